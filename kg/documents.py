@@ -1,0 +1,210 @@
+"""Reading articles: files in, `Document`s (or a one-line reason for skipping) out.
+
+A `Document` keeps the original decoded file text (`text`) and a text view (`view`) from which
+facts are extracted; `origin` maps view offsets back to `text` offsets (identity for plain text),
+so every evidence span refers to the original file. Documents are identified by the SHA-256 of
+their bytes, never by file name or read order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.encoding import DecodeError, decode
+from kg.htmltext import extract_html, looks_like_html
+from kg.language import detect
+from kg.layout import FACT_KINDS, Layout, Zone, analyse, find_date
+
+__all__ = ["Document", "Skipped", "read_document", "read_path", "iter_files", "read_corpus",
+           "DEFAULT_MAX_BYTES", "SUFFIXES"]
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml")
+_BINARY_MAGIC = {b"%PDF": "a PDF file", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
+                 b"GIF8": "a GIF image", b"PK\x03\x04": "a ZIP archive (or Office document)",
+                 b"\x1f\x8b": "a gzip archive", b"\x7fELF": "an executable"}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not built, with a one-line reason."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """One article. Invariant: `view[i]` comes from `text[origin(i)]`; zones are view ranges."""
+
+    path: str
+    text: str
+    view: str
+    content_hash: str
+    encoding: str
+    media_type: str
+    language: str
+    script: str | None
+    layout: Layout
+    warnings: tuple[str, ...] = ()
+    _origin: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def id(self) -> str:
+        """The document's stable key: the first 16 hex digits of its content hash."""
+        return self.content_hash[:16]
+
+    @property
+    def title(self) -> str:
+        return self.layout.title
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.layout.date
+
+    @property
+    def source(self) -> str | None:
+        return self.layout.source
+
+    @property
+    def file_name(self) -> str:
+        return os.path.basename(self.path)
+
+    def origin(self, i: int) -> int:
+        """The offset in `text` of view offset `i` (`i == len(view)` maps to the end)."""
+        if self._origin is None:
+            return i
+        return self._origin[i]
+
+    def span_in_text(self, start: int, end: int) -> tuple[int, int]:
+        """Map a view range to the text range it came from."""
+        if self._origin is None:
+            return start, end
+        return self._origin[start], (self._origin[end - 1] + 1 if end > start else self._origin[start])
+
+    def zones(self, kinds: Iterable[str] | None = None) -> list[Zone]:
+        """The layout zones, optionally only those of the given kinds."""
+        wanted = set(kinds) if kinds is not None else None
+        return [z for z in self.layout.zones if wanted is None or z.kind in wanted]
+
+    def fact_zones(self) -> list[Zone]:
+        """Zones from which facts may be extracted (title and body; not captions, bylines, ...)."""
+        return self.zones(FACT_KINDS)
+
+
+def read_document(data: bytes, path: str) -> Document | Skipped:
+    """Turn the bytes of one file into a `Document`, or a `Skipped` with the reason."""
+    if not data.strip():
+        return Skipped(path, "empty file" if not data else "only whitespace")
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            return Skipped(path, f"binary file: looks like {what}")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Skipped(path, "binary file: contains NUL bytes")
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        return Skipped(path, f"undecodable: {exc}")
+    text = decoded.text
+    if "\x00" in text:
+        return Skipped(path, "binary file: contains NUL characters")
+    warnings: list[str] = []
+    origin: tuple[int, ...] | None = None
+    if looks_like_html(text):
+        page = extract_html(text)
+        view, origin, media = page.text, tuple(page.origin), "text/html"
+        layout = analyse(view, title_hint=page.title)
+        meta_date = next((find_date(v) for k, v in sorted(page.meta.items())
+                          if any(w in k for w in ("date", "publish", "pubdate")) and find_date(v)), None)
+        if layout.date is None and meta_date is not None:
+            layout = Layout(layout.zones, layout.title, meta_date, layout.source)
+    else:
+        view, media = text, "text/plain"
+        layout = analyse(view)
+    if not layout.title:
+        return Skipped(path, "no text: the file has no non-empty line to take as a title")
+    body = "\n".join(view[z.start:z.end] for z in layout.zones if z.kind in FACT_KINDS)
+    detected = detect(body or view)
+    if not detected.supported:
+        return Skipped(path, f"unsupported language: {detected.language} (kg reads en, zh, ru)")
+    if layout.date is None:
+        warnings.append("no publication date found in the header")
+    return Document(
+        path=path, text=text, view=view, content_hash=hashlib.sha256(data).hexdigest(),
+        encoding=decoded.encoding, media_type=media, language=detected.language,
+        script=detected.script, layout=layout, warnings=tuple(warnings), _origin=origin,
+    )
+
+
+def read_path(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document | Skipped:
+    """Read one file from disk, reporting size, permission and link problems as `Skipped`."""
+    try:
+        if path.is_symlink() and not path.exists():
+            return Skipped(display, "broken symbolic link")
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Skipped(display, f"too large: {size} bytes (limit {max_bytes}; see --max-bytes)")
+        data = path.read_bytes()
+    except PermissionError:
+        return Skipped(display, "unreadable: permission denied")
+    except OSError as exc:
+        return Skipped(display, f"unreadable: {exc.strerror or exc}")
+    return read_document(data, display)
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str] | Skipped]:
+    """Files under `paths` in a stable (sorted) order, as (path, display name) pairs.
+
+    Directories are walked following symbolic links, with each real directory visited once, so a
+    link loop is reported and not followed. Hidden files and unknown suffixes in directories are
+    ignored; a file named explicitly is always read.
+    """
+    for root in paths:
+        if not root.exists() and not root.is_symlink():
+            yield Skipped(str(root), "no such file or directory")
+            continue
+        if not root.is_dir():
+            yield root, str(root)
+            continue
+        seen: set[str] = set()
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+            real = os.path.realpath(dirpath)
+            if real in seen:
+                dirnames[:] = []
+                yield Skipped(dirpath, "directory loop: already visited through a symbolic link")
+                continue
+            seen.add(real)
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith(".") or not name.lower().endswith(SUFFIXES):
+                    continue
+                full = Path(dirpath) / name
+                yield full, str(full)
+
+
+def read_corpus(paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES
+                ) -> tuple[list[Document], list[Skipped]]:
+    """Read every file under `paths`. Documents come back sorted by content hash; duplicates
+    (same bytes under another name) are reported as skipped."""
+    docs: dict[str, Document] = {}
+    skipped: list[Skipped] = []
+    for item in iter_files(paths):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        result = read_path(item[0], item[1], max_bytes)
+        if isinstance(result, Skipped):
+            skipped.append(result)
+        elif result.content_hash in docs:
+            first = docs[result.content_hash]
+            keep, drop = sorted([first, result], key=lambda d: d.path)
+            docs[result.content_hash] = keep
+            skipped.append(Skipped(drop.path, f"duplicate of {keep.path} (same content)"))
+        else:
+            docs[result.content_hash] = result
+    return sorted(docs.values(), key=lambda d: d.content_hash), sorted(skipped, key=lambda s: s.path)

@@ -1,0 +1,1 @@
+"""Per-language rules (English, Chinese, Russian), each in its own module behind one interface."""

@@ -1,0 +1,61 @@
+"""Writing outputs atomically and deterministically.
+
+Every file is written to a temporary file in the same folder and renamed into place, so an
+interrupted build leaves the previous file intact. RDF is serialized in a canonical order:
+Turtle from rdflib (no blank nodes, so its sorted output is stable) and N-Quads sorted by line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph
+
+__all__ = ["atomic_write", "write_turtle", "write_nquads", "write_json", "turtle_bytes", "nquads_bytes"]
+
+
+def atomic_write(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` via a temporary file and an atomic rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def turtle_bytes(graph: Graph) -> bytes:
+    """The graph as Turtle, in rdflib's sorted order."""
+    return graph.serialize(format="turtle", encoding="utf-8")
+
+
+def nquads_bytes(ds: Dataset) -> bytes:
+    """The dataset as N-Quads, one named graph per document, lines sorted."""
+    text = ds.serialize(format="nquads", encoding="utf-8").decode("utf-8")
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_turtle(graph: Graph, path: Path) -> Path:
+    return atomic_write(path, turtle_bytes(graph))
+
+
+def write_nquads(ds: Dataset, path: Path) -> Path:
+    return atomic_write(path, nquads_bytes(ds))
+
+
+def write_json(obj: Any, path: Path) -> Path:
+    return atomic_write(path, (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))

@@ -1,0 +1,73 @@
+"""The build report: documents read, files skipped (with why), facts per type and per document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.documents import Skipped
+
+__all__ = ["DocumentReport", "BuildReport"]
+
+
+@dataclass
+class DocumentReport:
+    """What one document gave: its metadata, fact counts, warnings and unresolved mentions."""
+
+    path: str
+    id: str
+    language: str
+    script: str | None
+    date: str | None
+    title: str
+    source: str | None
+    encoding: str
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    """The whole build: per-document reports, skipped files, totals and output paths."""
+
+    documents: list[DocumentReport] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    failed: list[Skipped] = field(default_factory=list)
+    outputs: dict[str, str] = field(default_factory=dict)
+    triples: int = 0
+
+    @property
+    def totals(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for d in self.documents:
+            for k, v in d.counts.items():
+                out[k] = out.get(k, 0) + v
+        return dict(sorted(out.items()))
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (paths relative as given; no timestamps, so it is reproducible)."""
+        return {
+            "documents": [d.__dict__ for d in sorted(self.documents, key=lambda d: d.path)],
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "failed": [{"path": s.path, "reason": s.reason} for s in self.failed],
+            "totals": self.totals,
+            "triples": self.triples,
+        }
+
+    def summary(self) -> str:
+        """A short human-readable summary for the terminal."""
+        lines = [f"read {len(self.documents)} document(s), skipped {len(self.skipped)}, "
+                 f"failed {len(self.failed)}; {self.triples} triples"]
+        for d in sorted(self.documents, key=lambda d: d.path):
+            counts = ", ".join(f"{k} {v}" for k, v in sorted(d.counts.items())) or "no facts"
+            lines.append(f"  {d.path} [{d.language}{'/' + d.script if d.script else ''}, {d.date or 'no date'}]: {counts}")
+            for w in d.warnings:
+                lines.append(f"    warning: {w}")
+        for s in [*self.skipped, *self.failed]:
+            lines.append(f"  skipped {s.path}: {s.reason}")
+        if self.totals:
+            lines.append("facts: " + ", ".join(f"{k} {v}" for k, v in self.totals.items()))
+        for name, path in sorted(self.outputs.items()):
+            lines.append(f"{name}: {path}")
+        return "\n".join(lines)
