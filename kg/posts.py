@@ -1,0 +1,120 @@
+"""Posts: the titles and organizations stated around a person's name, in any language.
+
+A post chain is a run of titles and organizations next to a name, joined by connectors that each
+language defines ("、" in Chinese; ", ", " and ", " of the " in English; spaces in Russian):
+吉林省委常委、长春市委书记张志军 / Zhang Zhijun, Member of the Standing Committee of the CPC Jilin
+Provincial Committee and Secretary of the CPC Changchun Municipal Committee. Each title is paired
+with the organization the chain gives it; a place stands for the body that governs it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.context import Context, Item
+from kg.extraction import PostMention
+
+__all__ = ["ChainRules", "chain_before", "chain_after", "posts_from_chain", "resolve_org"]
+
+_ORGLIKE = ("organization", "place")
+
+
+@dataclass(frozen=True)
+class ChainRules:
+    """Connector patterns of one language (each must match the whole gap between two items)."""
+
+    before_link: re.Pattern[str]       # between items of a chain before the name
+    before_name: re.Pattern[str]       # between the chain's last title and the name
+    after_open: re.Pattern[str] | None  # between the name and an appositive chain
+    after_link: re.Pattern[str]        # between items of an appositive chain
+    title_of: re.Pattern[str]          # between a title and the organization it belongs to, org after
+    org_title: re.Pattern[str]         # between an organization and its title, org before
+    org_first: bool                    # a title without its own org inherits the previous org (else the next)
+
+
+def _gap(ctx: Context, a: int, b: int) -> str:
+    return ctx.text[a:b]
+
+
+def chain_before(ctx: Context, person: Item, rules: ChainRules) -> list[Item]:
+    """The titles and organizations directly before `person` (empty if none)."""
+    s, _ = ctx.sentence_of(person.start)
+    items = [i for i in ctx.items(s, person.start, _ORGLIKE + ("title",), with_persons=False)]
+    chain: list[Item] = []
+    pos = person.start
+    for item in reversed(items):
+        gap = _gap(ctx, item.end, pos)
+        pattern = rules.before_name if not chain else rules.before_link
+        if not pattern.fullmatch(gap):
+            break
+        chain.insert(0, item)
+        pos = item.start
+    while chain and chain[0].kind != "title" and not any(c.kind == "title" for c in chain):
+        chain.pop(0)
+    return chain if any(c.kind == "title" for c in chain) else []
+
+
+def chain_after(ctx: Context, person: Item, rules: ChainRules) -> list[Item]:
+    """The appositive titles and organizations right after `person` ("X, Mayor of Y")."""
+    if rules.after_open is None:
+        return []
+    _, e = ctx.sentence_of(person.start)
+    items = ctx.items(person.end, e, _ORGLIKE + ("title",), with_persons=True)
+    chain: list[Item] = []
+    pos = person.end
+    for item in items:
+        gap = _gap(ctx, pos, item.start)
+        if item.kind == "person":
+            break
+        pattern = rules.after_open if not chain else rules.after_link
+        if not pattern.fullmatch(gap):
+            break
+        chain.append(item)
+        pos = item.end
+    if not chain or chain[0].kind != "title":
+        return []
+    return chain
+
+
+def resolve_org(ctx: Context, org: Item | None, title_id: str) -> str | None:
+    """The organization id for a post: a place becomes the body that governs it (a government for
+    government titles, a party committee for party titles); None when nothing fits."""
+    if org is None:
+        return None
+    ent = ctx.ref[org.id]
+    kind = ctx.ref[title_id].extra.get("kind", "") if title_id in ctx.ref.entities else ""
+    if ent.kind == "organization":
+        return ent.id
+    wanted = "PartyCommittee" if kind == "party" else "GovernmentBody"
+    for cand in ctx.ref:
+        if cand.kind == "organization" and ent.id in cand.governs and cand.cls == wanted:
+            return cand.id
+    return None
+
+
+def posts_from_chain(ctx: Context, chain: list[Item], person_key: str, rules: ChainRules) -> list[PostMention]:
+    """Pair every title of `chain` with its organization and return the posts."""
+    posts: list[PostMention] = []
+    for i, item in enumerate(chain):
+        if item.kind != "title":
+            continue
+        title = ctx.ref[item.id]
+        if title.extra.get("kind") == "other":
+            continue
+        org: Item | None = None
+        nxt = chain[i + 1] if i + 1 < len(chain) else None
+        prev = chain[i - 1] if i > 0 else None
+        if nxt is not None and nxt.kind in _ORGLIKE and rules.title_of.fullmatch(_gap(ctx, item.end, nxt.start)):
+            org = nxt
+        elif prev is not None and prev.kind in _ORGLIKE and rules.org_title.fullmatch(_gap(ctx, prev.end, item.start)):
+            org = prev
+        else:
+            before = [c for c in chain[:i] if c.kind in _ORGLIKE]
+            after = [c for c in chain[i + 1:] if c.kind in _ORGLIKE]
+            order = (before[::-1] + after) if rules.org_first else (after + before[::-1])
+            org = order[0] if order else None
+        start = min(item.start, org.start) if org else item.start
+        end = max(item.end, org.end) if org else item.end
+        posts.append(PostMention(start, end, person_key, title.id, resolve_org(ctx, org, title.id)))
+    return posts

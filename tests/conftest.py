@@ -1,0 +1,30 @@
+"""Shared fixtures: the repository's seed corpus, read and built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.documents import Document, read_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def seed_docs() -> dict[str, Document]:
+    """The seed documents keyed by file name."""
+    docs, skipped = read_corpus([SEEDS])
+    assert not skipped
+    return {d.file_name: d for d in docs}
+
+
+@pytest.fixture(scope="session")
+def seed_build():
+    """The dataset and report built from the seeds (in memory)."""
+    from kg.pipeline import build_dataset
+
+    docs, skipped = read_corpus([SEEDS])
+    return build_dataset(docs, skipped)

@@ -1,0 +1,97 @@
+"""The build: deterministic bytes, order independence, SHACL validity, evidence that checks."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.documents import read_corpus
+from kg.ns import KGO, RDF, SCHEMA
+from kg.pipeline import build, build_dataset
+from kg.rdfbuild import union_graph
+from kg.validate import validate_graph
+
+from .conftest import ROOT, SEEDS
+
+
+def test_one_document_node_per_seed(seed_build):
+    g = union_graph(seed_build.dataset)
+    docs = set(g.subjects(RDF.type, KGO.Document))
+    assert len(docs) == 5
+    assert {str(g.value(d, SCHEMA.inLanguage)) for d in docs} == {"en", "zh", "ru"}
+
+
+def test_seed_graph_validates(seed_build):
+    result = validate_graph(union_graph(seed_build.dataset))
+    assert result.conforms, result.summary()
+
+
+def test_mentions_quote_exactly_their_offsets(seed_build, seed_docs):
+    g = union_graph(seed_build.dataset)
+    by_hash = {d.content_hash: d for d in seed_docs.values()}
+    mentions = list(g.subjects(RDF.type, KGO.Mention))
+    assert mentions
+    for m in mentions:
+        doc_iri = g.value(m, KGO.inDocument)
+        doc = by_hash[str(g.value(doc_iri, KGO.contentHash))]
+        s, e = int(g.value(m, KGO.charStart)), int(g.value(m, KGO.charEnd))
+        assert doc.text[s:e] == str(g.value(m, KGO.surfaceForm))
+        qs, qe = int(g.value(m, KGO.quoteStart)), int(g.value(m, KGO.quoteEnd))
+        assert doc.text[qs:qe] == str(g.value(m, KGO.quote))
+        assert qs <= s < e <= qe
+
+
+def test_input_order_does_not_change_the_graph():
+    docs, skipped = read_corpus([SEEDS])
+    shuffled = list(docs)
+    random.Random(7).shuffle(shuffled)
+    a = union_graph(build_dataset(docs, skipped).dataset)
+    b = union_graph(build_dataset(list(reversed(shuffled)), skipped).dataset)
+    assert isomorphic(a, b)
+
+
+def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path: Path):
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "kg.cli", "build", str(SEEDS), "--out", str(out), "--no-validate"],
+                       check=True, env=env, cwd=ROOT, capture_output=True)
+        outs.append(out)
+    for name in ("graph.ttl", "graph.nq", "report.json"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+    g = Graph().parse(outs[0] / "graph.ttl", format="turtle")
+    assert len(g) > 0
+
+
+def test_named_graph_per_document(tmp_path: Path):
+    result = build([SEEDS], tmp_path)
+    graphs = {str(c.identifier) for c in result.dataset.graphs() if len(c)}
+    assert sum("/graph/" in gid for gid in graphs) == 6  # five documents and the reference data
+    nq = (tmp_path / "graph.nq").read_text(encoding="utf-8")
+    assert nq.splitlines() == sorted(nq.splitlines())
+
+
+def test_a_failing_document_is_reported_and_the_rest_build(monkeypatch):
+    import kg.pipeline as pipeline
+
+    docs, _ = read_corpus([SEEDS])
+    bad = docs[0]
+    real = pipeline.find_mentions
+
+    def flaky(doc, gaz):
+        if doc is bad:
+            raise RuntimeError("boom")
+        return real(doc, gaz)
+
+    monkeypatch.setattr(pipeline, "find_mentions", flaky)
+    result = build_dataset(docs)
+    assert [f.path for f in result.report.failed] == [bad.path]
+    assert "RuntimeError: boom" in result.report.failed[0].reason
+    assert len(result.report.documents) == 4
