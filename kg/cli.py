@@ -75,5 +75,30 @@ def validate(graph_path: Path) -> None:
     sys.exit(0 if result.conforms else 1)
 
 
+@main.command(name="eval")
+@click.argument("docs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("tests/gold"), show_default=True, help="Folder of gold annotation files (*.json).")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Folder the gold files' document paths are relative to.")
+@click.option("--verbose", "-v", is_flag=True, help="List the missing and spurious facts.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate_cmd(docs: tuple[Path, ...], gold_dir: Path, root: Path, verbose: bool, as_json: bool) -> None:
+    """Score extraction against gold annotations: precision, recall and F1 per language and kind
+    (persons, posts, event participants, who-met pairs, events, cross-language merges, ...).
+
+    DOCS limits the scoring to these documents (default: every document named in the gold)."""
+    import json
+
+    from kg.evaluate import evaluate, government_places
+    from kg.ontology import ontology_dir
+
+    report = evaluate(gold_dir, root, list(docs) or None, government_places(ontology_dir() / "reference"))
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        click.echo(report.table(verbose=verbose))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

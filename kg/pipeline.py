@@ -14,7 +14,11 @@ from typing import Sequence
 from rdflib import Dataset
 
 from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, read_corpus
+from kg.extract import extract_document
+from kg.extraction import Extraction
 from kg.mentions import find_mentions, reference_gazetteer
+from kg.rdffacts import add_extraction, add_judgements, add_person_nodes
+from kg.resolve import Resolution, resolve_persons
 from kg.ontology import Reference, load_reference
 from kg.output import write_json, write_nquads, write_turtle
 from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, new_dataset, union_graph
@@ -22,13 +26,22 @@ from kg.report import BuildReport, DocumentReport
 
 __all__ = ["BuildResult", "build_dataset", "build", "OUTPUT_FILES"]
 
-OUTPUT_FILES = {"graph": "graph.ttl", "dataset": "graph.nq", "report": "report.json"}
+OUTPUT_FILES = {"graph": "graph.ttl", "dataset": "graph.nq", "report": "report.json", "merges": "merges.json"}
 
 
 @dataclass
 class BuildResult:
     dataset: Dataset
     report: BuildReport
+    resolution: Resolution | None = None
+
+    def merges_json(self) -> list[dict[str, object]]:
+        """Every same-name judgement across documents, merged or not, with its reason."""
+        if self.resolution is None:
+            return []
+        return [{"key": j.key, "a": list(j.a), "b": list(j.b), "merged": j.merged, "reason": j.reason,
+                 "node_a": self.resolution.assignment[j.a], "node_b": self.resolution.assignment[j.b]}
+                for j in self.resolution.judgements]
 
 
 def _document_report(doc: Document) -> DocumentReport:
@@ -48,20 +61,28 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
     ds = new_dataset()
     add_reference(ds.graph(graph_iri("reference")), ref)
     report = BuildReport(skipped=list(skipped))
+    extracted: list[tuple[Document, Extraction]] = []
+    mentions = {}
     for doc in sorted(docs, key=lambda d: d.content_hash):
-        g = ds.graph(graph_iri(doc.id))
         try:
-            mentions = find_mentions(doc, gaz)
-            doc_report = _document_report(doc)
-            add_document(g, doc)
-            doc_report.counts["mentions"] = add_mentions(g, doc, mentions, ref)
+            mentions[doc.id] = find_mentions(doc, gaz)
+            extracted.append((doc, extract_document(doc, ref)))
         except Exception as exc:  # one bad document must not stop the build
-            ds.remove_graph(g)
             report.failed.append(Skipped(doc.path, f"extraction failed: {type(exc).__name__}: {exc}"))
-            continue
+    resolution = resolve_persons(extracted, ref)
+    people = ds.graph(graph_iri("persons"))
+    add_person_nodes(people, resolution)
+    add_judgements(people, resolution)
+    for doc, ex in extracted:
+        g = ds.graph(graph_iri(doc.id))
+        doc_report = _document_report(doc)
+        add_document(g, doc)
+        doc_report.counts["mentions"] = add_mentions(g, doc, mentions[doc.id], ref)
+        doc_report.counts.update(add_extraction(g, doc, ex, resolution, ref))
+        doc_report.unresolved = list(ex.unresolved)
         report.documents.append(doc_report)
     report.triples = len(union_graph(ds))
-    return BuildResult(ds, report)
+    return BuildResult(ds, report, resolution)
 
 
 def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> BuildResult:
@@ -72,6 +93,7 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
     outputs = {name: out_dir / fname for name, fname in OUTPUT_FILES.items()}
     write_turtle(union_graph(result.dataset), outputs["graph"])
     write_nquads(result.dataset, outputs["dataset"])
+    write_json(result.merges_json(), outputs["merges"])
     result.report.outputs = {k: str(v) for k, v in outputs.items()}
     write_json(result.report.to_json(), outputs["report"])
     return result

@@ -1,35 +1,131 @@
-"""Russian rules: a light stemmer for matching names in any grammatical case.
+"""Russian rules: people in the Palladius transcription, in any grammatical case.
 
-Russian inflects names of places and organizations ("Чанчунь", "Чанчуня", "Чанчуне"), so names are
-compared by the stems of their words. The stemmer only strips case endings; it never adds letters.
+Chinese people are written in Palladius ("Ван Цзылянь", genitive "Ван Цзыляня"); `kg.names` turns
+any case form back into the pinyin name key. Korean names ("Ким Мин Чжун") are taken next to a
+title. Matching of places and organizations by stems lives in `kg.lang.ru_morph`.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["stem", "tokens"]
+from kg.context import Context
+from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
+from kg.lang.en import _titled
+from kg.lang.ru_morph import stem, tokens
+from kg.names import cyrillic_key, name_key
+from kg.posts import ChainRules
 
-_ENDINGS = sorted(
-    "иями ями ами ого его ому ему ыми ими ией ием иях иям ой ей ий ый ая яя ое ее ую юю ых их ом ем "
-    "ам ям ах ях ов ев ью ия ие ии а я о е у ю ы и ь й".split(),
-    key=len, reverse=True,
+__all__ = ["stem", "tokens", "RULES", "find_persons", "find_authors"]
+
+RULES = ChainRules(
+    before_link=re.compile(r"\s+|\s*,\s*|\s+и\s+"),
+    before_name=re.compile(r"\s+"),
+    after_open=re.compile(r"\s*,\s*"),
+    after_link=re.compile(r"\s+|\s*,\s*|\s+и\s+"),
+    title_of=re.compile(r"\s+(города\s+|провинции\s+)?"),
+    org_title=re.compile(r"(?!)"),
+    org_first=False,
 )
-_TOKEN = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
+
+_CAP = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?")
+_KOREAN = {"Ким", "Ли", "Пак", "Чхве", "Чой", "Чон", "Кан", "Чо", "Юн", "Лим", "Хан", "Со", "Син", "Квон",
+           "Хван", "Ан", "Сон", "Ю", "Хон", "Мун", "Пэк", "Ян"}
+_CITED_BEFORE = re.compile(r"(Генеральн\w+ секретар\w+|Председател\w+ КНР|Председател\w+)\s+$")
+_CITED_AROUND = re.compile(r"(реч\w*|выступлени\w*|указани\w*|иде\w*|мысл\w*)\s+$", re.I)
+_BYLINE = re.compile(r"(Автор|Редактор|Корреспондент|Фото)\s*[:：]?\s*")
 
 
-def stem(word: str) -> str:
-    """Lower-case `word` and strip one case ending, keeping a stem of at least 3 letters."""
-    w = word.lower().replace("ё", "е")
-    if len(w) <= 3 or not re.search(r"[а-я]", w):
-        return w
-    for end in _ENDINGS:
-        if w.endswith(end) and len(w) - len(end) >= 3:
-            return w[: -len(end)]
-    return w
+def _runs(text: str, start: int, end: int) -> list[list[tuple[int, int, str]]]:
+    runs: list[list[tuple[int, int, str]]] = []
+    for m in _CAP.finditer(text, start, end):
+        tok = (m.start(), m.end(), m.group())
+        if runs and text[runs[-1][-1][1]:tok[0]] == " ":
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return runs
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """Word tokens of `text[start:end]` as (start, end, stem)."""
-    end = len(text) if end is None else end
-    return [(m.start(), m.end(), stem(m.group())) for m in _TOKEN.finditer(text, start, end)]
+def find_persons(ctx: Context) -> list[PersonMention]:
+    """People in the fact zones of a Russian document."""
+    text = ctx.text
+    out: list[PersonMention] = []
+    for zone in ctx.doc.fact_zones():
+        for run in _runs(text, zone.start, zone.end):
+            i = 0
+            while i < len(run):
+                taken = 0
+                for n in (3, 2):
+                    part = run[i:i + n]
+                    if len(part) < n:
+                        continue
+                    s, e = part[0][0], part[-1][1]
+                    if ctx.covered(s, e):
+                        continue
+                    name = text[s:e]
+                    key = cyrillic_key(name)
+                    if key is None and part[0][2] in _KOREAN and _titled(ctx, s, e):
+                        key = name_key(name)
+                    if key:
+                        kind = PARTICIPANT
+                        before = text[max(zone.start, s - 60):s]
+                        if _CITED_BEFORE.search(before) or _CITED_AROUND.search(before):
+                            kind = CITED
+                        out.append(PersonMention(s, e, name, key, "ru", kind))
+                        taken = n
+                        break
+                i += taken or 1
+    return out
+
+
+def find_authors(ctx: Context) -> list[PersonMention]:
+    """Authors and editors named in byline and editor zones ("Редактор: Ли Мин")."""
+    out = []
+    for zone in ctx.doc.zones(["byline", "editor"]):
+        for cue in _BYLINE.finditer(ctx.text, zone.start, zone.end):
+            for run in _runs(ctx.text, cue.end(), zone.end)[:1]:
+                s, e = run[0][0], run[min(len(run), 3) - 1][1]
+                key = name_key(ctx.text[s:e])
+                if key:
+                    out.append(PersonMention(s, e, ctx.text[s:e], key, "ru", AUTHOR))
+    return out
+
+
+from kg.lexicon import Lexicon, compile_pairs  # noqa: E402
+
+LEXICON = Lexicon(
+    event_triggers=compile_pairs([
+        (r"церемони\w+ подписания|подписани\w+ соглашени\w+", "SigningCeremony"),
+        (r"(конференци|форум|симпозиум|саммит|семинар|совещани)\w*[^.]{0,60}(состоял|прош|открыл)\w*|(провел|провели|открыл)\w*[^.]{0,40}(конференци|форум|совещани)", "Conference"),
+        (r"встретил\w*|провел\w* встреч|переговор", "Meeting"),
+        (r"посетил\w*|осмотрел\w*|проинспектировал\w*|провел\w* (проверк|инспекц)|изучил\w*|с инспекцией|инспекционн", "InspectionVisit"),
+        (r"делегаци\w+ во главе|возглавил\w* делегаци|делегаци\w+[^.]{0,30}(прибыл|посетил)", "DelegationVisit"),
+    ]),
+    roles=compile_pairs([
+        (r"председательствовал\w*|вел\w* (заседание|конференцию|церемонию)", "Presided"),
+        (r"выступил\w* с (речью|докладом|приветствием)|произнес\w* речь", "DeliveredSpeech"),
+        (r"присутствовал\w*|принял\w* участие|участвовал\w*", "Attended"),
+        (r"возглавил\w* делегаци|во главе с", "LedDelegation"),
+        (r"подписал\w*", "Signed"),
+        (r"посетил\w*|осмотрел\w*|проинспектировал\w*", "Inspected"),
+        (r"стал\w* свидетел", "Witnessed"),
+        (r"представил\w*|презентовал\w*", "Introduced"),
+    ]),
+    trigger_roles={"InspectionVisit": "Inspected", "DelegationVisit": "LedDelegation", "Meeting": "Met"},
+    met=re.compile(r"встретил\w*|провел\w* встреч|переговор", re.I),
+    attend=re.compile(r"присутствовал\w*|принял\w* участие|участник\w*", re.I),
+    sign=re.compile(r"подпис\w+", re.I),
+    agreement=re.compile(r"соглашени\w*|договор\w*|проект\w*|меморандум\w*|контракт\w*", re.I),
+    projects=re.compile(r"(?P<n>\d+)\s+(?:\w+\s+){0,3}проект", re.I),
+    amount=re.compile(r"(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>трлн|млрд|млн|тыс)\.?\s*(?P<cur>юан\w*|долл\w*|евро)", re.I),
+    units={"трлн": 10**12, "млрд": 10**9, "млн": 10**6, "тыс": 10**3},
+    currency={"юан": "CNY", "долл": "USD", "евро": "EUR"},
+    stances=compile_pairs([
+        (r"развертыв\w*|разверн\w*", "Deploys"),
+        (r"реализ\w*|выполн\w*|осуществл\w*|претвор\w*", "Implements"),
+        (r"продвиг\w*|продвижени\w*|содейств\w*|способств\w*|поддерж\w*|ускор\w*", "Promotes"),
+    ]),
+    passive_by=re.compile(r"(развернут\w*|выдвинут\w*|предложен\w*)\s+$", re.I),
+    locative=re.compile(r"\b(в|во|на)\s+$", re.I),
+)

@@ -1,0 +1,103 @@
+"""Events and who took part in them, from cue words of the document's language.
+
+Rules, sentence by sentence: a trigger ("presided over the conference", 举行…签约仪式, посетил) opens
+or continues an event of its type; an event reported again (same type, same or unstated date) is
+the same event. People named in a sentence take the role of the nearest role cue after their name
+(SVO order holds for these press releases in all three languages, 由X主持 included); "met" gives
+everyone in the sentence the role Met; an attendance cue gives Attended to the rest. Sentences with
+roles but no trigger belong to the current event, or open one of the type their role implies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kg.context import Context, Item
+from kg.dates import find_dates
+from kg.extraction import PARTICIPANT, EventMention, Participant, PersonMention
+from kg.lexicon import Lexicon
+
+__all__ = ["find_events", "ROLE_EVENT"]
+
+#: The event type a role implies when no trigger names the event.
+ROLE_EVENT = {"Met": "Meeting", "Inspected": "InspectionVisit", "LedDelegation": "DelegationVisit",
+              "Signed": "SigningCeremony", "Presided": "Conference", "DeliveredSpeech": "Conference",
+              "Attended": "Conference", "Hosted": "Meeting", "Witnessed": "SigningCeremony",
+              "Introduced": "Conference"}
+
+
+def _first(lex_pairs, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    for pattern, value in lex_pairs:
+        for m in pattern.finditer(text, start, end):
+            out.append((m.start(), m.end(), value))
+    return sorted(out)
+
+
+def _place(ctx: Context, lex: Lexicon, s: int, e: int, after: int) -> str | None:
+    places = [h for h in ctx.items(s, e, ("place",), with_persons=False)]
+    for h in places:
+        if lex.locative.search(ctx.text[max(s, h.start - 12):h.start]):
+            return h.id
+    later = [h for h in places if h.start >= after]
+    if later:
+        return later[0].id
+    return places[0].id if places else None
+
+
+def _compatible(ev: EventMention, kind: str, date: dt.date | None) -> bool:
+    return ev.kind == kind and (ev.date is None or date is None or ev.date == date)
+
+
+def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> list[EventMention]:
+    """The events of one document with their participants (see the module docstring)."""
+    text = ctx.text
+    events: list[EventMention] = []
+    current: EventMention | None = None
+    people = [p for p in persons if p.kind == PARTICIPANT]
+    for s, e in ctx.sentences:
+        triggers = _first(lex.event_triggers, text, s, e)
+        roles = _first(lex.roles, text, s, e)
+        here = [p for p in people if s <= p.start < e]
+        dates = find_dates(text, ctx.doc.date, s, e)
+        date = dates[0].date if dates else None
+        if triggers:
+            t_start, t_end, kind = triggers[0]
+            ev = next((x for x in events if _compatible(x, kind, date)), None)
+            if ev is None:
+                ev = EventMention(s, e, kind, date, _place(ctx, lex, s, e, t_end))
+                events.append(ev)
+            else:
+                ev.date = ev.date or date
+                ev.place_id = ev.place_id or _place(ctx, lex, s, e, t_end)
+            current = ev
+        elif here and (roles or lex.attend.search(text, s, e) or lex.met.search(text, s, e)):
+            if current is None:
+                role = roles[0][2] if roles else "Attended"
+                current = EventMention(s, e, ROLE_EVENT[role], date, _place(ctx, lex, s, e, s))
+                events.append(current)
+        else:
+            continue
+        assert current is not None
+        met = lex.met.search(text, s, e) is not None
+        attend = lex.attend.search(text, s, e) is not None
+        trigger_role = lex.trigger_roles.get(triggers[0][2]) if triggers else None
+        for p in here:
+            after = [r for r in roles if r[0] >= p.end]
+            others = [q for q in here if p.end <= q.start]
+            role = None
+            if after:
+                # the cue belongs to the people named before it, up to the previous cue
+                role = after[0][2]
+            elif met:
+                role = "Met"
+            elif attend:
+                role = "Attended"
+            elif trigger_role and triggers[0][0] >= p.end:
+                role = trigger_role
+            if role is None:
+                continue
+            if role != "Met" and met and others and not after:
+                role = "Met"
+            current.participants.append(Participant(p.key, role, p.start, p.end))
+    return events

@@ -1,0 +1,171 @@
+"""English rules: pinyin names of Chinese people, other names next to a title, appositive posts.
+
+A Chinese name in English is a pinyin surname followed by a one- or two-syllable given name
+("Zhang Zhijun", "Liu Dianxun"); the syllable table in `kg.names` checks it. Other names
+("Helmut Stettner", "Kim Min-jun") are taken only where a title stands next to them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.context import Context
+from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
+from kg.names import is_pinyin_name, latin_key
+from kg.posts import ChainRules
+
+__all__ = ["RULES", "find_persons", "find_authors"]
+
+RULES = ChainRules(
+    before_link=re.compile(r"\s+|\s*,\s*|\s+and\s+|\s+of\s+(the\s+)?"),
+    before_name=re.compile(r"\s+"),
+    after_open=re.compile(r"\s*,\s*(the\s+)?|\s+\(\s*"),
+    after_link=re.compile(r"\s+of\s+(the\s+)?|\s+at\s+(the\s+)?|\s*,\s*(and\s+)?(the\s+)?|\s+and\s+(the\s+)?|\s+"),
+    title_of=re.compile(r"\s+of\s+(the\s+)?|\s+at\s+(the\s+)?"),
+    org_title=re.compile(r"\s+|'s\s+"),
+    org_first=False,
+)
+
+_CAP = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*|[A-Z]{2,}(?=\s)")
+_KOREAN = {"Kim", "Lee", "Park", "Choi", "Jung", "Jeong", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh",
+           "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong", "Moon", "Baek", "Yang", "Ko"}
+_NOT_NAME = {"The", "On", "In", "At", "And", "For", "By", "To", "Of", "A", "An", "As", "It", "He", "She", "We",
+             "They", "This", "That", "Mr", "Ms", "Mrs", "Dr", "City", "Province", "District", "County", "Group",
+             "Company", "Party", "Committee", "Government", "Zone", "Park", "Street", "Road", "Chinese", "German",
+             "Korean", "Russian", "January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+             "Friday", "Saturday", "Sunday", "Hong", "Kong", "Co", "Ltd", "Inc", "Secretary", "Mayor", "Director"}
+_CITED_BEFORE = re.compile(r"(General Secretary|President|Chairman)\s+$")
+_CITED_AROUND = re.compile(r"(speech(es)?|instructions?|thought|remarks|teachings|important)\s+(made\s+)?(of|by)\s+$", re.I)
+_BYLINE = re.compile(r"\b(By|Reporter|Editor|Edited by|Photo by|Writer|Author)s?\s*[:：]?\s*", re.I)
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _CAP.finditer(text, start, end)]
+
+
+def _runs(text: str, toks: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Runs of capitalized tokens separated by single spaces."""
+    runs: list[list[tuple[int, int, str]]] = []
+    for tok in toks:
+        if runs and text[runs[-1][-1][1]:tok[0]] == " ":
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return runs
+
+
+def _titled(ctx: Context, start: int, end: int) -> bool:
+    """True when a title stands right before `[start, end)` or in an appositive right after it."""
+    for h in ctx.hits:
+        if h.kind != "title":
+            continue
+        if h.end <= start and re.fullmatch(r"\s+", ctx.text[h.end:start]):
+            return True
+        if h.start >= end and re.fullmatch(r"\s*,\s*(the\s+|a\s+)?", ctx.text[end:h.start], re.I):
+            return True
+    return False
+
+
+def find_persons(ctx: Context) -> list[PersonMention]:
+    """People in the fact zones of an English document."""
+    text = ctx.text
+    out: list[PersonMention] = []
+    for zone in ctx.doc.fact_zones():
+        for run in _runs(text, _tokens(text, zone.start, zone.end)):
+            i = 0
+            while i < len(run):
+                taken = 0
+                for n in (3, 2):
+                    part = run[i:i + n]
+                    if len(part) < n:
+                        continue
+                    s, e = part[0][0], part[-1][1]
+                    words = [w for _, _, w in part]
+                    if ctx.covered(s, e) or words[0] in _NOT_NAME or any(w in ("City", "Province", "District", "County") for w in words):
+                        continue
+                    name = text[s:e]
+                    chinese = is_pinyin_name(name)
+                    korean = words[0] in _KOREAN and ("-" in name or n == 3)
+                    if chinese or ((korean or all(w not in _NOT_NAME for w in words)) and _titled(ctx, s, e)):
+                        if chinese and n == 3 and not is_pinyin_name(" ".join(words[:3])):
+                            continue
+                        kind = PARTICIPANT
+                        before = text[max(zone.start, s - 60):s]
+                        if _CITED_BEFORE.search(before) or _CITED_AROUND.search(before):
+                            kind = CITED
+                        out.append(PersonMention(s, e, name, latin_key(name), "en", kind))
+                        taken = n
+                        break
+                i += taken or 1
+    return _add_surname_references(ctx, out)
+
+
+def _add_surname_references(ctx: Context, persons: list[PersonMention]) -> list[PersonMention]:
+    """A surname alone at the start of a sentence ("Wang also introduced ...") refers to the
+    last person with that surname mentioned before it, if there is exactly one such name."""
+    out = list(persons)
+    for s, e in ctx.sentences:
+        m = re.match(r"([A-Z][a-z]+)\s+(?=[a-z])", ctx.text[s:e])
+        if not m:
+            continue
+        prior = [p for p in persons if p.end <= s and p.surface.split()[0] == m.group(1)]
+        if prior and len({p.key for p in prior}) == 1 and not any(p.start == s for p in persons):
+            last = prior[-1]
+            out.append(PersonMention(s, s + len(m.group(1)), m.group(1), last.key, "en", last.kind))
+    return sorted(out)
+
+
+def find_authors(ctx: Context) -> list[PersonMention]:
+    """Reporters and editors in byline and editor zones ("By Li Ming", "Editor: Zhao Yi")."""
+    out = []
+    for zone in ctx.doc.zones(["byline", "editor"]):
+        for cue in _BYLINE.finditer(ctx.text, zone.start, zone.end):
+            for run in _runs(ctx.text, _tokens(ctx.text, cue.end(), zone.end))[:1]:
+                s, e = run[0][0], run[min(len(run), 3) - 1][1]
+                out.append(PersonMention(s, e, ctx.text[s:e], latin_key(ctx.text[s:e]), "en", AUTHOR))
+    return out
+
+
+from kg.lexicon import Lexicon, compile_pairs  # noqa: E402
+
+LEXICON = Lexicon(
+    event_triggers=compile_pairs([
+        (r"\bsigning ceremony\b|\bsigned\b.{0,40}\bat a ceremony\b", "SigningCeremony"),
+        (r"\b(conference|forum|symposium|congress|summit|seminar|promotion meeting|fair|expo)\b[^.]{0,80}?\b(was|were) held\b"
+         r"|\bheld\b[^.]{0,60}\b(conference|forum|symposium|summit|seminar)\b"
+         r"|\b(presided over|attended|addressed) the (conference|forum|symposium|meeting|summit|seminar)\b", "Conference"),
+        (r"\bmet with\b|\bmet\b|\bheld talks\b|\bmeeting with\b|\bsat down with\b|\breceived\b[^.]{0,40}\bdelegation\b", "Meeting"),
+        (r"\b(inspected|inspection|investigat(ed|ion)|visited|went to)\b", "InspectionVisit"),
+        (r"\bled (a|an|the) [\w\s-]{0,30}delegation\b|\bdelegation\b[^.]{0,40}\b(visited|came to|arrived)\b", "DelegationVisit"),
+    ]),
+    roles=compile_pairs([
+        (r"\bpresided over\b|\bchaired\b|\bmoderated\b", "Presided"),
+        (r"\bdelivered (a|an)( \w+)? (speech|address)\b|\bgave (a|an)( \w+)? (speech|address)\b|\baddressed\b|\bmade (a|an)( \w+)? speech\b", "DeliveredSpeech"),
+        (r"\battended\b|\bwere present\b|\bwas present\b|\bparticipated in\b|\btook part in\b", "Attended"),
+        (r"\bhosted\b", "Hosted"),
+        (r"\bled (a|an|the) [\w\s-]{0,30}delegation\b|\bheaded (a|an|the) [\w\s-]{0,30}delegation\b", "LedDelegation"),
+        (r"\bsigned\b", "Signed"),
+        (r"\binspected\b|\bvisited\b|\bwent to\b|\binvestigated\b", "Inspected"),
+        (r"\bwitnessed\b", "Witnessed"),
+        (r"\bmade (a |an )?promotional presentations?\b|\bintroduced\b|\bpresented\b", "Introduced"),
+    ]),
+    trigger_roles={"InspectionVisit": "Inspected", "DelegationVisit": "LedDelegation", "Meeting": "Met"},
+    met=re.compile(r"\bmet with\b|\bmet\b|\bheld talks\b|\bmeeting with\b", re.I),
+    attend=re.compile(r"\bparticipants\b|\bpresent at\b|\battended\b|\battendees\b|\bamong those present\b", re.I),
+    sign=re.compile(r"\bsign(ed|ing|s)?\b|\binked\b", re.I),
+    agreement=re.compile(r"\bagreements?\b|\bprojects?\b|\bcontracts?\b|\bmemorand(um|a)\b|\bMoU\b", re.I),
+    projects=re.compile(r"\b(?P<n>\d+)\s+(?:[\w-]+\s+){0,3}projects\b", re.I),
+    amount=re.compile(r"(?P<cur>RMB|CNY|US\$|USD|\$|€|EUR)\s?(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>billion|million|thousand|bn|mn)?\b"
+                      r"|(?P<num2>\d+(?:[.,]\d+)?)\s*(?P<unit2>billion|million|thousand)\s+(?P<cur2>yuan|RMB|dollars|euros)", re.I),
+    units={"billion": 10**9, "bn": 10**9, "million": 10**6, "mn": 10**6, "thousand": 10**3},
+    currency={"rmb": "CNY", "cny": "CNY", "yuan": "CNY", "us$": "USD", "usd": "USD", "$": "USD", "dollars": "USD",
+              "€": "EUR", "eur": "EUR", "euros": "EUR"},
+    stances=compile_pairs([
+        (r"\bdeploy(ed|ing|s)?\b", "Deploys"),
+        (r"\bimplement(ed|ing|s|ation)?\b|\bcarry(ing)? out\b|\bfollow(ing)? through\b|\bundertak(e|ing)\b", "Implements"),
+        (r"\bpromot(e|ed|es|ing|ion)\b|\badvanc(e|ed|ing)\b|\bpush(ed|ing)? (forward|ahead)\b|\bfocus(ed|ing)? on\b|\bsupport(ed|ing)?\b", "Promotes"),
+    ]),
+    passive_by=re.compile(r"\b(deployed|proposed|put forward|launched|formulated) by\s+(the\s+)?$", re.I),
+    locative=re.compile(r"\b(in|at|to|inside)\s+(the\s+)?$", re.I),
+)

@@ -1,0 +1,205 @@
+"""Chinese rules: people named after their titles, posts in 、-joined chains, authors in bylines.
+
+Names are found where Chinese press releases put them: right after a title (长春市副市长李炜姝,
+吉林省委常委、长春市委书记张志军), continuing a 、-list of names, or again on their own once known
+(李炜姝在讲话中). The length of a given name (one or two characters) is decided by what follows it.
+Traditional characters are matched through the folded (simplified) view; surface forms stay original.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.context import Context, Item
+from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
+from kg.names import SURNAMES, han_key
+from kg.posts import ChainRules
+
+__all__ = ["RULES", "find_persons", "find_authors", "add_relative_orgs", "given_name_end", "BOUNDARY"]
+
+RULES = ChainRules(
+    before_link=re.compile(r"[、，,\s]*|、?兼|和|及"),
+    before_name=re.compile(r"\s*"),
+    after_open=None,
+    after_link=re.compile(r""),
+    title_of=re.compile(r"(?!)"),
+    org_title=re.compile(r""),
+    org_first=True,
+)
+
+#: Words that may follow a name: verbs of the events, prepositions, conjunctions, honorifics.
+BOUNDARY = tuple(sorted(
+    "发表 主持 出席 会见 会谈 表示 指出 强调 说 在 作 致辞 讲话 参加 调研 考察 视察 率 带队 一行 同志 等 和 与 及 到 赴 "
+    "对 介绍 陪同 签 见证 宣布 为 向 代表 先生 女士 致 提出 要求 希望 一同 分别 共同 也 还 并 就 主 出 参 会 等人 "
+    "围绕 听取 走访 来 深入 同 携 实地 检查 详细 先后 察看 了解".split(), key=len, reverse=True))
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_NOT_NAME = set("的了是在和与等市省区县局委会党长书记主任副总")
+_RELATIVE_ORGS = ("市委", "市政府", "管委会", "党工委", "党委", "区委", "区政府", "县委", "县政府", "省委", "省政府")
+_CITED_AFTER = re.compile(r"^(同志)?(的)?(重要|系列)?(讲话|指示|批示|思想|要求|精神|重要论述)")
+_CITED_TITLES = {"general-secretary", "president-of-china"}
+_BYLINE_CUE = re.compile(r"(文|记者|記者|摄影|攝影|图|圖|通讯员|通訊員|撰文|编辑|編輯|责任编辑|責任編輯|审核|校对)\s*[/:：|]?\s*")
+
+
+def _surname_len(text: str, pos: int) -> int:
+    """Length of a known surname at `pos` (2 for compound surnames, 1, or 0)."""
+    if text[pos:pos + 2] in SURNAMES:
+        return 2
+    if text[pos:pos + 1] in SURNAMES:
+        return 1
+    return 0
+
+
+def given_name_end(text: str, pos: int, end: int) -> int | None:
+    """End of a person's name starting at `pos` (a surname), or None if no name is there.
+
+    Tries a two-character then a one-character given name and keeps the first one followed by
+    punctuation, the end of the zone, or a word that can follow a name (`BOUNDARY`)."""
+    sl = _surname_len(text, pos)
+    if not sl:
+        return None
+    candidates = []
+    for glen in (2, 1):
+        stop = pos + sl + glen
+        if stop > end or not all(_HAN.match(c) and c not in _NOT_NAME for c in text[pos + sl:stop]):
+            continue
+        candidates.append(stop)
+        rest = text[stop:end]
+        if not rest or not _HAN.match(rest[0]) or rest.startswith(BOUNDARY):
+            return stop
+    return None
+
+
+def add_relative_orgs(ctx: Context) -> None:
+    """Resolve short organization names that lean on the one before them in the sentence:
+    长春市委常委、市委秘书长 (市委 = 长春市委), 汽开区党工委副书记、管委会主任 (管委会 = 汽开区管委会)."""
+    from kg.mentions import reference_gazetteer
+
+    gaz = reference_gazetteer(ctx.ref)
+    added: list[Item] = []
+    for m in re.finditer("|".join(_RELATIVE_ORGS), ctx.folded):
+        if ctx.covered(m.start(), m.end()):
+            continue
+        s, _ = ctx.sentence_of(m.start())
+        prev = [h for h in ctx.hits if h.kind == "organization" and s <= h.start and h.end <= m.start()]
+        for h in reversed(prev):
+            surface = ctx.folded[h.start:h.end]
+            suffix = next((x for x in _RELATIVE_ORGS if surface.endswith(x)), None)
+            if suffix is None:
+                continue
+            hits = gaz.find(surface[: -len(suffix)] + m.group())
+            if len(hits) == 1 and hits[0].end - hits[0].start == len(surface) - len(suffix) + len(m.group()):
+                added.append(Item(m.start(), m.end(), "organization", hits[0].entity_ids))
+                break
+    ctx.hits = sorted(ctx.hits + added)
+
+
+def _mention(ctx: Context, start: int, end: int, kind: str) -> PersonMention:
+    return PersonMention(start, end, ctx.text[start:end], han_key(ctx.folded[start:end]), "zh", kind)
+
+
+def find_persons(ctx: Context) -> list[PersonMention]:
+    """People in the fact zones of a Chinese document (see the module docstring)."""
+    text, folded = ctx.text, ctx.folded
+    found: dict[tuple[int, int], PersonMention] = {}
+    zones = [(z.start, z.end) for z in ctx.doc.fact_zones()]
+
+    def zone_end(pos: int) -> int:
+        return next((e for s, e in zones if s <= pos < e), pos)
+
+    def take(pos: int, kind: str) -> int | None:
+        end = given_name_end(folded, pos, zone_end(pos))
+        if end is None or ctx.covered(pos, end):
+            return None
+        found.setdefault((pos, end), _mention(ctx, pos, end, kind))
+        return end
+
+    for hit in ctx.hits:
+        if hit.kind != "title":
+            continue
+        kind = CITED if hit.id in _CITED_TITLES else PARTICIPANT
+        end = take(hit.end, kind)
+        while end is not None and folded[end:end + 1] in ("、", "，", ","):
+            # a list of names after one title: 市领导张三、李四
+            nxt = end + 1
+            if ctx.covered(nxt, nxt + 1):
+                break
+            end2 = given_name_end(folded, nxt, zone_end(nxt))
+            if end2 is None or folded[end2:end2 + 1] not in ("、", "，", ",", "等", "出", "参", "同", "一", "") \
+                    and not folded[end2:].startswith(BOUNDARY):
+                break
+            end = take(nxt, kind)
+    # Known names again, wherever they stand on their own.
+    names = {folded[s:e]: m.kind for (s, e), m in found.items()}
+    for name, kind in sorted(names.items()):
+        for m in re.finditer(re.escape(name), folded):
+            if (m.start(), m.end()) in found or ctx.covered(m.start(), m.end()):
+                continue
+            if not any(s <= m.start() < e for s, e in zones):
+                continue
+            if any(s <= m.start() < e or s < m.end() <= e for s, e in found):
+                continue
+            found[(m.start(), m.end())] = _mention(ctx, m.start(), m.end(), kind)
+    out = []
+    for (s, e), p in sorted(found.items()):
+        if p.kind == PARTICIPANT and _CITED_AFTER.match(folded[e:e + 8]):
+            p = PersonMention(p.start, p.end, p.surface, p.key, p.lang, CITED)
+        out.append(p)
+    return out
+
+
+def find_authors(ctx: Context) -> list[PersonMention]:
+    """Reporters, editors and photographers named in byline and editor zones: (文 王岩), 编辑:黄非."""
+    out = []
+    folded = ctx.folded
+    for zone in ctx.doc.zones(["byline", "editor"]):
+        for cue in _BYLINE_CUE.finditer(folded, zone.start, zone.end):
+            pos = cue.end()
+            while pos < zone.end:
+                end = given_name_end(folded, pos, zone.end)
+                if end is None:
+                    break
+                out.append(_mention(ctx, pos, end, AUTHOR))
+                pos = end
+                while pos < zone.end and folded[pos] in " 、,，/":
+                    pos += 1
+    return out
+
+
+from kg.lexicon import Lexicon, compile_pairs  # noqa: E402
+
+LEXICON = Lexicon(
+    event_triggers=compile_pairs([
+        (r"签约[^，。,]{0,30}仪式|签约仪式|签字仪式|集中签约|签约活动", "SigningCeremony"),
+        (r"(大会|会议|论坛|推介会|峰会|研讨会|座谈会|博览会|洽谈会)[^，。]{0,6}(举行|召开|开幕)|(举行|召开|举办)[^，。]{0,40}(大会|会议|论坛|推介会|峰会|研讨会|座谈会)", "Conference"),
+        (r"会见|会谈|接见|见面", "Meeting"),
+        (r"调研|考察|视察|检查|察看|走访", "InspectionVisit"),
+        (r"率[^，。]{0,20}代表团|代表团[^，。]{0,20}(来|赴|到)", "DelegationVisit"),
+    ], 0),
+    roles=compile_pairs([
+        (r"主持", "Presided"),
+        (r"发表[^，。,]{0,4}讲话|讲话|致辞|作[^，。,]{0,6}报告", "DeliveredSpeech"),
+        (r"出席|参加|参会", "Attended"),
+        (r"宴请|设宴|主办", "Hosted"),
+        (r"率[^，。]{0,20}代表团|带队", "LedDelegation"),
+        (r"签署|签订|签约", "Signed"),
+        (r"调研|考察|视察|检查|察看|走访", "Inspected"),
+        (r"见证", "Witnessed"),
+        (r"推介", "Introduced"),
+    ], 0),
+    trigger_roles={"InspectionVisit": "Inspected", "DelegationVisit": "LedDelegation", "Meeting": "Met"},
+    met=re.compile(r"会见|会谈|接见"),
+    attend=re.compile(r"出席|参加|参会"),
+    sign=re.compile(r"签约|签署|签订|签字"),
+    agreement=re.compile(r"协议|合同|项目|备忘录|协定"),
+    projects=re.compile(r"(?P<n>\d+)\s*个(?:[^，。、,]{0,8})?项目"),
+    amount=re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万亿|亿|万|千)?\s*(?P<cur>元|美元|欧元)"),
+    units={"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3},
+    currency={"元": "CNY", "美元": "USD", "欧元": "EUR"},
+    stances=compile_pairs([
+        (r"部署", "Deploys"),
+        (r"落实|贯彻|实施|践行|执行", "Implements"),
+        (r"推动|推进|聚焦|助力|加快|围绕|服务|融入|促进", "Promotes"),
+    ], 0),
+    passive_by=re.compile(r"(由|经)$"),
+    locative=re.compile(r"(在|赴|到|于|来)$"),
+)

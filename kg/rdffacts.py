@@ -1,0 +1,164 @@
+"""RDF for extracted facts: people, posts, events with participations, agreements, stances and
+merge decisions. Every fact node carries `kgo:evidence` to the span and sentence that state it.
+
+IRIs are digests of content (document hash, person node, title, ...), never counters.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+from kg.documents import Document
+from kg.evidence import evidence_for
+from kg.extraction import AUTHOR, Extraction
+from kg.ns import KGO, ORG, RDF, RDFS, SCHEMA, SKOS, XSD, digest, resource
+from kg.ontology import Reference
+from kg.rdfbuild import add_evidence, document_iri, entity_iri
+from kg.resolve import Judgement, PersonNode, Resolution, labels
+
+__all__ = ["person_iri", "add_person_nodes", "add_extraction", "add_judgements"]
+
+
+def person_iri(node_id: str) -> URIRef:
+    return resource("person", node_id)
+
+
+def _date(d) -> Literal:
+    return Literal(d.isoformat(), datatype=XSD.date)
+
+
+def add_person_nodes(g: Graph, resolution: Resolution) -> None:
+    """One `kgo:Person` per node, with labels per language and every surface form as altLabel."""
+    for node in resolution.nodes.values():
+        iri = person_iri(node.id)
+        g.add((iri, RDF.type, KGO.Person))
+        g.add((iri, KGO.nameKey, Literal(node.key)))
+        pref = labels(node)
+        for lang, label in sorted(pref.items()):
+            g.add((iri, SKOS.prefLabel, Literal(label, lang=lang)))
+        g.add((iri, RDFS.label, Literal(pref["en"], lang="en")))
+        for lang in ("en", "zh", "ru"):
+            for form in node.forms(lang):
+                if form != pref.get(lang):
+                    g.add((iri, SKOS.altLabel, Literal(form, lang=lang)))
+
+
+def add_judgements(g: Graph, resolution: Resolution) -> None:
+    """The merges made across documents, as `kgo:MergeDecision` nodes with their reasons."""
+    for j in resolution.judgements:
+        if not j.merged:
+            continue
+        node = resolution.assignment[j.b]
+        iri = resource("merge", digest(j.key, *j.a, *j.b))
+        g.add((iri, RDF.type, KGO.MergeDecision))
+        g.add((iri, KGO.mergedInto, person_iri(node)))
+        g.add((iri, KGO.mergedForm, Literal(f"{j.key} in documents {j.a[0]} and {j.b[0]}")))
+        g.add((iri, KGO.reason, Literal(j.reason, lang="en")))
+
+
+def _actor_iri(actor: str, doc: Document, resolution: Resolution, ref: Reference) -> URIRef | None:
+    if actor.startswith("person:"):
+        return person_iri(resolution.node_of(doc.id, actor.split(":", 1)[1]))
+    ent = ref.entities.get(actor)
+    return entity_iri(ent) if ent else None
+
+
+def add_extraction(g: Graph, doc: Document, ex: Extraction, resolution: Resolution, ref: Reference) -> dict[str, int]:
+    """Add the facts of one document; return counts per kind for the build report."""
+    doc_iri = document_iri(doc)
+    lang = doc.language
+    counts = {"persons": 0, "posts": 0, "events": 0, "participations": 0, "agreements": 0, "stances": 0}
+
+    def ev_iri(start: int, end: int, key: str | None = None) -> URIRef:
+        return add_evidence(g, evidence_for(doc, start, end), lang, "Evidence", key)
+
+    seen_people: set[str] = set()
+    for p in ex.persons:
+        node = person_iri(resolution.node_of(doc.id, p.key))
+        ev = evidence_for(doc, p.start, p.end)
+        m = add_evidence(g, ev, lang, "Mention", key=digest(ev.key, "person"))
+        g.add((m, KGO.mentionOf, node))
+        g.add((doc_iri, SCHEMA.author if p.kind == AUTHOR else SCHEMA.mentions, node))
+        seen_people.add(str(node))
+    counts["persons"] = len(seen_people)
+
+    capacity: dict[str, URIRef] = {}
+    for post in ex.posts:
+        node_id = resolution.node_of(doc.id, post.person)
+        iri = resource("post", digest(node_id, post.title_id, post.org_id or ""))
+        g.add((iri, RDF.type, ORG.Post))
+        g.add((iri, ORG.role, entity_iri(ref[post.title_id])))
+        if post.org_id:
+            g.add((iri, ORG.postIn, entity_iri(ref[post.org_id])))
+        g.add((iri, ORG.heldBy, person_iri(node_id)))
+        g.add((person_iri(node_id), ORG.holds, iri))
+        if doc.date:
+            g.add((iri, KGO.statedOn, _date(doc.date)))
+        g.add((iri, KGO.evidence, ev_iri(post.start, post.end)))
+        capacity.setdefault(post.person, iri)
+        counts["posts"] += 1
+
+    event_iris: list[URIRef] = []
+    for ev in ex.events:
+        iri = resource("event", digest(doc.content_hash, ev.kind, str(ev.start)))
+        event_iris.append(iri)
+        g.add((iri, RDF.type, KGO[ev.kind]))
+        g.add((iri, KGO.evidence, ev_iri(ev.start, ev.end)))
+        if ev.date:
+            g.add((iri, SCHEMA.startDate, _date(ev.date)))
+        if ev.place_id:
+            g.add((iri, SCHEMA.location, entity_iri(ref[ev.place_id])))
+        label = f"{ev.kind} reported in “{doc.title}”"
+        g.add((iri, SCHEMA.name, Literal(label)))
+        people = []
+        for part in ev.participants:
+            node = person_iri(resolution.node_of(doc.id, part.person))
+            pi = resource("participation", digest(str(iri), str(node), part.role))
+            g.add((pi, RDF.type, KGO.Participation))
+            g.add((pi, KGO.participant, node))
+            g.add((pi, KGO.inEvent, iri))
+            g.add((pi, KGO.role, KGO[part.role]))
+            g.add((iri, KGO.hasParticipation, pi))
+            g.add((pi, KGO.evidence, ev_iri(part.start, part.end)))
+            if part.person in capacity:
+                g.add((pi, KGO.capacity, capacity[part.person]))
+            people.append(node)
+        for a in people:
+            for b in people:
+                if a != b:
+                    g.add((a, KGO.met, b))
+        counts["events"] += 1
+        counts["participations"] += len({(p.person, p.role) for p in ev.participants})
+
+    for ag in ex.agreements:
+        iri = resource("agreement", digest(doc.content_hash, str(ag.start)))
+        g.add((iri, RDF.type, KGO.Agreement))
+        g.add((iri, KGO.evidence, ev_iri(ag.start, ag.end)))
+        for party in ag.parties:
+            g.add((iri, KGO.party, entity_iri(ref[party])))
+        if ag.event is not None:
+            g.add((iri, KGO.signedAt, event_iris[ag.event]))
+        if ag.date:
+            g.add((iri, SCHEMA.startDate, _date(ag.date)))
+        if ag.projects is not None:
+            g.add((iri, KGO.projectCount, Literal(ag.projects)))
+        if ag.amount is not None:
+            g.add((iri, KGO.amount, Literal(ag.amount, datatype=XSD.decimal)))
+            g.add((iri, KGO.currency, Literal(ag.currency)))
+            g.add((iri, KGO.amountText, Literal(ag.amount_text, lang=lang)))
+        counts["agreements"] += 1
+
+    for st in ex.stances:
+        actor = _actor_iri(st.actor, doc, resolution, ref)
+        if actor is None:
+            continue
+        strategy = entity_iri(ref[st.strategy_id])
+        iri = resource("stance", digest(doc.content_hash, st.actor, st.strategy_id))
+        g.add((iri, RDF.type, KGO.StrategyStance))
+        g.add((iri, KGO.actor, actor))
+        g.add((iri, KGO.strategy, strategy))
+        g.add((iri, KGO.stance, KGO[st.stance]))
+        g.add((iri, KGO.evidence, ev_iri(st.start, st.end)))
+        g.add((actor, KGO.promotesStrategy, strategy))
+        counts["stances"] += 1
+    return counts

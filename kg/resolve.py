@@ -1,0 +1,196 @@
+"""Resolving people across documents: one node per person, merged cautiously and explainably.
+
+Within one document, mentions with the same name key are one person. Across documents, two groups
+with the same name key are merged only when something beyond the name agrees: a shared
+organization (or its parent, or the place it governs) in their posts, or, when one side states no
+organization, a shared title; people known only as cited (e.g. a General Secretary) merge by title
+too. Clusters are the connected components of these pairwise judgements, so the result does not
+depend on document order. Every judgement is kept with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from kg.documents import Document
+from kg.extraction import AUTHOR, CITED, Extraction
+from kg.names import latin_key, palladius_name, pinyin_name
+from kg.ns import digest
+from kg.ontology import Reference, load_reference
+
+__all__ = ["Group", "Judgement", "PersonNode", "Resolution", "resolve_persons", "english_label"]
+
+
+@dataclass
+class Group:
+    """All mentions of one name key in one document, with what the document says about them."""
+
+    doc: Document
+    key: str
+    forms: dict[str, list[str]]  # language -> surface forms, in order of appearance
+    titles: set[str]
+    orgs: set[str]
+    kinds: set[str]
+
+    @property
+    def ident(self) -> tuple[str, str]:
+        return (self.doc.id, self.key)
+
+
+@dataclass(frozen=True, order=True)
+class Judgement:
+    """A decision on two groups with the same key: merged or not, and why."""
+
+    key: str
+    a: tuple[str, str]
+    b: tuple[str, str]
+    merged: bool
+    reason: str
+
+
+@dataclass
+class PersonNode:
+    """One person of the graph: its id, name key, labels and the groups it gathers."""
+
+    id: str
+    key: str
+    groups: list[Group] = field(default_factory=list)
+
+    def forms(self, lang: str) -> list[str]:
+        out: list[str] = []
+        for g in self.groups:
+            for f in g.forms.get(lang, []):
+                if f not in out:
+                    out.append(f)
+        return out
+
+
+@dataclass
+class Resolution:
+    """The person nodes and which node each (document id, name key) went to."""
+
+    nodes: dict[str, PersonNode]
+    assignment: dict[tuple[str, str], str]
+    judgements: list[Judgement]
+
+    def node_of(self, doc_id: str, key: str) -> str:
+        return self.assignment[(doc_id, key)]
+
+
+def english_label(key: str, forms: list[str]) -> str:
+    """The English preferred label: pinyin "Surname Givenname" for a Chinese name key, else the
+    English form seen in text, else the key title-cased."""
+    for f in forms:
+        if latin_key(f) == key:
+            return " ".join(f.split())
+    return " ".join(part.capitalize() for part in key.split("-"))
+
+
+def _expand_orgs(orgs: Iterable[str], ref: Reference) -> set[str]:
+    """Organizations with their parents and the places they govern (for agreement checks)."""
+    out: set[str] = set()
+    for o in orgs:
+        out.add(o)
+        ent = ref.entities.get(o)
+        if ent is not None:
+            out.update(ent.part_of)
+            out.update(ent.governs)
+    return out
+
+
+def _judge(a: Group, b: Group, ref: Reference) -> tuple[bool, str]:
+    if AUTHOR in a.kinds or AUTHOR in b.kinds:
+        return False, "an author of one article is not taken for a person of another on the name alone"
+    oa, ob = _expand_orgs(a.orgs, ref), _expand_orgs(b.orgs, ref)
+    if a.orgs and b.orgs:
+        shared = sorted(oa & ob)
+        if shared:
+            return True, f"same name key {a.key}; shared organization {', '.join(shared)}"
+        return False, f"same name key {a.key} but different organizations ({', '.join(sorted(a.orgs))} / {', '.join(sorted(b.orgs))})"
+    if a.titles and b.titles:
+        shared = sorted(a.titles & b.titles)
+        if shared:
+            return True, f"same name key {a.key}; shared title {', '.join(shared)}"
+        return False, f"same name key {a.key} but different titles ({', '.join(sorted(a.titles))} / {', '.join(sorted(b.titles))})"
+    if a.kinds == b.kinds == {CITED}:
+        return True, f"same name key {a.key}; cited leader in both"
+    return False, f"same name key {a.key}; nothing beyond the name agrees"
+
+
+def _groups(items: list[tuple[Document, Extraction]]) -> list[Group]:
+    groups: dict[tuple[str, str], Group] = {}
+    for doc, ex in items:
+        for p in ex.persons:
+            g = groups.setdefault((doc.id, p.key), Group(doc, p.key, {}, set(), set(), set()))
+            forms = g.forms.setdefault(p.lang, [])
+            if p.surface not in forms:
+                forms.append(p.surface)
+            g.kinds.add(p.kind)
+        for post in ex.posts:
+            g = groups.get((doc.id, post.person))
+            if g is not None:
+                g.titles.add(post.title_id)
+                if post.org_id:
+                    g.orgs.add(post.org_id)
+    return [groups[k] for k in sorted(groups)]
+
+
+def resolve_persons(items: list[tuple[Document, Extraction]], ref: Reference | None = None) -> Resolution:
+    """Cluster the people of all documents (see the module docstring)."""
+    ref = ref or load_reference()
+    by_key: dict[str, list[Group]] = {}
+    for g in _groups(items):
+        by_key.setdefault(g.key, []).append(g)
+    nodes: dict[str, PersonNode] = {}
+    assignment: dict[tuple[str, str], str] = {}
+    judgements: list[Judgement] = []
+    for key in sorted(by_key):
+        groups = sorted(by_key[key], key=lambda g: g.doc.content_hash)
+        parent = list(range(len(groups)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                merged, reason = _judge(groups[i], groups[j], ref)
+                judgements.append(Judgement(key, groups[i].ident, groups[j].ident, merged, reason))
+                if merged:
+                    parent[find(j)] = find(i)
+        components: dict[int, list[Group]] = {}
+        for i, g in enumerate(groups):
+            components.setdefault(find(i), []).append(g)
+        for members in components.values():
+            node_id = key if len(components) == 1 else f"{key}-{digest(members[0].doc.content_hash, key, length=6)}"
+            node = PersonNode(node_id, key, members)
+            nodes[node_id] = node
+            for g in members:
+                assignment[g.ident] = node_id
+    return Resolution(dict(sorted(nodes.items())), assignment, sorted(judgements))
+
+
+def labels(node: PersonNode) -> dict[str, str]:
+    """Preferred labels per language: English pinyin (or the English form), the Chinese form, and
+    the Russian form (the Palladius nominative for a Chinese name)."""
+    out = {"en": english_label(node.key, node.forms("en"))}
+    zh = node.forms("zh")
+    if zh:
+        from kg.language import to_simplified
+
+        out["zh"] = to_simplified(zh[0])
+    ru = node.forms("ru")
+    try:
+        pal = palladius_name(node.key)
+    except (KeyError, ValueError):
+        pal = None
+    if pal and (not ru or pal in ru or zh or node.forms("en")):
+        out["ru"] = pal
+    elif ru:
+        out["ru"] = ru[0]
+    if "en" not in out or not out["en"]:
+        out["en"] = pinyin_name(zh[0]) if zh else node.key
+    return out
