@@ -41,31 +41,67 @@ def _event_of(events: list[EventMention], pos: int) -> int | None:
     return 0 if events else None
 
 
+def _kind(lex: Lexicon, text: str, s: int, e: int) -> str:
+    if lex.contract.search(text, s, e):
+        return "contract"
+    return "projects" if lex.projects.search(text, s, e) else "neutral"
+
+
+def _merge(old: AgreementMention, new: AgreementMention) -> AgreementMention:
+    return AgreementMention(
+        old.start, old.end, tuple(dict.fromkeys(old.parties + new.parties)), old.date or new.date,
+        old.projects if old.projects is not None else new.projects,
+        old.amount if old.amount is not None else new.amount,
+        old.currency or new.currency, old.amount_text or new.amount_text, old.event)
+
+
 def find_agreements(ctx: Context, lex: Lexicon, events: list[EventMention]) -> list[AgreementMention]:
-    """Agreements of one document (see the module docstring)."""
-    text = ctx.text
-    merged: dict[int | None, AgreementMention] = {}
-    order: list[int | None] = []
+    """Agreements of one document.
+
+    Sentences about one signing are one agreement: a later sentence joins the agreement of the same
+    event unless that would mix a named agreement with a batch of projects, or two counts or two
+    amounts. A sentence that only breaks a counted batch down (a count, no amount, no parties) adds
+    nothing. "According to the agreement, ..." fills in the last agreement's count and amount.
+    """
+    text = ctx.folded  # cues match case-, width- and script-insensitively
+    out: list[AgreementMention] = []
+    kinds: list[str] = []
     for s, e in ctx.sentences:
-        if not (lex.sign.search(text, s, e) and lex.agreement.search(text, s, e)):
+        signed = bool(lex.sign.search(text, s, e) and lex.agreement.search(text, s, e))
+        according = bool(lex.according.search(text, s, e))
+        if not (signed or according):
             continue
         amount = parse_amount(lex, text, s, e)
         pm = lex.projects.search(text, s, e)
         parties = tuple(dict.fromkeys(h.id for h in ctx.items(s, e, ("organization", "place"), with_persons=False)
                                       if not (amount and amount[3] <= h.start < amount[4]) and ctx.ref[h.id].cls != "Country"))
         ev = _event_of(events, s)
-        date = events[ev].date if ev is not None else None
         new = AgreementMention(
-            s, e, parties, date, int(pm["n"]) if pm else None,
+            s, e, parties, events[ev].date if ev is not None else None, int(pm["n"]) if pm else None,
             amount[0] if amount else None, amount[1] if amount else None, amount[2] if amount else None, ev)
-        if ev in merged:
-            old = merged[ev]
-            merged[ev] = AgreementMention(
-                old.start, old.end, tuple(dict.fromkeys(old.parties + new.parties)), old.date or new.date,
-                old.projects if old.projects is not None else new.projects,
-                old.amount if old.amount is not None else new.amount,
-                old.currency or new.currency, old.amount_text or new.amount_text, ev)
-        else:
-            merged[ev] = new
-            order.append(ev)
-    return [merged[k] for k in order]
+        kind = _kind(lex, text, s, e)
+        if not signed:
+            if out:
+                last = out[-1]
+                out[-1] = AgreementMention(last.start, last.end, last.parties, last.date,
+                                           last.projects if last.projects is not None else new.projects,
+                                           last.amount if last.amount is not None else new.amount,
+                                           last.currency or new.currency, last.amount_text or new.amount_text,
+                                           last.event)
+            continue
+        same = [i for i, a in enumerate(out) if a.event == ev]
+        if same:
+            i = same[-1]
+            old = out[i]
+            mixes = {kinds[i], kind} == {"contract", "projects"}
+            clash = (old.projects is not None and new.projects is not None) or (
+                old.amount is not None and new.amount is not None)
+            if not mixes and not clash:
+                out[i] = _merge(old, new)
+                kinds[i] = kinds[i] if kind == "neutral" else kind
+                continue
+            if clash and new.amount is None and not new.parties and old.projects is not None:
+                continue  # a breakdown of a batch already counted
+        out.append(new)
+        kinds.append(kind)
+    return out

@@ -49,9 +49,24 @@ def _compatible(ev: EventMention, kind: str, date: dt.date | None) -> bool:
     return ev.kind == kind and (ev.date is None or date is None or ev.date == date)
 
 
+def _passive_role(lex: Lexicon, text: str, s: int, p: PersonMention) -> str | None:
+    """The role a passive cue right before the name gives ("led by X", 率领, "во главе с X")."""
+    before = text[max(s, p.start - 60):p.start]
+    for pattern, role in lex.passive_roles:
+        if pattern.search(before):
+            return role
+    return None
+
+
 def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> list[EventMention]:
-    """The events of one document with their participants (see the module docstring)."""
-    text = ctx.text
+    """The events of one document with their participants (see the module docstring).
+
+    A trigger in a sentence that names no participant and states no date, once an event is under
+    way, is background ("the delegation inspected ...", "during his inspection trip") and opens no
+    new event. A new event with no date of its own happened on the date of the one before it
+    ("In the afternoon, ...").
+    """
+    text = ctx.folded  # cues match case-, width- and script-insensitively
     events: list[EventMention] = []
     current: EventMention | None = None
     people = [p for p in persons if p.kind == PARTICIPANT]
@@ -61,17 +76,21 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
         here = [p for p in people if s <= p.start < e]
         dates = find_dates(text, ctx.doc.date, s, e)
         date = dates[0].date if dates else None
+        if triggers and current is not None and not here and date is None:
+            triggers = []
         if triggers:
             t_start, t_end, kind = triggers[0]
             ev = next((x for x in events if _compatible(x, kind, date)), None)
             if ev is None:
-                ev = EventMention(s, e, kind, date, _place(ctx, lex, s, e, t_end))
+                ev = EventMention(s, e, kind, date or (current.date if current else None),
+                                  _place(ctx, lex, s, e, t_end))
                 events.append(ev)
             else:
                 ev.date = ev.date or date
                 ev.place_id = ev.place_id or _place(ctx, lex, s, e, t_end)
             current = ev
-        elif here and (roles or lex.attend.search(text, s, e) or lex.met.search(text, s, e)):
+        elif here and (roles or lex.attend.search(text, s, e) or lex.met.search(text, s, e)
+                       or any(_passive_role(lex, text, s, p) for p in here)):
             if current is None:
                 role = roles[0][2] if roles else "Attended"
                 current = EventMention(s, e, ROLE_EVENT[role], date, _place(ctx, lex, s, e, s))
@@ -84,20 +103,17 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
         trigger_role = lex.trigger_roles.get(triggers[0][2]) if triggers else None
         for p in here:
             after = [r for r in roles if r[0] >= p.end]
-            others = [q for q in here if p.end <= q.start]
-            role = None
-            if after:
+            role = _passive_role(lex, text, s, p)
+            if role is None and after:
                 # the cue belongs to the people named before it, up to the previous cue
                 role = after[0][2]
-            elif met:
+            if role is None and met:
                 role = "Met"
-            elif attend:
+            if role is None and attend:
                 role = "Attended"
-            elif trigger_role and triggers[0][0] >= p.end:
+            if role is None and trigger_role and triggers[0][0] >= p.end:
                 role = trigger_role
             if role is None:
                 continue
-            if role != "Met" and met and others and not after:
-                role = "Met"
             current.participants.append(Participant(p.key, role, p.start, p.end))
     return events

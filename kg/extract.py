@@ -27,7 +27,7 @@ LANGUAGE_MODULES: dict[str, ModuleType] = {"en": en, "zh": zh, "ru": ru}
 _AUTHOR_TITLES = (
     (re.compile(r"编辑|編輯|Editor|Редактор", re.I), "editor"),
     (re.compile(r"摄影|攝影|Photo|Фото", re.I), "photographer"),
-    (re.compile(r"文|记者|記者|通讯员|通訊員|撰文|Reporter|By|Writer|Author|Автор|Корреспондент", re.I), "reporter"),
+    (re.compile(r"记者|記者|通讯员|通訊員|Reporter|Correspondent|Корреспондент", re.I), "reporter"),
 )
 _UNRESOLVED = {
     "zh": re.compile(r"[\u4e00-\u9fff]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|委员会|管委会|研究院|大学|银行)"),
@@ -64,9 +64,10 @@ def _unresolved(ctx: Context) -> list[str]:
         return []
     out = []
     for zone in ctx.doc.fact_zones():
-        for m in pattern.finditer(ctx.text, zone.start, zone.end):
+        source = ctx.folded if ctx.doc.language == "zh" else ctx.text
+        for m in pattern.finditer(source, zone.start, zone.end):
             if not ctx.covered(m.start(), m.end()):
-                out.append(m.group().strip())
+                out.append(ctx.text[m.start():m.end()].strip())
     return sorted(set(out))
 
 

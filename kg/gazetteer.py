@@ -3,7 +3,7 @@
 Chinese and Latin-script names are matched on folded text (see `kg.normalize`: case, width,
 traditional/simplified and quotes do not matter), Latin names only on word boundaries. Cyrillic
 names are matched on word stems, so any grammatical case matches. Overlapping hits are resolved
-longest first. Hits are offsets into the text that was searched.
+leftmost-longest (the usual rule of dictionary matching). Hits are offsets into the text that was searched.
 """
 
 from __future__ import annotations
@@ -117,10 +117,10 @@ class Gazetteer:
         return hits
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
-        """Non-overlapping hits in `text[start:end]`, longest first, returned in text order."""
+        """Non-overlapping hits in `text[start:end]`, leftmost-longest, in text order."""
         end = len(text) if end is None else end
         hits = self._plain_hits(text, start, end) + self._stemmed_hits(text, start, end)
-        hits.sort(key=lambda h: (-(h.end - h.start), h.start, h.entity_ids))
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.entity_ids))
         taken: list[Hit] = []
         for h in hits:
             if all(h.end <= t.start or h.start >= t.end for t in taken):

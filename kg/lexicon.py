@@ -25,11 +25,14 @@ class Lexicon:
 
     event_triggers: Pairs      # pattern -> event type (Meeting, Conference, ...)
     roles: Pairs               # pattern -> participant role of the people named before it
+    passive_roles: Pairs       # pattern -> role of the person named right after it ("led by X")
     trigger_roles: dict[str, str]  # event type -> role of the people named before its trigger
     met: re.Pattern[str]       # everyone named in the sentence met
     attend: re.Pattern[str]    # people without another role attended
     sign: re.Pattern[str]      # a signing
     agreement: re.Pattern[str]  # an agreement, contract or batch of projects
+    contract: re.Pattern[str]  # a named agreement or contract (not a batch of projects)
+    according: re.Pattern[str]  # "according to the agreement": details of the last agreement
     projects: re.Pattern[str]  # group "n": number of projects
     amount: re.Pattern[str]    # groups "num" and "unit": an amount of money
     units: dict[str, int]      # unit word (lower case) -> multiplier

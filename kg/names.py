@@ -346,9 +346,10 @@ def split_pinyin(word: str) -> list[str] | None:
 
     Apostrophes and hyphens are syllable boundaries ("xi'an" -> xi, an); otherwise the split
     with the fewest syllables wins ("xian" -> xian), then the one that needs no apostrophe
-    ("fangan" -> fan, gan). ü (or "u:", "v", "yu" in lyu/nyu) is returned as ``v``.
+    ("fangan" -> fan, gan). Tone marks are ignored; ü (or "u:", "v", "yu" in lyu/nyu) is
+    returned as ``v``.
     """
-    w = word.lower().replace("ü", "v").replace("u:", "v")
+    w = _ascii_fold(word, "v").replace("u:", "v")
     out: list[str] = []
     for piece in re.split(r"['\-]+", w):
         if not piece:
@@ -375,20 +376,23 @@ def _surname_pinyins() -> frozenset[str]:
 _LATIN_SPECIAL = {"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i", "ß": "ss"}
 
 
+def _ascii_fold(text: str, umlaut_u: str = "u") -> str:
+    """`fold`, then accents and tone marks stripped (ü becomes `umlaut_u`), ø -> o, ß -> ss."""
+    t = unicodedata.normalize("NFKD", fold(text)).replace("u\u0308", umlaut_u)
+    return "".join(_LATIN_SPECIAL.get(c, c) for c in t if not unicodedata.combining(c))
+
+
 def slug(text: str) -> str:
     """Plain ASCII slug: accents stripped, apostrophes dropped, other non-alphanumerics as single
     hyphens ("Kim Min-jun" -> ``kim-min-jun``, "O'Brien" -> ``obrien``)."""
-    t = unicodedata.normalize("NFKD", fold(text))
-    t = "".join(_LATIN_SPECIAL.get(c, c) for c in t if not unicodedata.combining(c))
-    t = t.replace("'", "")
+    t = _ascii_fold(text).replace("'", "")
     t = re.sub(r"[^a-z0-9]+", "-", t.lower())
     return t.strip("-")
 
 
 def _parse_pinyin_name(name: str) -> tuple[str, str] | None:
     """(surname, joined given name) of a pinyin name "Surname Given", or None."""
-    t = fold(name).replace("ü", "v").replace("u:", "v")
-    tokens = t.split()
+    tokens = _ascii_fold(name, "v").replace("u:", "v").split()
     if not tokens or any(not re.fullmatch(r"[a-z]+(?:['\-][a-z]+)*", tok) for tok in tokens):
         return None
     first = tokens[0]

@@ -22,7 +22,7 @@ def _actor_id(item: Item) -> str:
 
 def find_stances(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> list[StanceMention]:
     """Stances of one document (see the module docstring)."""
-    text = ctx.text
+    text = ctx.folded  # cues match case-, width- and script-insensitively
     out: list[StanceMention] = []
     seen: set[tuple[str, str]] = set()
     for s, e in ctx.sentences:

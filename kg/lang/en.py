@@ -131,18 +131,19 @@ from kg.lexicon import Lexicon, compile_pairs  # noqa: E402
 
 LEXICON = Lexicon(
     event_triggers=compile_pairs([
-        (r"\bsigning ceremony\b|\bsigned\b.{0,40}\bat a ceremony\b", "SigningCeremony"),
+        (r"\bsigning ceremony\b|\bsigned\b.{0,40}\bat a ceremony\b|\bwitnessed the signing\b", "SigningCeremony"),
         (r"\b(conference|forum|symposium|congress|summit|seminar|promotion meeting|fair|expo)\b[^.]{0,80}?\b(was|were) held\b"
          r"|\bheld\b[^.]{0,60}\b(conference|forum|symposium|summit|seminar)\b"
          r"|\b(presided over|attended|addressed) the (conference|forum|symposium|meeting|summit|seminar)\b", "Conference"),
         (r"\bmet with\b|\bmet\b|\bheld talks\b|\bmeeting with\b|\bsat down with\b|\breceived\b[^.]{0,40}\bdelegation\b", "Meeting"),
-        (r"\b(inspected|inspection|investigat(ed|ion)|visited|went to)\b", "InspectionVisit"),
-        (r"\bled (a|an|the) [\w\s-]{0,30}delegation\b|\bdelegation\b[^.]{0,40}\b(visited|came to|arrived)\b", "DelegationVisit"),
+        (r"\bled (a|an|the) [\w\s-]{0,30}delegation\b|\bdelegation\b[^.]{0,40}\b(visited|came to|arrived)\b"
+         r"|\bdelegation\b[^.]{0,120}?\b(led|headed) by\b", "DelegationVisit"),
+        (r"\b(inspected|investigated|visited|went to|toured)\b|\bon an inspection (tour|visit)\b", "InspectionVisit"),
     ]),
     roles=compile_pairs([
         (r"\bpresided over\b|\bchaired\b|\bmoderated\b", "Presided"),
         (r"\bdelivered (a|an)( \w+)? (speech|address)\b|\bgave (a|an)( \w+)? (speech|address)\b|\baddressed\b|\bmade (a|an)( \w+)? speech\b", "DeliveredSpeech"),
-        (r"\battended\b|\bwere present\b|\bwas present\b|\bparticipated in\b|\btook part in\b", "Attended"),
+        (r"\battended\b|\bwere present\b|\bwas present\b|\bparticipated in\b|\btook part in\b|\baccompanied\b|\bjoined\b", "Attended"),
         (r"\bhosted\b", "Hosted"),
         (r"\bled (a|an|the) [\w\s-]{0,30}delegation\b|\bheaded (a|an|the) [\w\s-]{0,30}delegation\b", "LedDelegation"),
         (r"\bsigned\b", "Signed"),
@@ -150,11 +151,17 @@ LEXICON = Lexicon(
         (r"\bwitnessed\b", "Witnessed"),
         (r"\bmade (a |an )?promotional presentations?\b|\bintroduced\b|\bpresented\b", "Introduced"),
     ]),
+    passive_roles=compile_pairs([
+        (r"\b(led|headed) by\s+$", "LedDelegation"), (r"\b(presided over|chaired|moderated) by\s+$", "Presided"),
+        (r"\bhosted by\s+$", "Hosted"), (r"\baccompanied by\s+$", "Attended"),
+    ]),
     trigger_roles={"InspectionVisit": "Inspected", "DelegationVisit": "LedDelegation", "Meeting": "Met"},
     met=re.compile(r"\bmet with\b|\bmet\b|\bheld talks\b|\bmeeting with\b", re.I),
     attend=re.compile(r"\bparticipants\b|\bpresent at\b|\battended\b|\battendees\b|\bamong those present\b", re.I),
     sign=re.compile(r"\bsign(ed|ing|s)?\b|\binked\b", re.I),
     agreement=re.compile(r"\bagreements?\b|\bprojects?\b|\bcontracts?\b|\bmemorand(um|a)\b|\bMoU\b", re.I),
+    contract=re.compile(r"\bagreements?\b|\bcontracts?\b|\bmemorand(um|a)\b|\bMoU\b", re.I),
+    according=re.compile(r"\b(according to|under) the (agreement|contract)\b", re.I),
     projects=re.compile(r"\b(?P<n>\d+)\s+(?:[\w-]+\s+){0,3}projects\b", re.I),
     amount=re.compile(r"(?P<cur>RMB|CNY|US\$|USD|\$|€|EUR)\s?(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>billion|million|thousand|bn|mn)?\b"
                       r"|(?P<num2>\d+(?:[.,]\d+)?)\s*(?P<unit2>billion|million|thousand)\s+(?P<cur2>yuan|RMB|dollars|euros)", re.I),

@@ -96,7 +96,7 @@ from kg.lexicon import Lexicon, compile_pairs  # noqa: E402
 
 LEXICON = Lexicon(
     event_triggers=compile_pairs([
-        (r"церемони\w+ подписания|подписани\w+ соглашени\w+", "SigningCeremony"),
+        (r"церемони\w+ подписания|подписани\w+ соглашени\w+|свидетел\w+ подписани", "SigningCeremony"),
         (r"(конференци|форум|симпозиум|саммит|семинар|совещани)\w*[^.]{0,60}(состоял|прош|открыл)\w*|(провел|провели|открыл)\w*[^.]{0,40}(конференци|форум|совещани)", "Conference"),
         (r"встретил\w*|провел\w* встреч|переговор", "Meeting"),
         (r"посетил\w*|осмотрел\w*|проинспектировал\w*|провел\w* (проверк|инспекц)|изучил\w*|с инспекцией|инспекционн", "InspectionVisit"),
@@ -105,18 +105,23 @@ LEXICON = Lexicon(
     roles=compile_pairs([
         (r"председательствовал\w*|вел\w* (заседание|конференцию|церемонию)", "Presided"),
         (r"выступил\w* с (речью|докладом|приветствием)|произнес\w* речь", "DeliveredSpeech"),
-        (r"присутствовал\w*|принял\w* участие|участвовал\w*", "Attended"),
+        (r"присутствовал\w*|принял\w* участие|участвовал\w*|сопровождал\w*", "Attended"),
         (r"возглавил\w* делегаци|во главе с", "LedDelegation"),
         (r"подписал\w*", "Signed"),
         (r"посетил\w*|осмотрел\w*|проинспектировал\w*", "Inspected"),
         (r"стал\w* свидетел", "Witnessed"),
         (r"представил\w*|презентовал\w*", "Introduced"),
     ]),
+    passive_roles=compile_pairs([
+        (r"во главе с\s+(\w+\s+){0,4}$", "LedDelegation"), (r"под председательством\s+(\w+\s+){0,4}$", "Presided"),
+    ]),
     trigger_roles={"InspectionVisit": "Inspected", "DelegationVisit": "LedDelegation", "Meeting": "Met"},
     met=re.compile(r"встретил\w*|провел\w* встреч|переговор", re.I),
     attend=re.compile(r"присутствовал\w*|принял\w* участие|участник\w*", re.I),
     sign=re.compile(r"подпис\w+", re.I),
     agreement=re.compile(r"соглашени\w*|договор\w*|проект\w*|меморандум\w*|контракт\w*", re.I),
+    contract=re.compile(r"соглашени\w*|договор\w*|меморандум\w*|контракт\w*", re.I),
+    according=re.compile(r"(согласно|по) (соглашени|договор)\w*", re.I),
     projects=re.compile(r"(?P<n>\d+)\s+(?:\w+\s+){0,3}проект", re.I),
     amount=re.compile(r"(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>трлн|млрд|млн|тыс)\.?\s*(?P<cur>юан\w*|долл\w*|евро)", re.I),
     units={"трлн": 10**12, "млрд": 10**9, "млн": 10**6, "тыс": 10**3},

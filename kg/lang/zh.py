@@ -33,7 +33,7 @@ BOUNDARY = tuple(sorted(
     "对 介绍 陪同 签 见证 宣布 为 向 代表 先生 女士 致 提出 要求 希望 一同 分别 共同 也 还 并 就 主 出 参 会 等人 "
     "围绕 听取 走访 来 深入 同 携 实地 检查 详细 先后 察看 了解".split(), key=len, reverse=True))
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_NOT_NAME = set("的了是在和与等市省区县局委会党长书记主任副总")
+_NOT_NAME = set("的了是在和与等市省区县局委会党长书记主任副总要为对将把被从向以于之其这那及并也都就而重")
 _RELATIVE_ORGS = ("市委", "市政府", "管委会", "党工委", "党委", "区委", "区政府", "县委", "县政府", "省委", "省政府")
 _CITED_AFTER = re.compile(r"^(同志)?(的)?(重要|系列)?(讲话|指示|批示|思想|要求|精神|重要论述)")
 _CITED_TITLES = {"general-secretary", "president-of-china"}
@@ -169,7 +169,7 @@ from kg.lexicon import Lexicon, compile_pairs  # noqa: E402
 
 LEXICON = Lexicon(
     event_triggers=compile_pairs([
-        (r"签约[^，。,]{0,30}仪式|签约仪式|签字仪式|集中签约|签约活动", "SigningCeremony"),
+        (r"签约[^，。,]{0,30}仪式|签约仪式|签字仪式|集中签约|签约活动|见证[^，。]{0,40}(签署|签约|签订)", "SigningCeremony"),
         (r"(大会|会议|论坛|推介会|峰会|研讨会|座谈会|博览会|洽谈会)[^，。]{0,6}(举行|召开|开幕)|(举行|召开|举办)[^，。]{0,40}(大会|会议|论坛|推介会|峰会|研讨会|座谈会)", "Conference"),
         (r"会见|会谈|接见|见面", "Meeting"),
         (r"调研|考察|视察|检查|察看|走访", "InspectionVisit"),
@@ -178,7 +178,7 @@ LEXICON = Lexicon(
     roles=compile_pairs([
         (r"主持", "Presided"),
         (r"发表[^，。,]{0,4}讲话|讲话|致辞|作[^，。,]{0,6}报告", "DeliveredSpeech"),
-        (r"出席|参加|参会", "Attended"),
+        (r"出席|参加|参会|陪同", "Attended"),
         (r"宴请|设宴|主办", "Hosted"),
         (r"率[^，。]{0,20}代表团|带队", "LedDelegation"),
         (r"签署|签订|签约", "Signed"),
@@ -186,11 +186,14 @@ LEXICON = Lexicon(
         (r"见证", "Witnessed"),
         (r"推介", "Introduced"),
     ], 0),
+    passive_roles=compile_pairs([(r"(率领|带领)$", "LedDelegation")], 0),
     trigger_roles={"InspectionVisit": "Inspected", "DelegationVisit": "LedDelegation", "Meeting": "Met"},
     met=re.compile(r"会见|会谈|接见"),
     attend=re.compile(r"出席|参加|参会"),
     sign=re.compile(r"签约|签署|签订|签字"),
     agreement=re.compile(r"协议|合同|项目|备忘录|协定"),
+    contract=re.compile(r"协议|合同|备忘录|协定"),
+    according=re.compile(r"根据协议|按照协议|依据协议|根据合同"),
     projects=re.compile(r"(?P<n>\d+)\s*个(?:[^，。、,]{0,8})?项目"),
     amount=re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万亿|亿|万|千)?\s*(?P<cur>元|美元|欧元)"),
     units={"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3},
