@@ -101,9 +101,12 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
         met = lex.met.search(text, s, e) is not None
         attend = lex.attend.search(text, s, e) is not None
         trigger_role = lex.trigger_roles.get(triggers[0][2]) if triggers else None
+        met_at = [m.start() for m in lex.met.finditer(text, s, e)]
         for p in here:
             after = [r for r in roles if r[0] >= p.end]
             role = _passive_role(lex, text, s, p)
+            if role is None and met and any(p.end <= m and (not after or m < after[0][0]) for m in met_at):
+                role = "Met"  # "A met with B": the meeting verb comes first
             if role is None and after:
                 # the cue belongs to the people named before it, up to the previous cue
                 role = after[0][2]
@@ -115,5 +118,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
                 role = trigger_role
             if role is None:
                 continue
+            if role == "Attended" and any(x.person == p.key for x in current.participants):
+                continue  # one role per person and event: attendance adds nothing to a stated role
             current.participants.append(Participant(p.key, role, p.start, p.end))
     return events

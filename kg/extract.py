@@ -55,7 +55,9 @@ def _posts(ctx: Context, module: ModuleType, persons: list[PersonMention]) -> li
         chain = chain_before(ctx, item, module.RULES) + chain_after(ctx, item, module.RULES)
         for post in posts_from_chain(ctx, chain, p.key, module.RULES):
             posts.setdefault((post.person, post.title_id, post.org_id), post)
-    return sorted(posts.values())
+    # a title stated once with its organization and once without is one post
+    return sorted(p for k, p in posts.items()
+                  if k[2] is not None or not any(o[:2] == k[:2] and o[2] is not None for o in posts))
 
 
 def _unresolved(ctx: Context) -> list[str]:

@@ -279,8 +279,8 @@ def _latin_table() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _cyrillic_table() -> dict[str, str]:
-    """Palladius syllable -> pinyin, plus common non-standard spellings (Чень for Чэнь, Дуо for
-    До) where they collide with no standard syllable."""
+    """Palladius syllable -> pinyin, plus common non-standard spellings (Чень for Чэнь, Лей for
+    Лэй, Дуо for До) where they collide with no standard syllable."""
     table: dict[str, str] = {}
     for pin, cyr in sorted(PALLADIUS.items()):
         if cyr in table and table[cyr] != pin:
@@ -289,7 +289,7 @@ def _cyrillic_table() -> dict[str, str]:
             table[cyr] = pin
     aliases: dict[str, str] = {}
     for pin, cyr in PALLADIUS.items():
-        if len(cyr) > 1 and "э" in cyr[1:]:
+        if len(cyr) > 1 and "э" in cyr[1:-1]:  # not a final э: Лине could be a case form
             aliases[cyr[0] + cyr[1:].replace("э", "е")] = pin
         if pin.endswith("uo") and len(pin) > 2:
             aliases[cyr[:-1] + "уо"] = pin
@@ -452,11 +452,9 @@ _CASE_ENDINGS: tuple[tuple[str, str, str], ...] = (
 _A_ENDINGS: tuple[str, ...] = ("ой", "ей", "ы", "и", "е", "у")
 
 
-def _nominatives(word: str, inflect: bool) -> list[str]:
+def _nominatives(word: str) -> list[str]:
     """`word` itself, then the nominatives it may be a case form of."""
     out = [word]
-    if not inflect:
-        return out
     for ending, nom, stem_end in _CASE_ENDINGS:
         if word.endswith(ending) and len(word) > len(ending):
             stem = word[: -len(ending)]
@@ -465,11 +463,7 @@ def _nominatives(word: str, inflect: bool) -> list[str]:
     for ending in _A_ENDINGS:
         if word.endswith(ending) and len(word) > len(ending):
             out.append(word[: -len(ending)] + "а")
-    seen: list[str] = []
-    for w in out:
-        if w not in seen:
-            seen.append(w)
-    return seen
+    return list(dict.fromkeys(out))
 
 
 def _cyr_syllables(piece: str, strict: bool) -> tuple[str, ...] | None:
@@ -503,13 +497,13 @@ def cyrillic_keys(name: str) -> list[str]:
     head, last = pieces[:-1], pieces[-1]
     keys: list[str] = []
     for strict in (True, False):
-        surnames = []
-        for form in _nominatives(tokens[0].replace("-", "").replace("'", ""), True):
+        surname = None
+        for form in _nominatives(tokens[0].replace("-", "").replace("'", "")):
             syl = _cyr_syllables(form, strict)
             if syl and "".join(syl) in _surname_pinyins():
-                surnames.append("".join(syl))
+                surname = "".join(syl)
                 break  # the surname as written wins over a case form of another one
-        if not surnames:
+        if surname is None:
             continue
         head_syl: list[str] = []
         for p in head:
@@ -518,11 +512,11 @@ def cyrillic_keys(name: str) -> list[str]:
                 break
             head_syl.extend(syl)
         else:
-            for form in _nominatives(last, True):
+            for form in _nominatives(last):
                 syl = _cyr_syllables(form, strict)
                 if syl is None or not 1 <= len(head_syl) + len(syl) <= 2:
                     continue
-                key = f"{surnames[0]}-{''.join(head_syl)}{''.join(syl)}"
+                key = f"{surname}-{''.join(head_syl)}{''.join(syl)}"
                 if key not in keys:
                     keys.append(key)
     return keys

@@ -86,12 +86,13 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                         continue
                     name = text[s:e]
                     chinese = is_pinyin_name(name)
-                    korean = words[0] in _KOREAN and ("-" in name or n == 3)
-                    if chinese or ((korean or all(w not in _NOT_NAME for w in words)) and _titled(ctx, s, e)):
+                    korean = words[0] in _KOREAN and ("-" in words[-1] or n == 3)
+                    if chinese or (korean and "-" in words[-1]) or (
+                            (korean or all(w not in _NOT_NAME for w in words)) and _titled(ctx, s, e)):
                         if chinese and n == 3 and not is_pinyin_name(" ".join(words[:3])):
                             continue
                         kind = PARTICIPANT
-                        before = text[max(zone.start, s - 60):s]
+                        before = text[max(ctx.sentence_of(s)[0], s - 60):s]
                         if _CITED_BEFORE.search(before) or _CITED_AROUND.search(before):
                             kind = CITED
                         out.append(PersonMention(s, e, name, latin_key(name), "en", kind))

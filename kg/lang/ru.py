@@ -32,7 +32,36 @@ _CAP = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?")
 _KOREAN = {"Ким", "Ли", "Пак", "Чхве", "Чой", "Чон", "Кан", "Чо", "Юн", "Лим", "Хан", "Со", "Син", "Квон",
            "Хван", "Ан", "Сон", "Ю", "Хон", "Мун", "Пэк", "Ян"}
 _CITED_BEFORE = re.compile(r"(Генеральн\w+ секретар\w+|Председател\w+ КНР|Председател\w+)\s+$")
-_CITED_AROUND = re.compile(r"(реч\w*|выступлени\w*|указани\w*|иде\w*|мысл\w*)\s+$", re.I)
+_CITED_AROUND = re.compile(r"\b(реч\w*|выступлени\w*|указани\w*|иде\w*|мысл\w*)\s+$", re.I)
+_KOREAN_SURNAMES = {"Ким": "kim", "Пак": "park", "Ли": "lee", "Чхве": "choi", "Чон": "jung", "Кан": "kang",
+                    "Чо": "cho", "Юн": "yoon", "Хан": "han", "Ан": "ahn", "Хван": "hwang", "Квон": "kwon",
+                    "Син": "shin", "Со": "seo", "Ю": "yoo", "Ян": "yang", "Хон": "hong", "Мун": "moon", "Пэк": "baek",
+                    "Лим": "lim", "Чой": "choi"}
+_KONTSEVICH = [("чж", "j"), ("чх", "ch"), ("кх", "kh"), ("тх", "th"), ("пх", "ph"), ("ч", "ch"), ("х", "h"),
+               ("ы", "eu"), ("ё", "yo"), ("ю", "yu"), ("я", "ya"), ("е", "e"), ("э", "e"), ("й", "i"), ("ь", ""),
+               ("к", "k"), ("г", "g"), ("т", "t"), ("д", "d"), ("п", "p"), ("б", "b"), ("с", "s"), ("ш", "sh"),
+               ("ц", "ts"), ("м", "m"), ("н", "n"), ("р", "r"), ("л", "l"), ("в", "v"), ("ф", "f"), ("з", "z"),
+               ("ж", "j"), ("а", "a"), ("о", "o"), ("у", "u"), ("и", "i")]
+
+
+def korean_key(words: list[str]) -> str | None:
+    """The romanized key of a Korean name written in Russian (Kontsevich): Ким Мин Чжун(ом) ->
+    kim-min-jun, the key its English form "Kim Min-jun" has. None if the surname is not Korean."""
+    if not words or words[0] not in _KOREAN_SURNAMES:
+        return None
+    parts = list(words[1:])
+    last = parts[-1]
+    for ending in ("ом", "ем", "а", "у", "е", "ю"):
+        if last.endswith(ending) and len(last) - len(ending) >= 2 and last[-len(ending) - 1] not in "аеиоуыэюя":
+            parts[-1] = last[: -len(ending)]
+            break
+    given = []
+    for part in parts:
+        low = part.lower()
+        for cyr, lat in _KONTSEVICH:
+            low = low.replace(cyr, lat)
+        given.append(low)
+    return "-".join([_KOREAN_SURNAMES[words[0]], *given])
 _BYLINE = re.compile(r"(Автор|Редактор|Корреспондент|Фото)\s*[:：]?\s*")
 
 
@@ -64,12 +93,15 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                     if ctx.covered(s, e):
                         continue
                     name = text[s:e]
-                    key = cyrillic_key(name)
-                    if key is None and part[0][2] in _KOREAN and _titled(ctx, s, e):
-                        key = name_key(name)
+                    words = [w for _, _, w in part]
+                    key = korean_key(words) if n == 3 else None
+                    if key is None:
+                        key = cyrillic_key(name)
+                    if key is None and n == 2 and words[0] in _KOREAN and "-" in name:
+                        key = korean_key([words[0], *words[1].split("-")])
                     if key:
                         kind = PARTICIPANT
-                        before = text[max(zone.start, s - 60):s]
+                        before = text[max(ctx.sentence_of(s)[0], s - 60):s]
                         if _CITED_BEFORE.search(before) or _CITED_AROUND.search(before):
                             kind = CITED
                         out.append(PersonMention(s, e, name, key, "ru", kind))
@@ -97,7 +129,8 @@ from kg.lexicon import Lexicon, compile_pairs  # noqa: E402
 LEXICON = Lexicon(
     event_triggers=compile_pairs([
         (r"церемони\w+ подписания|подписани\w+ соглашени\w+|свидетел\w+ подписани", "SigningCeremony"),
-        (r"(конференци|форум|симпозиум|саммит|семинар|совещани)\w*[^.]{0,60}(состоял|прош|открыл)\w*|(провел|провели|открыл)\w*[^.]{0,40}(конференци|форум|совещани)", "Conference"),
+        (r"(конференци|форум|симпозиум|саммит|семинар|совещани)\w*[^.]{0,60}(состоял|прош|открыл)\w*"
+         r"|(провел|провели|открыл|состоял|прошл|прошел|прошла|прошло)\w*[^.]{0,40}(конференци|форум|совещани|симпозиум|семинар)", "Conference"),
         (r"встретил\w*|провел\w* встреч|переговор", "Meeting"),
         (r"посетил\w*|осмотрел\w*|проинспектировал\w*|провел\w* (проверк|инспекц)|изучил\w*|с инспекцией|инспекционн", "InspectionVisit"),
         (r"делегаци\w+ во главе|возглавил\w* делегаци|делегаци\w+[^.]{0,30}(прибыл|посетил)", "DelegationVisit"),
@@ -106,7 +139,7 @@ LEXICON = Lexicon(
         (r"председательствовал\w*|вел\w* (заседание|конференцию|церемонию)", "Presided"),
         (r"выступил\w* с (речью|докладом|приветствием)|произнес\w* речь", "DeliveredSpeech"),
         (r"присутствовал\w*|принял\w* участие|участвовал\w*|сопровождал\w*", "Attended"),
-        (r"возглавил\w* делегаци|во главе с", "LedDelegation"),
+        (r"возглавил\w* делегаци", "LedDelegation"),
         (r"подписал\w*", "Signed"),
         (r"посетил\w*|осмотрел\w*|проинспектировал\w*", "Inspected"),
         (r"стал\w* свидетел", "Witnessed"),

@@ -37,6 +37,7 @@ _NOT_NAME = set("的了是在和与等市省区县局委会党长书记主任副
 _RELATIVE_ORGS = ("市委", "市政府", "管委会", "党工委", "党委", "区委", "区政府", "县委", "县政府", "省委", "省政府")
 _CITED_AFTER = re.compile(r"^(同志)?(的)?(重要|系列)?(讲话|指示|批示|思想|要求|精神|重要论述)")
 _CITED_TITLES = {"general-secretary", "president-of-china"}
+_NAME_BEFORE_OK = set("的在和与及由对向同以并为是了")
 _BYLINE_CUE = re.compile(r"(文|记者|記者|摄影|攝影|图|圖|通讯员|通訊員|撰文|编辑|編輯|责任编辑|責任編輯|审核|校对)\s*[/:：|]?\s*")
 
 
@@ -128,6 +129,23 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                     and not folded[end2:].startswith(BOUNDARY):
                 break
             end = take(nxt, kind)
+    # Names right before a title: 习近平总书记, 李炜姝副市长.
+    for hit in ctx.hits:
+        if hit.kind != "title":
+            continue
+        for length in (3, 2, 4):
+            pos = hit.start - length
+            if pos < 0 or ctx.covered(pos, hit.start) or (pos, hit.start) in found:
+                continue
+            if not any(s <= pos and hit.start <= e for s, e in zones):
+                continue
+            prev = folded[pos - 1] if pos > 0 else ""
+            if prev and _HAN.match(prev) and prev not in _NAME_BEFORE_OK:
+                continue
+            if given_name_end(folded, pos, hit.start) == hit.start:
+                kind = CITED if hit.id in _CITED_TITLES else PARTICIPANT
+                found[(pos, hit.start)] = _mention(ctx, pos, hit.start, kind)
+                break
     # Known names again, wherever they stand on their own.
     names = {folded[s:e]: m.kind for (s, e), m in found.items()}
     for name, kind in sorted(names.items()):
