@@ -121,4 +121,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
             if role == "Attended" and any(x.person == p.key for x in current.participants):
                 continue  # one role per person and event: attendance adds nothing to a stated role
             current.participants.append(Participant(p.key, role, p.start, p.end))
+    for ev in events:  # one role per person and event: attendance adds nothing to a stated role
+        stated = {x.person for x in ev.participants if x.role != "Attended"}
+        ev.participants = [x for x in ev.participants if x.role != "Attended" or x.person not in stated]
     return events

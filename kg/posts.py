@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kg.context import Context, Item
 from kg.extraction import PostMention
 
-__all__ = ["ChainRules", "chain_before", "chain_after", "posts_from_chain", "resolve_org"]
+__all__ = ["ChainRules", "chain_before", "chain_after", "posts_from_chain", "resolve_org", "fit_title"]
 
 _ORGLIKE = ("organization", "place")
 
@@ -31,6 +31,7 @@ class ChainRules:
     title_of: re.Pattern[str]          # between a title and the organization it belongs to, org after
     org_title: re.Pattern[str]         # between an organization and its title, org before
     org_first: bool                    # a title without its own org inherits the previous org (else the next)
+    longer_name: re.Pattern[str] | None = None  # right after a known name: it is part of a longer unknown one
 
 
 def _gap(ctx: Context, a: int, b: int) -> str:
@@ -70,6 +71,8 @@ def chain_after(ctx: Context, person: Item, rules: ChainRules) -> list[Item]:
         pattern = rules.after_open if not chain else rules.after_link
         if not pattern.fullmatch(gap):
             break
+        if item.kind in _ORGLIKE and rules.longer_name is not None and rules.longer_name.match(ctx.text, item.end):
+            break  # the name goes on beyond the known one: an unknown organization, not this one
         chain.append(item)
         pos = item.end
     if not chain or chain[0].kind != "title":
@@ -77,20 +80,55 @@ def chain_after(ctx: Context, person: Item, rules: ChainRules) -> list[Item]:
     return chain
 
 
+def _governing(ctx: Context, place: str, cls: str) -> str | None:
+    for cand in ctx.ref:
+        if cand.kind == "organization" and place in cand.governs and cand.cls == cls:
+            return cand.id
+    return None
+
+
 def resolve_org(ctx: Context, org: Item | None, title_id: str) -> str | None:
-    """The organization id for a post: a place becomes the body that governs it (a government for
-    government titles, a party committee for party titles); None when nothing fits."""
+    """The organization id for a post, fitted to the kind of title.
+
+    A place becomes the body that governs it (a government for government titles, a party
+    committee for party titles); a government title stated with a party committee goes to the
+    government of the same place, and the other way round; a company title stated with a company's
+    party committee goes to the company, a party title stated with a company to its party committee.
+    None when nothing fits.
+    """
     if org is None:
         return None
     ent = ctx.ref[org.id]
     kind = ctx.ref[title_id].extra.get("kind", "") if title_id in ctx.ref.entities else ""
-    if ent.kind == "organization":
-        return ent.id
-    wanted = "PartyCommittee" if kind == "party" else "GovernmentBody"
-    for cand in ctx.ref:
-        if cand.kind == "organization" and ent.id in cand.governs and cand.cls == wanted:
-            return cand.id
-    return None
+    if ent.kind == "place":
+        return _governing(ctx, ent.id, "PartyCommittee" if kind == "party" else "GovernmentBody")
+    if ent.kind != "organization":
+        return None
+    if kind == "government" and ent.cls == "PartyCommittee" and ent.governs:
+        return _governing(ctx, ent.governs[0], "GovernmentBody") or ent.id
+    if kind == "party" and ent.cls == "GovernmentBody" and ent.governs:
+        return _governing(ctx, ent.governs[0], "PartyCommittee") or ent.id
+    if kind == "company" and ent.cls == "PartyCommittee":
+        parent = next((p for p in ent.part_of if ctx.ref[p].cls == "Company"), None)
+        return parent or ent.id
+    if kind == "party" and ent.cls == "Company":
+        committee = next((c.id for c in ctx.ref if c.cls == "PartyCommittee" and ent.id in c.part_of), None)
+        return committee or ent.id
+    return ent.id
+
+
+def fit_title(ctx: Context, title_id: str, org_id: str | None) -> str:
+    """The title as it reads in its organization: a "Director" of a company sits on its board;
+    a standing-committee member of a company's party committee is a party-committee standing member."""
+    if org_id is None:
+        return title_id
+    org = ctx.ref[org_id]
+    if title_id == "director" and org.cls == "Company" and "board-director" in ctx.ref.entities:
+        return "board-director"
+    if title_id == "standing-committee-member" and org.cls == "PartyCommittee" and any(
+            ctx.ref[p].cls == "Company" for p in org.part_of) and "party-committee-standing-member" in ctx.ref.entities:
+        return "party-committee-standing-member"
+    return title_id
 
 
 def posts_from_chain(ctx: Context, chain: list[Item], person_key: str, rules: ChainRules) -> list[PostMention]:
@@ -116,5 +154,6 @@ def posts_from_chain(ctx: Context, chain: list[Item], person_key: str, rules: Ch
             org = order[0] if order else None
         start = min(item.start, org.start) if org else item.start
         end = max(item.end, org.end) if org else item.end
-        posts.append(PostMention(start, end, person_key, title.id, resolve_org(ctx, org, title.id)))
+        org_id = resolve_org(ctx, org, title.id)
+        posts.append(PostMention(start, end, person_key, fit_title(ctx, title.id, org_id), org_id))
     return posts

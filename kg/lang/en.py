@@ -24,6 +24,7 @@ RULES = ChainRules(
     title_of=re.compile(r"\s+of\s+(the\s+)?|\s+at\s+(the\s+)?"),
     org_title=re.compile(r"\s+|'s\s+"),
     org_first=False,
+    longer_name=re.compile(r"\s+(?!(?:and|of|the|in|at|on|for|with|to)\b)[A-Z][a-z]+"),
 )
 
 _CAP = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*|[A-Z]{2,}(?=\s)")
