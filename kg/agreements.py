@@ -104,4 +104,5 @@ def find_agreements(ctx: Context, lex: Lexicon, events: list[EventMention]) -> l
                 continue  # a breakdown of a batch already counted
         out.append(new)
         kinds.append(kind)
-    return out
+    # "a contract was signed" with nothing about who or how much is no agreement to record
+    return [a for a in out if a.parties or a.projects is not None or a.amount is not None]

@@ -83,7 +83,9 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                         continue
                     s, e = part[0][0], part[-1][1]
                     words = [w for _, _, w in part]
-                    if ctx.covered(s, e) or words[0] in _NOT_NAME or any(w in ("City", "Province", "District", "County") for w in words):
+                    korean_form = words[0] in _KOREAN and "-" in words[-1] and n == 2
+                    if ctx.covered(s, e) or (words[0] in _NOT_NAME and not korean_form) or any(
+                            w in ("City", "Province", "District", "County") for w in words):
                         continue
                     name = text[s:e]
                     chinese = is_pinyin_name(name)
@@ -100,7 +102,24 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                         taken = n
                         break
                 i += taken or 1
-    return _add_surname_references(ctx, out)
+    return _add_surname_references(ctx, add_known_names(ctx, out))
+
+
+def add_known_names(ctx: Context, persons: list[PersonMention]) -> list[PersonMention]:
+    """Every other occurrence, in the fact zones, of a full name already found in the document
+    (a name taken next to its title once is the same person where it stands alone)."""
+    out = list(persons)
+    taken = {(p.start, p.end) for p in persons}
+    for name, key, lang, kind in sorted({(p.surface, p.key, p.lang, p.kind) for p in persons}):
+        for m in re.finditer(re.escape(name) + r"(?![\w-])", ctx.text):
+            span = (m.start(), m.end())
+            if span in taken or any(q.start < m.end() and m.start() < q.end for q in out):
+                continue
+            if not any(z.start <= m.start() and m.end() <= z.end for z in ctx.doc.fact_zones()):
+                continue
+            out.append(PersonMention(m.start(), m.end(), name, key, lang, kind))
+            taken.add(span)
+    return sorted(out)
 
 
 def _add_surname_references(ctx: Context, persons: list[PersonMention]) -> list[PersonMention]:
@@ -146,7 +165,7 @@ LEXICON = Lexicon(
         (r"\bpresided over\b|\bchaired\b|\bmoderated\b", "Presided"),
         (r"\bdelivered (a|an)( \w+)? (speech|address)\b|\bgave (a|an)( \w+)? (speech|address)\b|\baddressed\b|\bmade (a|an)( \w+)? speech\b", "DeliveredSpeech"),
         (r"\battended\b|\bwere present\b|\bwas present\b|\bparticipated in\b|\btook part in\b|\baccompanied\b|\bjoined\b", "Attended"),
-        (r"\bhosted\b", "Hosted"),
+        (r"\bhosted\b|\baccompanied the (guests|visitors|delegation)\b|\breceived the (guests|delegation)\b", "Hosted"),
         (r"\bled (a|an|the) [\w\s-]{0,30}delegation\b|\bheaded (a|an|the) [\w\s-]{0,30}delegation\b", "LedDelegation"),
         (r"\bsigned\b", "Signed"),
         (r"\binspected\b|\bvisited\b|\bwent to\b|\binvestigated\b", "Inspected"),

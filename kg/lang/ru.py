@@ -99,6 +99,8 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                         key = cyrillic_key(name)
                     if key is None and n == 2 and words[0] in _KOREAN and "-" in name:
                         key = korean_key([words[0], *words[1].split("-")])
+                    if key is None and n == 2 and _titled(ctx, s, e) and not ctx.covered(s, e):
+                        key = western_key(words)
                     if key:
                         kind = PARTICIPANT
                         before = text[max(ctx.sentence_of(s)[0], s - 60):s]
@@ -108,7 +110,37 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                         taken = n
                         break
                 i += taken or 1
-    return out
+    return _known_names(ctx, out)
+
+
+def _known_names(ctx: Context, persons: list[PersonMention]) -> list[PersonMention]:
+    """Other case forms of Western names found next to a title once ("Томас Вебер" ... "Томаса Вебера")."""
+    out = list(persons)
+    western = {p.key for p in persons if not cyrillic_key(p.surface) and not korean_key(p.surface.split())}
+    if not western:
+        return out
+    for zone in ctx.doc.fact_zones():
+        for run in _runs(ctx.text, zone.start, zone.end):
+            for i in range(len(run) - 1):
+                s, e = run[i][0], run[i + 1][1]
+                if any(q.start < e and s < q.end for q in out):
+                    continue
+                key = western_key([run[i][2], run[i + 1][2]])
+                if key in western:
+                    out.append(PersonMention(s, e, ctx.text[s:e], key, "ru", PARTICIPANT))
+    return sorted(out)
+
+
+def western_key(words: list[str]) -> str:
+    """The key of a Western name written in Russian, from its nominative: Томасом Вебером -> tomas-veber."""
+    stems = []
+    for w in words:
+        for ending in ("ом", "ем", "а", "я", "у", "ю", "е"):
+            if w.endswith(ending) and len(w) - len(ending) >= 3 and w[-len(ending) - 1] not in "аеиоуыэюя":
+                w = w[: -len(ending)]
+                break
+        stems.append(w)
+    return name_key(" ".join(stems)) or "-".join(x.lower() for x in stems)
 
 
 def find_authors(ctx: Context) -> list[PersonMention]:
@@ -138,6 +170,7 @@ LEXICON = Lexicon(
     roles=compile_pairs([
         (r"председательствовал\w*|вел\w* (заседание|конференцию|церемонию)", "Presided"),
         (r"выступил\w* с (речью|докладом|приветствием)|произнес\w* речь", "DeliveredSpeech"),
+        (r"сопровождал\w* (гост|делегаци)\w*|принимал\w* (гост|делегаци)\w*", "Hosted"),
         (r"присутствовал\w*|принял\w* участие|участвовал\w*|сопровождал\w*", "Attended"),
         (r"возглавил\w* делегаци", "LedDelegation"),
         (r"подписал\w*", "Signed"),

@@ -140,7 +140,7 @@ def find_persons(ctx: Context) -> list[PersonMention]:
             if not any(s <= pos and hit.start <= e for s, e in zones):
                 continue
             prev = folded[pos - 1] if pos > 0 else ""
-            if prev and _HAN.match(prev) and prev not in _NAME_BEFORE_OK:
+            if prev and _HAN.match(prev) and prev not in _NAME_BEFORE_OK and hit.id not in _CITED_TITLES:
                 continue
             if given_name_end(folded, pos, hit.start) == hit.start:
                 kind = CITED if hit.id in _CITED_TITLES else PARTICIPANT
@@ -196,8 +196,8 @@ LEXICON = Lexicon(
     roles=compile_pairs([
         (r"主持", "Presided"),
         (r"发表[^，。,]{0,4}讲话|讲话|致辞|作[^，。,]{0,6}报告", "DeliveredSpeech"),
-        (r"出席|参加|参会|陪同", "Attended"),
-        (r"宴请|设宴|主办", "Hosted"),
+        (r"出席|参加|参会|随团|随同", "Attended"),
+        (r"宴请|设宴|主办|陪同", "Hosted"),
         (r"率[^，。]{0,20}代表团|带队", "LedDelegation"),
         (r"签署|签订|签约", "Signed"),
         (r"调研|考察|视察|检查|察看|走访", "Inspected"),
@@ -207,7 +207,7 @@ LEXICON = Lexicon(
     passive_roles=compile_pairs([(r"(率领|带领)$", "LedDelegation")], 0),
     trigger_roles={"InspectionVisit": "Inspected", "DelegationVisit": "LedDelegation", "Meeting": "Met"},
     met=re.compile(r"会见|会谈|接见"),
-    attend=re.compile(r"出席|参加|参会"),
+    attend=re.compile(r"出席|参加|参会|随团|随同"),
     sign=re.compile(r"签约|签署|签订|签字"),
     agreement=re.compile(r"协议|合同|项目|备忘录|协定"),
     contract=re.compile(r"协议|合同|备忘录|协定"),
