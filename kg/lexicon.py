@@ -39,4 +39,6 @@ class Lexicon:
     currency: dict[str, str]   # currency word (lower case) -> ISO 4217 code
     stances: Pairs             # pattern -> Promotes / Implements / Deploys
     passive_by: re.Pattern[str]  # "deployed by X": the actor follows
+    speech: re.Pattern[str]    # a verb of saying: what follows is the speaker's
+    purpose: re.Pattern[str]   # a sentence opening with a purpose ("In order to implement ..., X did")
     locative: re.Pattern[str]  # text right before a place that is where an event happens

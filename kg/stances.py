@@ -20,9 +20,32 @@ def _actor_id(item: Item) -> str:
     return f"person:{item.id}" if item.kind == "person" else item.id
 
 
+def _speakers(ctx: Context, lex: Lexicon, text: str) -> dict[tuple[int, int], Item]:
+    """For each sentence, the person whose words it reports: the person named before a verb of
+    saying in it, or the last such speaker earlier in the same paragraph (quotes run on)."""
+    out: dict[tuple[int, int], Item] = {}
+    speaker: Item | None = None
+    line_start = -1
+    for s, e in ctx.sentences:
+        ls = ctx.text.rfind("\n", 0, s) + 1
+        if ls != line_start:
+            speaker, line_start = None, ls
+        persons = [p for p in ctx.persons if s <= p.start < e]
+        verb = lex.speech.search(text, s, e)
+        if verb:
+            before = [p for p in persons if p.end <= verb.start()]
+            if before:
+                speaker = before[0]
+        if speaker is not None:
+            out[(s, e)] = speaker
+    return out
+
+
 def find_stances(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> list[StanceMention]:
-    """Stances of one document (see the module docstring)."""
+    """Stances of one document (see the module docstring). What a person is quoted as saying
+    ("Changchun is now implementing ...", 他表示...) is that person's stance."""
     text = ctx.folded  # cues match case-, width- and script-insensitively
+    speakers = _speakers(ctx, lex, text)
     out: list[StanceMention] = []
     seen: set[tuple[str, str]] = set()
     for s, e in ctx.sentences:
@@ -39,22 +62,26 @@ def find_stances(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> li
             if not cues:
                 continue
             c_start, c_end, stance = max(cues)  # the cue nearest the strategy
-            actor: Item | None = None
-            by = [a for a in actors if a.start >= strat.end and lex.passive_by.search(text[s:a.start])]
-            if by:
-                actor = by[0]
-                passive_cue = next((v for p, v in lex.stances if p.search(text, strat.end, by[0].start)), None)
-                stance = passive_cue or stance
-            else:
+            actor: Item | None = speakers.get((s, e))
+            if actor is None:
+                by = [a for a in actors if a.start >= strat.end and lex.passive_by.search(text[s:a.start])]
                 before = [a for a in actors if a.end <= c_start]
-                if before:
-                    actor = before[-1]
+                if by:
+                    actor = by[0]
+                    stance = next((v for p, v in lex.stances if p.search(text, strat.end, by[0].start)), stance)
+                elif before:
+                    actor = before[0]  # the subject: the first actor of the sentence
+                elif lex.purpose.search(text[s:e]):
+                    after = [a for a in actors if a.start >= strat.end]
+                    actor = after[0] if after else None
             if actor is None:
                 continue
             key = (_actor_id(actor), strat.id)
             if key in seen:
                 continue
             seen.add(key)
-            out.append(StanceMention(min(actor.start, c_start), max(strat.end, actor.end), _actor_id(actor),
-                                     strat.id, stance))
+            inside = s <= actor.start < e  # a speaker may be named in an earlier sentence
+            start = min(actor.start, c_start) if inside else c_start
+            end = max(strat.end, actor.end) if inside else strat.end
+            out.append(StanceMention(start, end, _actor_id(actor), strat.id, stance))
     return out

@@ -192,8 +192,12 @@ LEXICON = Lexicon(
     stances=compile_pairs([
         (r"\bdeploy(ed|ing|s)?\b", "Deploys"),
         (r"\bimplement(ed|ing|s|ation)?\b|\bcarry(ing)? out\b|\bfollow(ing)? through\b|\bundertak(e|ing)\b", "Implements"),
-        (r"\bpromot(e|ed|es|ing|ion)\b|\badvanc(e|ed|ing)\b|\bpush(ed|ing)? (forward|ahead)\b|\bfocus(ed|ing)? on\b|\bsupport(ed|ing)?\b", "Promotes"),
+        (r"\bpromot(e|ed|es|ing|ion)\b|\badvanc(e|ed|ing)\b|\bpush(ed|ing)? (forward|ahead)\b|\bfocus(ed|ing)? on\b"
+         r"|\bsupport(ed|ing)?\b|\baccelerat(e|ed|ing)\b|\bdeepen(ed|ing)?\b|\b(build|building|create|creating)\b|\bfollow\b", "Promotes"),
     ]),
     passive_by=re.compile(r"\b(deployed|proposed|put forward|launched|formulated) by\s+(the\s+)?$", re.I),
     locative=re.compile(r"\b(in|at|to|inside)\s+(the\s+)?$", re.I),
+    speech=re.compile(r"\b(said|saying|says|stressed|noted|pointed out|stated|indicated|emphasized|added|expressed|"
+                      r"introduced|remarked|urged|called for|hoped)\b", re.I),
+    purpose=re.compile(r"^\W*(in order to|to|so as to|with a view to)\b", re.I),
 )

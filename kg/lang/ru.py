@@ -199,4 +199,6 @@ LEXICON = Lexicon(
     ]),
     passive_by=re.compile(r"(развернут\w*|выдвинут\w*|предложен\w*)\s+$", re.I),
     locative=re.compile(r"\b(в|во|на)\s+$", re.I),
+    speech=re.compile(r"отметил\w*|подчеркнул\w*|заявил\w*|сказал\w*|сообщил\w*|указал\w*|по словам|выразил\w*", re.I),
+    purpose=re.compile(r"^\W*(для того чтобы|чтобы|в целях)\b", re.I),
 )

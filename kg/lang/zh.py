@@ -219,8 +219,10 @@ LEXICON = Lexicon(
     stances=compile_pairs([
         (r"部署", "Deploys"),
         (r"落实|贯彻|实施|践行|执行", "Implements"),
-        (r"推动|推进|聚焦|助力|加快|围绕|服务|融入|促进", "Promotes"),
+        (r"推动|推进|聚焦|助力|加快|围绕|服务|融入|促进|打造|建设|明确|秉承|营造|树立", "Promotes"),
     ], 0),
     passive_by=re.compile(r"(由|经)$"),
     locative=re.compile(r"(在|赴|到|于|来)$"),
+    speech=re.compile(r"表示|指出|强调|说|认为|介绍|希望|要求|提出|致辞中|讲话中"),
+    purpose=re.compile(r"^\W*(为了|为)"),
 )
