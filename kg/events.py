@@ -108,8 +108,11 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
             if role is None and met and any(p.end <= m and (not after or m < after[0][0]) for m in met_at):
                 role = "Met"  # "A met with B": the meeting verb comes first
             if role is None and after:
-                # the cue belongs to the people named before it, up to the previous cue
-                role = after[0][2]
+                # the cue belongs to the people named before it, up to the previous cue; of several
+                # cues before the next name ("出席并讲话", "attended and addressed") the most specific
+                nxt = min((q.start for q in here if q.start >= p.end), default=e)
+                own = [r[2] for r in after if r[0] < nxt]
+                role = next((r for r in own if r != "Attended"), own[0]) if own else after[0][2]
             if role is None and met:
                 role = "Met"
             if role is None and attend:

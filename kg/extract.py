@@ -78,6 +78,7 @@ def extract_document(doc: Document, ref: Reference | None = None) -> Extraction:
     ctx = make_context(doc, ref)
     module = LANGUAGE_MODULES[doc.language]
     if doc.language == "zh":
+        zh.split_shared_suffix(ctx)
         zh.add_relative_orgs(ctx)
     persons = module.find_persons(ctx)
     ctx.persons = [Item(p.start, p.end, "person", (p.key,)) for p in persons]

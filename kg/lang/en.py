@@ -154,8 +154,7 @@ LEXICON = Lexicon(
     event_triggers=compile_pairs([
         (r"\bsigning ceremony\b|\bsigned\b.{0,40}\bat a ceremony\b|\bwitnessed the signing\b", "SigningCeremony"),
         (r"\b(conference|forum|symposium|congress|summit|seminar|promotion meeting|fair|expo)\b[^.]{0,80}?\b(was|were) held\b"
-         r"|\bheld\b[^.]{0,60}\b(conference|forum|symposium|summit|seminar)\b"
-         r"|\b(presided over|attended|addressed) the (conference|forum|symposium|meeting|summit|seminar)\b", "Conference"),
+         r"|\bheld\b[^.]{0,60}\b(conference|forum|symposium|summit|seminar)\b", "Conference"),
         (r"\bmet with\b|\bmet\b|\bheld talks\b|\bmeeting with\b|\bsat down with\b|\breceived\b[^.]{0,40}\bdelegation\b", "Meeting"),
         (r"\bled (a|an|the) [\w\s-]{0,30}delegation\b|\bdelegation\b[^.]{0,40}\b(visited|came to|arrived)\b"
          r"|\bdelegation\b[^.]{0,120}?\b(led|headed) by\b", "DelegationVisit"),

@@ -15,7 +15,8 @@ from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
 from kg.names import SURNAMES, han_key
 from kg.posts import ChainRules
 
-__all__ = ["RULES", "find_persons", "find_authors", "add_relative_orgs", "given_name_end", "BOUNDARY"]
+__all__ = ["RULES", "LEXICON", "find_persons", "find_authors", "add_relative_orgs", "split_shared_suffix",
+           "given_name_end", "BOUNDARY"]
 
 RULES = ChainRules(
     before_link=re.compile(r"[、，,\s]*|、?兼|和|及"),
@@ -30,8 +31,8 @@ RULES = ChainRules(
 #: Words that may follow a name: verbs of the events, prepositions, conjunctions, honorifics.
 BOUNDARY = tuple(sorted(
     "发表 主持 出席 会见 会谈 表示 指出 强调 说 在 作 致辞 讲话 参加 调研 考察 视察 率 带队 一行 同志 等 和 与 及 到 赴 "
-    "对 介绍 陪同 签 见证 宣布 为 向 代表 先生 女士 致 提出 要求 希望 一同 分别 共同 也 还 并 就 主 出 参 会 等人 "
-    "围绕 听取 走访 来 深入 同 携 实地 检查 详细 先后 察看 了解".split(), key=len, reverse=True))
+    "对 介绍 陪同 签 见证 宣布 为 向 代表 先生 女士 致 提出 要求 希望 一同 分别 共同 也 还 并 就 等人 "
+    "围绕 听取 走访 来 深入 同 携 实地 检查 详细 先后 察看 了解 出席 参加 主持 会议".split(), key=len, reverse=True))
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NOT_NAME = set("的了是在和与等市省区县局委会党长书记主任副总要为对将把被从向以于之其这那及并也都就而重")
 _RELATIVE_ORGS = ("市委", "市政府", "管委会", "党工委", "党委", "区委", "区政府", "县委", "县政府", "省委", "省政府")
@@ -92,6 +93,34 @@ def add_relative_orgs(ctx: Context) -> None:
                 added.append(Item(m.start(), m.end(), "organization", hits[0].entity_ids))
                 break
     ctx.hits = sorted(ctx.hits + added)
+
+
+def split_shared_suffix(ctx: Context) -> None:
+    """松原市长 is 松原 + 市长, not 松原市 + 长: a place name ending in 市/省/县/区 gives that
+    character back when, with what follows, it starts a title (市长, 省长, 县长, 区长 ...)."""
+    from kg.mentions import reference_gazetteer
+
+    gaz = reference_gazetteer(ctx.ref)
+    hits = list(ctx.hits)
+    for i, h in enumerate(hits):
+        if h.kind != "place" or ctx.folded[h.end - 1:h.end] not in ("市", "省", "县", "区"):
+            continue
+        following = gaz.find(ctx.folded, h.end - 1, min(len(ctx.folded), h.end + 8))
+        title = following[0] if following else None
+        if title is None or title.start != h.end - 1 or ctx.ref[title.entity_ids[0]].kind != "title":
+            continue
+        short = gaz.find(ctx.folded, h.start, h.end - 1)
+        if not short or (short[0].start, short[0].end) != (h.start, h.end - 1) or short[0].entity_ids != h.ids:
+            continue
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        if nxt is not None and nxt.start < title.end:
+            if nxt.kind != "title" or nxt.start != h.end:
+                continue
+            hits[i + 1] = Item(title.start, title.end, "title", title.entity_ids)
+        else:
+            hits.append(Item(title.start, title.end, "title", title.entity_ids))
+        hits[i] = Item(h.start, h.end - 1, h.kind, h.ids)
+    ctx.hits = sorted(hits)
 
 
 def _mention(ctx: Context, start: int, end: int, kind: str) -> PersonMention:

@@ -1,0 +1,47 @@
+"""English rules: pinyin names, titled Western and Korean names, appositive posts, cited leaders."""
+
+from __future__ import annotations
+
+from kg.extract import extract_document
+
+from ..helpers import doc
+
+
+def test_pinyin_names_and_appositive_posts():
+    d = doc("On March 3, Sun Lijun, Member of the Standing Committee of the CPC Jilin Provincial Committee and "
+            "Secretary of the CPC Changchun Municipal Committee, met with Helmut Becker, CEO of FAW-Volkswagen, "
+            "in Changchun. Chen Hao, Vice Mayor of Siping, attended the meeting.")
+    ex = extract_document(d)
+    assert [p.key for p in ex.persons if p.kind == "participant"] == ["sun-lijun", "helmut-becker", "chen-hao"]
+    posts = {(p.person, p.title_id, p.org_id) for p in ex.posts}
+    assert posts >= {
+        ("sun-lijun", "standing-committee-member", "cpc-jilin-provincial-committee"),
+        ("sun-lijun", "secretary", "cpc-changchun-municipal-committee"),
+        ("chen-hao", "vice-mayor", "siping-municipal-government"),
+    }
+    assert len(ex.events) == 1 and ex.events[0].kind == "Meeting"
+    assert str(ex.events[0].date) == "2023-03-03"
+    roles = {(p.person, p.role) for p in ex.events[0].participants}
+    assert roles == {("sun-lijun", "Met"), ("helmut-becker", "Met"), ("chen-hao", "Attended")}
+
+
+def test_cited_leader_is_not_a_participant():
+    d = doc("Zhou Ming said that Jilin follows the important speeches made by General Secretary Xi Jinping.")
+    kinds = {p.key: p.kind for p in extract_document(d).persons}
+    assert kinds == {"zhou-ming": "participant", "xi-jinping": "cited"}
+
+
+def test_place_names_are_not_people():
+    d = doc("Changchun City and Songyuan City signed an agreement in Jilin Province. Hong Kong investors came.")
+    assert extract_document(d).persons == []
+
+
+def test_unknown_company_does_not_lend_its_place():
+    d = doc("Li Jun, General Manager of Songyuan Hongyuan New Energy Co., Ltd., attended the ceremony.")
+    posts = {(p.person, p.title_id, p.org_id) for p in extract_document(d).posts}
+    assert posts == {("li-jun", "general-manager", None)}
+
+
+def test_korean_name():
+    d = doc("Park Ji-hoon attended the forum in Changchun.")
+    assert [p.key for p in extract_document(d).persons] == ["park-ji-hoon"]

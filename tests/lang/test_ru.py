@@ -1,0 +1,28 @@
+"""Russian rules: Palladius names in any case, Korean names, titles before names, stems."""
+
+from __future__ import annotations
+
+from kg.extract import extract_document
+from kg.lang.ru import korean_key
+
+from ..helpers import doc
+
+
+def test_case_forms_are_one_person_with_posts():
+    d = doc("5 июня мэр Сыпина Сунь Лицзюнь встретился с Ли Цзюнем. Сунь Лицзюня поблагодарили. "
+            "Вместе с Сунь Лицзюнем была делегация.", header="Время:2023-06-07Источник: CCFAO")
+    ex = extract_document(d)
+    assert {p.surface: p.key for p in ex.persons} == {
+        "Сунь Лицзюнь": "sun-lijun", "Ли Цзюнем": "li-jun", "Сунь Лицзюня": "sun-lijun", "Сунь Лицзюнем": "sun-lijun"}
+    assert ("sun-lijun", "mayor", "siping-municipal-government") in {(p.person, p.title_id, p.org_id) for p in ex.posts}
+    assert [(e.kind, str(e.date)) for e in ex.events] == [("Meeting", "2023-06-05")]
+
+
+def test_korean_names_in_russian():
+    assert korean_key(["Ким", "Мин", "Чжуном"]) == "kim-min-jun"
+    assert korean_key(["Иван", "Петров"]) is None
+
+
+def test_cited_leader():
+    d = doc("Он подчеркнул, что необходимо реализовать дух важной речи Генерального секретаря Си Цзиньпина.")
+    assert {p.key: p.kind for p in extract_document(d).persons} == {"xi-jinping": "cited"}
