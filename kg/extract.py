@@ -14,7 +14,7 @@ from kg.agreements import find_agreements
 from kg.context import Context, Item, make_context
 from kg.documents import Document
 from kg.events import find_events
-from kg.extraction import AUTHOR, Extraction, PersonMention, PostMention
+from kg.extraction import AUTHOR, Extraction, NewEntity, PersonMention, PostMention
 from kg.lang import en, ru, zh
 from kg.ontology import Reference
 from kg.posts import chain_after, chain_before, posts_from_chain
@@ -29,13 +29,22 @@ _AUTHOR_TITLES = (
     (re.compile(r"摄影|攝影|Photo|Фото", re.I), "photographer"),
     (re.compile(r"记者|記者|通讯员|通訊員|Reporter|Correspondent|Корреспондент", re.I), "reporter"),
 )
-_UNRESOLVED = {
+_NEW_NAMES = {
     "zh": re.compile(r"[\u4e00-\u9fff]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|委员会|管委会|研究院|大学|银行)"),
-    "en": re.compile(r"(?:[A-Z][\w&'-]*\s+){1,6}(?:Co\.,? Ltd\.?|Group|Company|Corporation|Committee|Bureau|"
+    "en": re.compile(r"(?:[A-Z][\w&'()-]*\s+){1,6}(?:Co\.,? Ltd\.?|Group|Company|Corporation|Committee|Bureau|"
                      r"Commission|Zone|Park|University|Bank|Institute)\b"),
-    "ru": re.compile(r"(?:[А-ЯЁ][\w-]*\s+){0,4}(?:компани\w+|корпораци\w+|групп\w+|комитет\w*|управлени\w+)"
-                     r"(?:\s+[«\"][^»\"]{2,40}[»\"])?"),
+    "ru": re.compile(r"(?:компани\w+|корпораци\w+|концерн\w*|групп\w+)\s+[«\"][^»\"]{2,40}[»\"]"),
 }
+_ZH_DELIMITER = re.compile(r"[,、。;:\"'()\s]|与|和|由|在|了|同|及|向|对|把|将|为|见证|会见|签署|出席|举行")
+_GENERIC = {"District", "City", "County", "Party", "Committee", "Municipal", "Provincial", "Standing", "the",
+            "Government", "Zone", "Park", "Group", "Company", "Development", "Economic", "People's"}
+#: the class of a new entity by the last word of its name
+_NEW_CLASSES = (
+    (re.compile(r"(公司|集团|银行|Co\.,? Ltd\.?|Group|Company|Corporation|Bank|компани\w+|корпораци\w+|концерн\w*|групп\w+)", re.I), "Company"),
+    (re.compile(r"(委员会|管委会|Committee|Bureau|Commission)$", re.I), "GovernmentBody"),
+    (re.compile(r"(Zone)$"), "DevelopmentZone"),
+    (re.compile(r"(Park)$"), "IndustrialPark"),
+)
 
 
 def author_title(ctx: Context, author: PersonMention) -> str | None:
@@ -60,17 +69,42 @@ def _posts(ctx: Context, module: ModuleType, persons: list[PersonMention]) -> li
                   if k[2] is not None or not any(o[:2] == k[:2] and o[2] is not None for o in posts))
 
 
-def _unresolved(ctx: Context) -> list[str]:
-    pattern = _UNRESOLVED.get(ctx.doc.language)
+def new_entities(ctx: Context) -> list[NewEntity]:
+    """Organizations and places named in the fact zones that no reference entity covers."""
+    pattern = _NEW_NAMES.get(ctx.doc.language)
     if pattern is None:
         return []
+    source = ctx.folded if ctx.doc.language == "zh" else ctx.text
     out = []
     for zone in ctx.doc.fact_zones():
-        source = ctx.folded if ctx.doc.language == "zh" else ctx.text
         for m in pattern.finditer(source, zone.start, zone.end):
-            if not ctx.covered(m.start(), m.end()):
-                out.append(ctx.text[m.start():m.end()].strip())
-    return sorted(set(out))
+            s, e = m.start(), m.end()
+            if ctx.doc.language == "zh":  # a Chinese name starts after the last delimiter or function word
+                cut = [d.end() for d in _ZH_DELIMITER.finditer(source, s, e)]
+                s = cut[-1] if cut else s
+            while s < e and ctx.text[s].isspace():
+                s += 1
+            if e - s < 4:
+                continue
+            if ctx.covered(s, e) and not _extends_known(ctx, s, e):
+                continue
+            surface = ctx.text[s:e]
+            if set(surface.split()) <= _GENERIC:
+                continue
+            cls = next((c for p, c in _NEW_CLASSES if p.search(surface)), "OtherOrganization")
+            out.append(NewEntity(s, e, surface, cls))
+    return out
+
+
+def _extends_known(ctx: Context, start: int, end: int) -> bool:
+    """True when [start, end) is longer than every known name inside it (Songyuan Hongyuan New
+    Energy Co., Ltd. contains Songyuan but is not Songyuan)."""
+    inside = [h for h in ctx.hits if h.start >= start and h.end <= end]
+    overlapping = [h for h in ctx.hits if h.start < end and start < h.end]
+    if not inside or len(inside) != len(overlapping) or any(h.end - h.start >= end - start - 3 for h in inside):
+        return False
+    rest = ctx.text[inside[-1].end:end].strip()
+    return ctx.doc.language == "zh" or rest[:1].isupper()
 
 
 def extract_document(doc: Document, ref: Reference | None = None) -> Extraction:
@@ -92,4 +126,4 @@ def extract_document(doc: Document, ref: Reference | None = None) -> Extraction:
     agreements = find_agreements(ctx, module.LEXICON, events)
     stances = find_stances(ctx, module.LEXICON, persons)
     all_persons = sorted(persons + [a for a in authors if a.kind == AUTHOR])
-    return Extraction(all_persons, sorted(posts), events, agreements, stances, _unresolved(ctx))
+    return Extraction(all_persons, sorted(posts), events, agreements, stances, new_entities(ctx))

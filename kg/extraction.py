@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 __all__ = ["PersonMention", "PostMention", "Participant", "EventMention", "AgreementMention",
-           "StanceMention", "Extraction", "PARTICIPANT", "AUTHOR", "CITED", "ROLES", "EVENT_TYPES",
+           "StanceMention", "NewEntity", "Extraction", "PARTICIPANT", "AUTHOR", "CITED", "ROLES", "EVENT_TYPES",
            "STANCES"]
 
 PARTICIPANT, AUTHOR, CITED = "participant", "author", "cited"
@@ -99,6 +99,17 @@ class StanceMention:
     stance: str
 
 
+@dataclass(frozen=True, order=True)
+class NewEntity:
+    """An organization or place named in the text that the reference tables do not know.
+    `cls` is the ontology class guessed from the name's last word (公司 -> Company, Bureau -> GovernmentBody)."""
+
+    start: int
+    end: int
+    surface: str
+    cls: str
+
+
 @dataclass
 class Extraction:
     """Everything found in one document."""
@@ -108,7 +119,12 @@ class Extraction:
     events: list[EventMention] = field(default_factory=list)
     agreements: list[AgreementMention] = field(default_factory=list)
     stances: list[StanceMention] = field(default_factory=list)
-    unresolved: list[str] = field(default_factory=list)
+    new_entities: list[NewEntity] = field(default_factory=list)
+
+    @property
+    def unresolved(self) -> list[str]:
+        """The names of organizations and places not in the reference tables (for the report)."""
+        return sorted({e.surface for e in self.new_entities})
 
     def person_keys(self, kind: str | None = None) -> list[str]:
         """Distinct name keys in order of first mention (optionally of one kind)."""

@@ -23,6 +23,15 @@ def person_iri(node_id: str) -> URIRef:
     return resource("person", node_id)
 
 
+def new_entity_iri(name: str, cls: str) -> URIRef:
+    """The IRI of an organization or place found only in text: a digest of its folded name, so
+    the same name in two articles is one node."""
+    from kg.normalize import collapse_spaces, fold
+
+    segment = "place" if cls in ("DevelopmentZone", "IndustrialPark") else "org"
+    return resource(segment, "new-" + digest(fold(collapse_spaces(name)), length=12))
+
+
 def _date(d) -> Literal:
     return Literal(d.isoformat(), datatype=XSD.date)
 
@@ -67,7 +76,8 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, resolution: Resoluti
     """Add the facts of one document; return counts per kind for the build report."""
     doc_iri = document_iri(doc)
     lang = doc.language
-    counts = {"persons": 0, "posts": 0, "events": 0, "participations": 0, "agreements": 0, "stances": 0}
+    counts = {"persons": 0, "posts": 0, "events": 0, "participations": 0, "agreements": 0, "stances": 0,
+              "new entities": 0}
 
     def ev_iri(start: int, end: int, key: str | None = None) -> URIRef:
         return add_evidence(g, evidence_for(doc, start, end), lang, "Evidence", key)
@@ -147,6 +157,17 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, resolution: Resoluti
             g.add((iri, KGO.currency, Literal(ag.currency)))
             g.add((iri, KGO.amountText, Literal(ag.amount_text, lang=lang)))
         counts["agreements"] += 1
+
+    for ent in ex.new_entities:
+        iri = new_entity_iri(ent.surface, ent.cls)
+        g.add((iri, RDF.type, KGO[ent.cls]))
+        g.add((iri, KGO.isNew, Literal(True)))
+        g.add((iri, SKOS.prefLabel, Literal(" ".join(ent.surface.split()), lang=lang)))
+        ev = evidence_for(doc, ent.start, ent.end)
+        m = add_evidence(g, ev, lang, "Mention", key=digest(ev.key, "new"))
+        g.add((m, KGO.mentionOf, iri))
+        g.add((doc_iri, SCHEMA.mentions, iri))
+        counts["new entities"] += 1
 
     for st in ex.stances:
         actor = _actor_iri(st.actor, doc, resolution, ref)

@@ -64,6 +64,8 @@ class BuildReport:
             lines.append(f"  {d.path} [{d.language}{'/' + d.script if d.script else ''}, {d.date or 'no date'}]: {counts}")
             for w in d.warnings:
                 lines.append(f"    warning: {w}")
+            if d.unresolved:
+                lines.append(f"    not in the reference tables (new entities): {'; '.join(d.unresolved)}")
         for s in [*self.skipped, *self.failed]:
             lines.append(f"  skipped {s.path}: {s.reason}")
         if self.totals:

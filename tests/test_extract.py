@@ -84,3 +84,18 @@ def test_authors_and_cited_never_take_part(seed_build):
     xi = [p for p in g.subjects(RDF.type, KGO.Person) if (p, SKOS.prefLabel, Literal("Xi Jinping", lang="en")) in g]
     assert authors and xi
     assert not (authors | set(xi)) & participants
+
+
+def test_unknown_organizations_become_new_entities():
+    d = doc("Li Jun, General Manager of Songyuan Hongyuan New Energy Co., Ltd., attended the ceremony.")
+    [ent] = extract_document(d).new_entities
+    assert (ent.surface, ent.cls) == ("Songyuan Hongyuan New Energy Co., Ltd", "Company")
+    zh = doc("长春新区与长春光华微电子设备工程中心有限公司签约。", title="签约")
+    assert [e.surface for e in extract_document(zh).new_entities] == ["长春光华微电子设备工程中心有限公司"]
+
+
+def test_new_entities_are_flagged_in_the_graph(seed_build):
+    g = union_graph(seed_build.dataset)
+    new = set(g.subjects(KGO.isNew, Literal(True)))
+    reference = set(g.subjects(KGO.isReference, Literal(True)))
+    assert not new & reference
