@@ -31,7 +31,8 @@ def parse_amount(lex: Lexicon, text: str, start: int, end: int) -> tuple[Decimal
     code = next((c for word, c in lex.currency.items() if cur.startswith(word)), None)
     if code is None:
         return None
-    return value.normalize() if value == value.to_integral() else value, code, m.group(), m.start(), m.end()
+    value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+    return value, code, m.group(), m.start(), m.end()
 
 
 def _event_of(events: list[EventMention], pos: int) -> int | None:
@@ -66,7 +67,10 @@ def find_agreements(ctx: Context, lex: Lexicon, events: list[EventMention]) -> l
     text = ctx.folded  # cues match case-, width- and script-insensitively
     out: list[AgreementMention] = []
     kinds: list[str] = []
+    title = {(z.start, z.end) for z in ctx.doc.zones(["title"])}
     for s, e in ctx.sentences:
+        if any(ts <= s < te for ts, te in title):
+            continue  # a headline repeats what the body says, with less detail
         signed = bool(lex.sign.search(text, s, e) and lex.agreement.search(text, s, e))
         according = bool(lex.according.search(text, s, e))
         if not (signed or according):

@@ -75,6 +75,119 @@ def validate(graph_path: Path) -> None:
     sys.exit(0 if result.conforms else 1)
 
 
+def _graph_option(f):
+    return click.option("--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+                        default=_default_graph(), show_default=True,
+                        help="A built graph (Turtle); default: the graph of the last `kg build`.")(f)
+
+
+def _load_graph(path: Path):
+    from rdflib import Graph
+
+    if not path.exists():
+        raise click.ClickException(f"{path} does not exist: run `kg build` first (or pass --graph)")
+    return Graph().parse(path, format="turtle")
+
+
+def _date(ctx, param, value):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date like 2022-01-17, not {value!r}") from None
+
+
+@main.command(name="who-met")
+@click.argument("name", required=False)
+@_graph_option
+@click.option("--all", "all_pairs_", is_flag=True, help="List every pair of people who met, not one person's.")
+@click.option("--since", callback=_date, help="Only events on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=_date, help="Only events on or before this date (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is stopped.")
+def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, until, fmt: str, timeout: float) -> None:
+    """Everyone who took part in an event with NAME (any language or script: 王子联, Wang Zilian,
+    Ван Цзылянь), newest first, with the event, date, place, both roles, the source and the quote.
+
+    An ambiguous NAME lists the candidates; an unknown one suggests close names."""
+    from kg.lookup import PersonIndex
+    from kg.query import QueryError
+    from kg.render import meetings_as
+
+    if not all_pairs_ and not name:
+        raise click.UsageError("give a NAME, or --all for every pair")
+    graph = _load_graph(graph_path)
+    index = PersonIndex(graph)
+    try:
+        if all_pairs_:
+            from kg.whomet import all_pairs
+
+            meetings = all_pairs(graph, since, until, index, timeout=timeout)
+        else:
+            from kg.whomet import who_met
+
+            found = index.find(name or "")
+            if not found.matches:
+                hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
+                raise click.ClickException(f"no person called {name!r} in {graph_path}.{hint}")
+            if len(found.matches) > 1:
+                lines = "\n".join(f"  {p.describe()}  <{p.iri}>" for p in found.matches)
+                raise click.ClickException(f"{name!r} names {len(found.matches)} people; be more specific:\n{lines}")
+            meetings = who_met(graph, found.matches[0].iri, since, until, index, timeout=timeout)
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(meetings_as(meetings, fmt))
+
+
+@main.command()
+@click.argument("query", required=False)
+@_graph_option
+@click.option("--list", "list_", is_flag=True, help="List the named queries.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of a named query (repeatable); bound, never pasted into the query.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "ttl"]), default="table",
+              show_default=True)
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is stopped.")
+def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, ...], fmt: str, timeout: float) -> None:
+    """Run QUERY over the built graph: a named query (see --list), a .rq file, or SPARQL text.
+
+    SELECT, ASK, CONSTRUCT and DESCRIBE; the ontology's prefixes (kgo, kgr, org, foaf, prov, skos,
+    schema, time, dcterms, ...) are predeclared. Read-only: updates, SERVICE and FROM are refused."""
+    from kg.named import bind_params, load_named
+    from kg.query import QueryError, format_result, run_query
+
+    named = load_named()
+    if list_:
+        for q in named.values():
+            args = " ".join(f"--param {n}=<{t}>" for n, t in q.params)
+            click.echo(f"{q.name}  {args}\n    {q.title}: {q.description}")
+        return
+    if not query:
+        raise click.UsageError("give a QUERY (a named query, a .rq file or SPARQL text), or --list")
+    values = {}
+    for p in params:
+        key, sep, value = p.partition("=")
+        if not sep:
+            raise click.BadParameter(f"expected NAME=VALUE, not {p!r}", param_hint="--param")
+        values[key.strip()] = value
+    graph = _load_graph(graph_path)
+    try:
+        if query in named:
+            text, bindings = named[query].text, bind_params(graph, named[query], values)
+        else:
+            if values:
+                raise QueryError("--param is for named queries (see --list)")
+            path = Path(query)
+            text = path.read_text(encoding="utf-8") if query.endswith(".rq") and path.exists() else query
+            bindings = {}
+        click.echo(format_result(run_query(graph, text, bindings, timeout=timeout), fmt, graph))
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @main.command(name="eval")
 @click.argument("docs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),

@@ -88,6 +88,8 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
             else:
                 ev.date = ev.date or date
                 ev.place_id = ev.place_id or _place(ctx, lex, s, e, t_end)
+                if any(z.start <= ev.start < z.end for z in ctx.doc.zones(["title"])):
+                    ev.start, ev.end = s, e  # the body's report is better evidence than the headline
             current = ev
         elif here and (roles or lex.attend.search(text, s, e) or lex.met.search(text, s, e)
                        or any(_passive_role(lex, text, s, p) for p in here)):

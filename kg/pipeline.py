@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Sequence
 
 from rdflib import Dataset
+from rdflib.compare import to_canonical_graph
 
 from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, read_corpus
 from kg.extract import extract_document
@@ -19,7 +20,7 @@ from kg.extraction import Extraction
 from kg.mentions import find_mentions, reference_gazetteer
 from kg.rdffacts import add_extraction, add_judgements, add_person_nodes
 from kg.resolve import Resolution, resolve_persons
-from kg.ontology import Reference, load_reference
+from kg.ontology import Reference, load_ontology, load_reference
 from kg.output import write_json, write_nquads, write_turtle
 from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, new_dataset, union_graph
 from kg.report import BuildReport, DocumentReport
@@ -60,6 +61,9 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
     gaz = reference_gazetteer(ref)
     ds = new_dataset()
     add_reference(ds.graph(graph_iri("reference")), ref)
+    # the ontology rides along so that the graph is self-describing (labels of roles, classes);
+    # its blank nodes get canonical labels so the output stays byte-identical between runs
+    ds.graph(graph_iri("ontology")).__iadd__(to_canonical_graph(load_ontology()))
     report = BuildReport(skipped=list(skipped))
     extracted: list[tuple[Document, Extraction]] = []
     mentions = {}

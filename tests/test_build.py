@@ -73,8 +73,8 @@ def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path: Path):
 def test_named_graph_per_document(tmp_path: Path):
     result = build([SEEDS], tmp_path)
     graphs = {str(c.identifier) for c in result.dataset.graphs() if len(c)}
-    # five documents, the reference data and the people resolved across documents
-    assert sum("/graph/" in gid for gid in graphs) == 7
+    # five documents, the reference data, the people resolved across documents and the ontology
+    assert sum("/graph/" in gid for gid in graphs) == 8
     nq = (tmp_path / "graph.nq").read_text(encoding="utf-8")
     assert nq.splitlines() == sorted(nq.splitlines())
 

@@ -1,0 +1,102 @@
+"""Who met whom: people who took part in the same event, with the evidence.
+
+Only participants count: the authors of an article and people merely mentioned never take part in
+an event, so they never appear here. The queries bind the person's IRI (`initBindings`); nothing
+from the user is formatted into query text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from kg.lookup import PersonIndex
+from kg.query import DEFAULT_TIMEOUT, run_query
+
+__all__ = ["Meeting", "who_met", "all_pairs", "WHO_MET_QUERY"]
+
+WHO_MET_QUERY = Path(__file__).resolve().parent.parent / "queries" / "who-met.rq"
+
+
+@dataclass(frozen=True, order=True)
+class Meeting:
+    """Two people at one event: `a` < `b` by English label in `all_pairs`; in `who_met`, `a` is the
+    person asked about. Roles are the ontology's role names (Presided, Met, ...)."""
+
+    date: str
+    a: str
+    b: str
+    event: str
+    event_type: str
+    place: str
+    role_a: str
+    role_b: str
+    source: str
+    title: str
+    quote: str
+    a_iri: str = ""
+    b_iri: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def _local(term) -> str:
+    if term is None:
+        return ""
+    text = str(term)
+    return text.rsplit("#", 1)[-1] if "#" in text else text
+
+
+def _rows(graph: Graph, person: URIRef | None, timeout: float | None) -> list[dict]:
+    text = WHO_MET_QUERY.read_text(encoding="utf-8")
+    bindings = {"person": person} if person is not None else None
+    return run_query(graph, text, bindings, timeout=timeout).dicts()
+
+
+def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date | None,
+              until: dt.date | None) -> list[Meeting]:
+    places: dict[str, str] = {}
+
+    def place_label(iri) -> str:
+        if iri is None:
+            return ""
+        if str(iri) not in places:
+            from kg.ns import SKOS
+            labels = {lbl.language: str(lbl) for lbl in graph.objects(iri, SKOS.prefLabel)}
+            places[str(iri)] = labels.get("en") or next(iter(labels.values()), str(iri))
+        return places[str(iri)]
+
+    seen: dict[tuple, Meeting] = {}
+    for r in rows:
+        date = str(r["date"]) if r.get("date") is not None else ""
+        if date and ((since and date < since.isoformat()) or (until and date > until.isoformat())):
+            continue
+        if not date and (since or until):
+            continue
+        a, b = index.people[r["person"]], index.people[r["other"]]
+        m = Meeting(date, a.label, b.label, str(r["event"]), _local(r["type"]), place_label(r.get("place")),
+                    _local(r["role"]), _local(r["otherRole"]), str(r["doc"]), str(r["title"]), str(r["quote"]),
+                    str(a.iri), str(b.iri))
+        key = (m.a_iri, m.b_iri, m.event, m.role_a, m.role_b)
+        if key not in seen or m.quote < seen[key].quote:
+            seen[key] = m
+    return sorted(seen.values(), key=lambda m: (m.date == "", tuple(-ord(c) for c in m.date), m.b, m.event))
+
+
+def who_met(graph: Graph, person: URIRef, since: dt.date | None = None, until: dt.date | None = None,
+            index: PersonIndex | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> list[Meeting]:
+    """Everyone who took part in an event with `person`, newest first."""
+    index = index or PersonIndex(graph)
+    return _meetings(graph, index, _rows(graph, person, timeout), since, until)
+
+
+def all_pairs(graph: Graph, since: dt.date | None = None, until: dt.date | None = None,
+              index: PersonIndex | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> list[Meeting]:
+    """Every pair of people who took part in the same event, each pair once per event (a < b)."""
+    index = index or PersonIndex(graph)
+    meetings = _meetings(graph, index, _rows(graph, None, timeout), since, until)
+    return [m for m in meetings if m.a < m.b]
