@@ -188,6 +188,40 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
         raise click.ClickException(str(exc)) from None
 
 
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@_graph_option
+@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True, help="At most this many paths.")
+def path(a: str, b: str, graph_path: Path, limit: int) -> None:
+    """The shortest chains of relationships between actors A and B (people in any script,
+    organizations, places, strategies): met at an event, holds a post in, part of, party to an
+    agreement, promotes a strategy; each link with its evidence."""
+    from kg.paths import resolve_actor, shortest_paths
+    from kg.projection import project
+
+    graph = _load_graph(graph_path)
+    g = project(graph)
+    ends = []
+    for name in (a, b):
+        nodes = resolve_actor(g, graph, name)
+        if not nodes:
+            raise click.ClickException(f"nothing in {graph_path} is called {name!r}")
+        if len(nodes) > 1:
+            raise click.ClickException(f"{name!r} names {len(nodes)} nodes: {', '.join(nodes)}")
+        ends.append(nodes[0])
+    paths = shortest_paths(g, ends[0], ends[1], limit)
+    if not paths:
+        click.echo(f"no path between {a} and {b}")
+        return
+    for i, links in enumerate(paths, 1):
+        click.echo(f"path {i} ({len(links)} link{'s' if len(links) != 1 else ''}):")
+        for link in links:
+            click.echo(f"  {link.describe()}")
+            if link.quote:
+                click.echo(f"      “{link.quote}” <{link.doc}>")
+
+
 @main.command(name="eval")
 @click.argument("docs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),

@@ -1,0 +1,74 @@
+"""The shortest chains of relationships between two actors, each link with its evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import islice
+
+import networkx as nx
+
+__all__ = ["Link", "shortest_paths", "resolve_actor"]
+
+
+@dataclass(frozen=True)
+class Link:
+    """One step of a path: from one node to the next through one relationship."""
+
+    source: str
+    target: str
+    source_label: str
+    target_label: str
+    relation: str
+    detail: str
+    date: str
+    quote: str
+    doc: str
+    forward: bool = True  # False when the relationship points from target to source
+
+    def describe(self) -> str:
+        rel = self.relation + (f" ({self.detail})" if self.detail else "") + (f", {self.date}" if self.date else "")
+        arrow = f"—{rel}→" if self.forward else f"←{rel}—"
+        return f"{self.source_label} {arrow} {self.target_label}"
+
+
+def shortest_paths(g: nx.MultiGraph, a: str, b: str, limit: int = 5) -> list[list[Link]]:
+    """Up to `limit` shortest paths from node `a` to node `b` (IRIs as strings), each as links.
+
+    Between two nodes on a path, every parallel relationship is a separate choice; the one with
+    evidence comes first."""
+    if a not in g or b not in g:
+        return []
+    try:
+        node_paths = list(islice(nx.all_shortest_paths(g, a, b), limit))
+    except nx.NetworkXNoPath:
+        return []
+    out: list[list[Link]] = []
+    for nodes in node_paths:
+        links = []
+        for x, y in zip(nodes, nodes[1:]):
+            edges = sorted(g.get_edge_data(x, y).values(), key=lambda d: (d["quote"] == "", d["date"], d["relation"]))
+            d = edges[0]
+            links.append(Link(x, y, g.nodes[x].get("label", x), g.nodes[y].get("label", y), d["relation"],
+                              d["detail"], d["date"], d["quote"], d["doc"], d.get("head", x) == x))
+        out.append(links)
+    return out
+
+
+def resolve_actor(g: nx.MultiGraph, graph, name: str, index=None) -> list[str]:
+    """The node(s) called `name`: a person in any script, a reference entity by any alias, or a
+    node whose label folds to the same text."""
+    from kg.lookup import PersonIndex
+    from kg.mentions import reference_gazetteer
+    from kg.normalize import collapse_spaces, fold
+    from kg.ontology import load_reference
+    from kg.rdfbuild import entity_iri
+
+    people = (index or PersonIndex(graph)).find(name).matches
+    if people:
+        return [str(p.iri) for p in people]
+    hits = reference_gazetteer().find(name)
+    if len(hits) == 1 and (hits[0].start, hits[0].end) == (0, len(name)):
+        return [str(entity_iri(load_reference()[i])) for i in hits[0].entity_ids]
+    want = fold(collapse_spaces(name))
+    return sorted(n for n, d in g.nodes(data=True)
+                  if any(fold(collapse_spaces(lbl)) == want for lbl in d.get("labels", {}).values()))
