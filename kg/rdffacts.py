@@ -153,7 +153,8 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, resolution: Resoluti
         if ag.projects is not None:
             g.add((iri, KGO.projectCount, Literal(ag.projects)))
         if ag.amount is not None:
-            g.add((iri, KGO.amount, Literal(ag.amount, datatype=XSD.decimal)))
+            lexical = f"{ag.amount:f}"
+            g.add((iri, KGO.amount, Literal(lexical if "." in lexical else lexical + ".0", datatype=XSD.decimal)))
             g.add((iri, KGO.currency, Literal(ag.currency)))
             g.add((iri, KGO.amountText, Literal(ag.amount_text, lang=lang)))
         counts["agreements"] += 1
