@@ -15,7 +15,8 @@ from typing import Any
 
 from rdflib import Dataset, Graph
 
-__all__ = ["atomic_write", "write_turtle", "write_nquads", "write_json", "turtle_bytes", "nquads_bytes"]
+__all__ = ["atomic_write", "write_turtle", "write_nquads", "write_json", "turtle_bytes", "nquads_bytes",
+           "json_bytes"]
 
 
 def atomic_write(path: Path, data: bytes) -> Path:
@@ -57,5 +58,10 @@ def write_nquads(ds: Dataset, path: Path) -> Path:
     return atomic_write(path, nquads_bytes(ds))
 
 
+def json_bytes(obj: Any) -> bytes:
+    """`obj` as stable, pretty JSON (sorted keys, UTF-8)."""
+    return (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
 def write_json(obj: Any, path: Path) -> Path:
-    return atomic_write(path, (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+    return atomic_write(path, json_bytes(obj))

@@ -21,7 +21,7 @@ from kg.mentions import find_mentions, reference_gazetteer
 from kg.rdffacts import add_extraction, add_judgements, add_person_nodes
 from kg.resolve import Resolution, resolve_persons
 from kg.ontology import Reference, load_ontology, load_reference
-from kg.output import write_json, write_nquads, write_turtle
+from kg.output import atomic_write, json_bytes, nquads_bytes, turtle_bytes
 from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, new_dataset, union_graph
 from kg.report import BuildReport, DocumentReport
 
@@ -90,14 +90,22 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
 
 
 def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> BuildResult:
-    """Read `paths`, build, and write graph.ttl, graph.nq and report.json into `out_dir`."""
+    """Read `paths`, build, and write graph.ttl, graph.nq, merges.json and report.json into `out_dir`.
+
+    Every output is serialized in memory first and only then renamed into place, file by file, so
+    an interrupted build (an exception, Ctrl-C, a kill) leaves the previous outputs as they were.
+    """
     docs, skipped = read_corpus(paths, max_bytes=max_bytes)
     result = build_dataset(docs, skipped)
-    out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {name: out_dir / fname for name, fname in OUTPUT_FILES.items()}
-    write_turtle(union_graph(result.dataset), outputs["graph"])
-    write_nquads(result.dataset, outputs["dataset"])
-    write_json(result.merges_json(), outputs["merges"])
     result.report.outputs = {k: str(v) for k, v in outputs.items()}
-    write_json(result.report.to_json(), outputs["report"])
+    payload = {
+        "graph": turtle_bytes(union_graph(result.dataset)),
+        "dataset": nquads_bytes(result.dataset),
+        "merges": json_bytes(result.merges_json()),
+        "report": json_bytes(result.report.to_json()),
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("graph", "dataset", "merges", "report"):
+        atomic_write(outputs[name], payload[name])
     return result
