@@ -247,5 +247,23 @@ def evaluate_cmd(docs: tuple[Path, ...], gold_dir: Path, root: Path, verbose: bo
         click.echo(report.table(verbose=verbose))
 
 
+@main.command()
+@_graph_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", type=int, default=7878, show_default=True)
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before a query is stopped.")
+def serve(graph_path: Path, host: str, port: int, timeout: float) -> None:
+    """Serve the built graph as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/), offline."""
+    from kg.serve import serve as run_server
+
+    graph = _load_graph(graph_path)
+    try:
+        run_server(graph, host, port, timeout)
+    except ValueError as exc:  # a timeout that is not positive
+        raise click.BadParameter(str(exc), param_hint="--timeout") from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on {host}:{port}: {exc}") from None
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
