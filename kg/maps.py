@@ -1,0 +1,265 @@
+"""Interactive network maps: self-contained HTML pages drawn with vis-network (the library pyvis
+ships), safe against text from articles, and fast on large graphs.
+
+Views of the projected graph (`kg.projection.project`): the whole graph, who met whom (people, an
+edge per pair weighted by shared events), the ego network of one actor, the hierarchy of
+organizations and places with posts, and the strategy map. The page embeds vis-network, its CSS
+and the data (JSON in a non-executable script block, `<` escaped), with a Content-Security-Policy
+that allows only the page's own scripts by hash: nothing is loaded from the network and no text
+from an article can run as script. Past `LAYOUT_THRESHOLD` nodes the layout is computed here
+and physics is off.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import networkx as nx
+
+__all__ = ["VIEWS", "KIND_STYLE", "LAYOUT_THRESHOLD", "MapView", "who_met_view", "ego_view", "hierarchy_view",
+           "strategy_view", "whole_view", "render_map", "write_map", "standard_maps"]
+
+LAYOUT_THRESHOLD = 300
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+VIEWS = ("whole", "who-met", "ego", "hierarchy", "strategy")
+
+#: ontology class -> (colour, shape, legend label)
+KIND_STYLE: dict[str, tuple[str, str, str]] = {
+    "Person": ("#e4572e", "dot", "Person"),
+    "GovernmentBody": ("#4c72b0", "box", "Government body"),
+    "PartyCommittee": ("#c44e52", "box", "Party committee"),
+    "Company": ("#55a868", "box", "Company"),
+    "OtherOrganization": ("#8172b2", "box", "Organization"),
+    "Country": ("#937860", "triangle", "Country"),
+    "Province": ("#937860", "triangle", "Province"),
+    "PrefectureCity": ("#da8bc3", "triangle", "City"),
+    "CountyDistrict": ("#da8bc3", "triangleDown", "County / district"),
+    "DevelopmentZone": ("#ccb974", "hexagon", "Development zone"),
+    "IndustrialPark": ("#ccb974", "square", "Industrial park"),
+    "OtherPlace": ("#8c8c8c", "triangle", "Place"),
+    "Strategy": ("#17becf", "star", "Strategy"),
+    "Meeting": ("#f2a541", "diamond", "Meeting"),
+    "Conference": ("#f2a541", "diamond", "Conference"),
+    "SigningCeremony": ("#f2a541", "diamond", "Signing ceremony"),
+    "InspectionVisit": ("#f2a541", "diamond", "Inspection visit"),
+    "DelegationVisit": ("#f2a541", "diamond", "Delegation visit"),
+    "Agreement": ("#7f7f7f", "square", "Agreement"),
+    "Entity": ("#bbbbbb", "dot", "Other"),
+}
+_ORGS = {"GovernmentBody", "PartyCommittee", "Company", "OtherOrganization"}
+_PLACES = {"Country", "Province", "PrefectureCity", "CountyDistrict", "DevelopmentZone", "IndustrialPark", "OtherPlace"}
+_EVENTS = {"Meeting", "Conference", "SigningCeremony", "InspectionVisit", "DelegationVisit"}
+
+
+@dataclass
+class MapView:
+    """A graph to draw, with a title. Edges carry `evidence`: a list of relationship records."""
+
+    title: str
+    graph: nx.Graph
+
+
+def _evidence(d: dict) -> dict[str, str]:
+    return {k: d.get(k, "") for k in ("relation", "detail", "date", "quote", "doc")}
+
+
+def _collapse(g: nx.MultiGraph, keep: Iterable[str]) -> nx.Graph:
+    """Keep `keep` nodes; parallel relationships between two nodes become one edge with a list."""
+    keep = set(keep)
+    out = nx.Graph()
+    for n in sorted(keep):
+        out.add_node(n, **g.nodes[n])
+    for a, b, d in g.edges(data=True):
+        if a in keep and b in keep and a != b:
+            if not out.has_edge(a, b):
+                out.add_edge(a, b, evidence=[])
+            out.edges[a, b]["evidence"].append(_evidence(d))
+    return out
+
+
+def whole_view(g: nx.MultiGraph) -> MapView:
+    return MapView("The whole graph", _collapse(g, g.nodes))
+
+
+def who_met_view(g: nx.MultiGraph) -> MapView:
+    """People only; an edge for each pair who took part in the same event, weight = shared events."""
+    out = nx.Graph()
+    people = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == "Person")
+    for n in people:
+        out.add_node(n, **g.nodes[n])
+    for event, d in sorted(g.nodes(data=True)):
+        if d.get("kind") not in _EVENTS:
+            continue
+        parts = sorted({(p, e["detail"], e["quote"], e["doc"]) for p, _, e in
+                        ((nb, None, ed) for nb in g.neighbors(event) for ed in g.get_edge_data(event, nb).values())
+                        if g.nodes[p].get("kind") == "Person" and e["relation"] == "took part in"})
+        for i, (a, role_a, _, _) in enumerate(parts):
+            for b, role_b, quote_b, doc_b in parts[i + 1:]:
+                if a == b:
+                    continue
+                if not out.has_edge(a, b):
+                    out.add_edge(a, b, evidence=[], events=set())
+                data = out.edges[a, b]
+                if event not in data["events"]:
+                    data["events"].add(event)
+                    data["evidence"].append({"relation": f"met at {d.get('label', 'an event')}",
+                                             "detail": f"{role_a} / {role_b}", "date": d.get("date", ""),
+                                             "quote": quote_b, "doc": doc_b})
+    for _, _, data in out.edges(data=True):
+        data["weight"] = len(data.pop("events"))
+    return MapView("Who met whom", out)
+
+
+def ego_view(g: nx.MultiGraph, center: str, depth: int = 2) -> MapView:
+    keep = nx.single_source_shortest_path_length(g, center, cutoff=depth)
+    return MapView(f"{g.nodes[center].get('label', center)} and their network (depth {depth})", _collapse(g, keep))
+
+
+def hierarchy_view(g: nx.MultiGraph) -> MapView:
+    """Organizations and places with part-of links, and the people holding posts in them."""
+    keep = {n for n, d in g.nodes(data=True) if d.get("kind") in _ORGS | _PLACES}
+    sub = nx.MultiGraph()
+    sub.add_nodes_from((n, g.nodes[n]) for n in g.nodes)
+    for a, b, d in g.edges(data=True):
+        if d["relation"] in ("part of", "holds a post in"):
+            sub.add_edge(a, b, **d)
+            keep |= {a, b}
+    keep = {n for n in keep if sub.degree(n) > 0}
+    return MapView("Organizations, places and posts", _collapse(sub, keep))
+
+
+def strategy_view(g: nx.MultiGraph) -> MapView:
+    sub = nx.MultiGraph()
+    sub.add_nodes_from((n, g.nodes[n]) for n in g.nodes)
+    for a, b, d in g.edges(data=True):
+        if d["relation"] == "promotes":
+            sub.add_edge(a, b, **d)
+    keep = {n for n in sub.nodes if sub.degree(n) > 0}
+    return MapView("Who promotes which strategy", _collapse(sub, keep))
+
+
+def _label(d: dict, lang: str) -> str:
+    labels = d.get("labels", {})
+    return labels.get(lang) or labels.get("en") or next(iter(sorted(labels.values())), d.get("label", ""))
+
+
+def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Positions for large graphs: spring layout up to 1,500 nodes, else components on circles."""
+    if g.number_of_nodes() <= 1500:
+        pos = nx.spring_layout(g, seed=7, iterations=40)
+        scale = 60 * math.sqrt(g.number_of_nodes())
+        return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+    out: dict[str, tuple[float, float]] = {}
+    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    cols = max(1, int(math.sqrt(len(comps))))
+    x0 = y0 = 0.0
+    row_h = 0.0
+    for i, comp in enumerate(comps):
+        r = 30 * math.sqrt(len(comp)) + 20
+        for j, n in enumerate(sorted(comp, key=lambda n: -g.degree(n))):
+            ring = math.sqrt(j / max(1, len(comp))) * r
+            angle = j * 2.399963  # golden angle: a sunflower, dense in the middle
+            out[n] = (x0 + r + ring * math.cos(angle), y0 + r + ring * math.sin(angle))
+        x0 += 2 * r + 40
+        row_h = max(row_h, 2 * r + 40)
+        if (i + 1) % cols == 0:
+            x0, y0, row_h = 0.0, y0 + row_h, 0.0
+    return out
+
+
+def _script_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _safe_json(obj: object) -> str:
+    """JSON that cannot end its <script> block: <, > and & are escaped."""
+    return (json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+@lru_cache(maxsize=1)
+def _assets() -> tuple[str, str, str]:
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    return js, css, (TEMPLATES / "map.js").read_text(encoding="utf-8")
+
+
+def render_map(view: MapView, lang: str = "en") -> str:
+    """The HTML page of `view`, labels in `lang` (falling back to English, then any language)."""
+    g = view.graph
+    big = g.number_of_nodes() > LAYOUT_THRESHOLD
+    centrality = nx.degree_centrality(g) if g.number_of_nodes() > 1 else {n: 0.0 for n in g}
+    pos = _layout(g) if big else {}
+    nodes, kinds = [], {}
+    for n in sorted(g.nodes):
+        d = g.nodes[n]
+        kind = d.get("kind", "Entity")
+        color, shape, kind_label = KIND_STYLE.get(kind, KIND_STYLE["Entity"])
+        kinds[kind] = kinds.get(kind, 0) + 1
+        label = _label(d, lang)
+        other = " / ".join(v for k, v in sorted(d.get("labels", {}).items()) if v != label)
+        node = {"id": n, "label": label, "kind": kind, "kindLabel": kind_label, "color": color, "shape": shape,
+                "size": round(10 + 40 * centrality.get(n, 0.0), 2), "date": d.get("date", ""),
+                "title": "\n".join(x for x in (label, other, kind_label, n) if x)}
+        if big:
+            node["x"], node["y"] = round(pos[n][0], 1), round(pos[n][1], 1)
+        nodes.append(node)
+    edges = []
+    for i, (a, b) in enumerate(sorted(tuple(sorted(e)) for e in g.edges)):
+        d = g.edges[a, b]
+        ev = sorted(d.get("evidence", []), key=lambda r: (r["date"], r["relation"], r["quote"]))
+        weight = d.get("weight", len(ev))
+        summary = "; ".join(sorted({r["relation"] + (f" ({r['detail']})" if r["detail"] else "") for r in ev}))
+        dates = sorted({r["date"] for r in ev if r["date"]})
+        title = "\n".join([summary] + [f"{r['date']}: “{r['quote']}”" if r["date"] else f"“{r['quote']}”"
+                                       for r in ev[:3] if r["quote"]])
+        edges.append({"id": f"e{i}", "from": a, "to": b, "title": title[:2000], "value": weight,
+                      "dates": dates, "evidence": ev, "label": str(weight) if weight > 1 else ""})
+    legend = [{"kind": k, "label": KIND_STYLE.get(k, KIND_STYLE["Entity"])[2],
+               "color": KIND_STYLE.get(k, KIND_STYLE["Entity"])[0], "count": c} for k, c in sorted(kinds.items())]
+    options = {"physics": {"enabled": not big, "solver": "forceAtlas2Based",
+                           "stabilization": {"enabled": True, "iterations": 200}},
+               "edges": {"smooth": False, "color": {"inherit": False, "color": "#999999"}, "font": {"size": 10}},
+               "nodes": {"font": {"size": 14}}, "interaction": {"hover": True, "tooltipDelay": 150},
+               "layout": {"randomSeed": 7, "improvedLayout": not big}}
+    data = {"title": view.title, "nodes": nodes, "edges": edges, "legend": legend, "options": options}
+    vis_js, vis_css, app_js = _assets()
+    from jinja2 import Environment, FileSystemLoader
+
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    page = env.get_template("map.html").render(
+        lang=html.escape(lang), title=view.title,
+        script_hashes=" ".join([_script_hash(vis_js), _script_hash(app_js)]),
+        data_json=_MarkupSafe(_safe_json(data)), vis_js=_MarkupSafe(vis_js), vis_css=_MarkupSafe(vis_css),
+        app_js=_MarkupSafe(app_js))
+    return page
+
+
+def _MarkupSafe(text: str):  # noqa: N802 - a constructor
+    from markupsafe import Markup
+
+    return Markup(text)
+
+
+def write_map(view: MapView, path: Path, lang: str = "en") -> Path:
+    from kg.output import atomic_write
+
+    return atomic_write(path, render_map(view, lang).encode("utf-8"))
+
+
+def standard_maps(g: nx.MultiGraph, out_dir: Path, lang: str = "en") -> dict[str, Path]:
+    """The maps the build writes: whole graph, who met whom, hierarchy and strategies."""
+    views = {"whole": whole_view(g), "who-met": who_met_view(g), "hierarchy": hierarchy_view(g),
+             "strategy": strategy_view(g)}
+    return {name: write_map(view, out_dir / f"map-{name}.html", lang) for name, view in views.items()}
