@@ -33,18 +33,20 @@ def main() -> None:
 @click.option("--validate/--no-validate", default=True, show_default=True,
               help="Check the built graph against ontology/shapes.ttl.")
 @click.option("--strict", is_flag=True, help="Exit with status 3 if any file was skipped or failed.")
-def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validate: bool, strict: bool) -> None:
+@click.option("--maps/--no-maps", default=True, show_default=True, help="Also write the standard maps to OUT/maps.")
+def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validate: bool, strict: bool,
+          maps: bool) -> None:
     """Build the graph from PATHS (files or folders; default: seeds/).
 
-    Writes OUT/graph.ttl (the whole graph), OUT/graph.nq (one named graph per document) and
-    OUT/report.json. Exit status: 0 built; 1 the graph does not validate; 3 with --strict when a
+    Writes OUT/graph.ttl (the whole graph), OUT/graph.nq (one named graph per document),
+    OUT/report.json, OUT/merges.json and the maps OUT/maps/map-*.html. Exit status: 0 built; 1 the graph does not validate; 3 with --strict when a
     file was skipped.
     """
     from kg.documents import DEFAULT_MAX_BYTES
     from kg.pipeline import build as run_build
     from kg.rdfbuild import union_graph
 
-    result = run_build(list(paths) or [DEFAULT_SEEDS], out_dir, max_bytes or DEFAULT_MAX_BYTES)
+    result = run_build(list(paths) or [DEFAULT_SEEDS], out_dir, max_bytes or DEFAULT_MAX_BYTES, maps=maps)
     click.echo(result.report.summary())
     status = 0
     if validate:
@@ -220,6 +222,57 @@ def path(a: str, b: str, graph_path: Path, limit: int) -> None:
             click.echo(f"  {link.describe()}")
             if link.quote:
                 click.echo(f"      “{link.quote}” <{link.doc}>")
+
+
+@main.command(name="map")
+@_graph_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The HTML file to write (default: out/maps/map-VIEW.html).")
+@click.option("--view", type=click.Choice(["whole", "who-met", "ego", "hierarchy", "strategy"]), default=None,
+              help="What to draw (default: who-met, or ego with --ego).")
+@click.option("--ego", "ego_name", help="Draw the network around this actor (any name, any script).")
+@click.option("--depth", type=click.IntRange(1, 6), default=2, show_default=True, help="Depth of the ego network.")
+@click.option("--lang", type=click.Choice(["en", "zh", "ru"]), default="en", show_default=True,
+              help="Label language (falls back to English, then any language).")
+def map_cmd(graph_path: Path, output: Path | None, view: str | None, ego_name: str | None, depth: int, lang: str) -> None:
+    """Write an interactive, self-contained HTML map of the graph (no network needed to open it)."""
+    from kg.maps import ego_view, hierarchy_view, strategy_view, who_met_view, whole_view, write_map
+    from kg.projection import project
+
+    graph = _load_graph(graph_path)
+    g = project(graph)
+    view = view or ("ego" if ego_name else "who-met")
+    if view == "ego":
+        if not ego_name:
+            raise click.UsageError("--view ego needs --ego NAME")
+        from kg.paths import resolve_actor
+
+        nodes = resolve_actor(g, graph, ego_name)
+        if len(nodes) != 1:
+            raise click.ClickException(f"{ego_name!r} names {len(nodes)} nodes" + (f": {', '.join(nodes)}" if nodes else ""))
+        chosen = ego_view(g, nodes[0], depth)
+    else:
+        chosen = {"whole": whole_view, "who-met": who_met_view, "hierarchy": hierarchy_view,
+                  "strategy": strategy_view}[view](g)
+    path = output or graph_path.parent / "maps" / f"map-{view}.html"
+    write_map(chosen, path, lang)
+    click.echo(f"{chosen.title}: {chosen.graph.number_of_nodes()} nodes, {chosen.graph.number_of_edges()} edges -> {path}")
+
+
+@main.command(name="export")
+@_graph_option
+@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "csv", "jsonld", "nquads"]), required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The file to write (for csv: a folder for nodes.csv and edges.csv).")
+def export_cmd(graph_path: Path, fmt: str, output: Path) -> None:
+    """Export the graph for other tools: GEXF and GraphML for Gephi (node types, labels in every
+    language, event dates as time intervals), CSV nodes/edges for Kumu and spreadsheets, JSON-LD with a
+    context, N-Quads with one named graph per document. The IRIs are the same everywhere."""
+    from kg.export import export
+
+    written = export(_load_graph(graph_path), fmt, output, dataset_path=graph_path.with_suffix(".nq"))
+    for p in written:
+        click.echo(str(p))
 
 
 @main.command(name="eval")

@@ -115,6 +115,7 @@ def who_met_view(g: nx.MultiGraph) -> MapView:
                                              "quote": quote_b, "doc": doc_b})
     for _, _, data in out.edges(data=True):
         data["weight"] = len(data.pop("events"))
+    out.remove_nodes_from([n for n in list(out.nodes) if out.degree(n) == 0])
     return MapView("Who met whom", out)
 
 
@@ -152,11 +153,8 @@ def _label(d: dict, lang: str) -> str:
 
 
 def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Positions for large graphs: spring layout up to 1,500 nodes, else components on circles."""
-    if g.number_of_nodes() <= 1500:
-        pos = nx.spring_layout(g, seed=7, iterations=40)
-        scale = 60 * math.sqrt(g.number_of_nodes())
-        return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+    """Positions for large graphs in O(N log N): each connected component is a sunflower (golden-angle
+    spiral) with its best-connected nodes in the middle, components in rows, largest first."""
     out: dict[str, tuple[float, float]] = {}
     comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
     cols = max(1, int(math.sqrt(len(comps))))
@@ -230,7 +228,8 @@ def render_map(view: MapView, lang: str = "en") -> str:
                "color": KIND_STYLE.get(k, KIND_STYLE["Entity"])[0], "count": c} for k, c in sorted(kinds.items())]
     options = {"physics": {"enabled": not big, "solver": "forceAtlas2Based",
                            "stabilization": {"enabled": True, "iterations": 200}},
-               "edges": {"smooth": False, "color": {"inherit": False, "color": "#999999"}, "font": {"size": 10}},
+               "edges": {"smooth": False, "color": {"inherit": False, "color": "#999999"}, "font": {"size": 10},
+                         "scaling": {"min": 1, "max": 8}},
                "nodes": {"font": {"size": 14}}, "interaction": {"hover": True, "tooltipDelay": 150},
                "layout": {"randomSeed": 7, "improvedLayout": not big}}
     data = {"title": view.title, "nodes": nodes, "edges": edges, "legend": legend, "options": options}

@@ -89,8 +89,9 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
     return BuildResult(ds, report, resolution)
 
 
-def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> BuildResult:
-    """Read `paths`, build, and write graph.ttl, graph.nq, merges.json and report.json into `out_dir`.
+def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, maps: bool = True) -> BuildResult:
+    """Read `paths`, build, and write graph.ttl, graph.nq, merges.json and report.json into `out_dir`,
+    and the standard maps into `out_dir/maps` (`maps=False` skips them).
 
     Every output is serialized in memory first and only then renamed into place, file by file, so
     an interrupted build (an exception, Ctrl-C, a kill) leaves the previous outputs as they were.
@@ -108,4 +109,10 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in ("graph", "dataset", "merges", "report"):
         atomic_write(outputs[name], payload[name])
+    if maps:
+        from kg.maps import standard_maps
+        from kg.projection import project
+
+        for name, path in standard_maps(project(union_graph(result.dataset)), out_dir / "maps").items():
+            result.report.outputs[f"map {name}"] = str(path)
     return result

@@ -1,0 +1,123 @@
+"""Maps: self-contained, safe with hostile text, drawn by a real browser with no network request."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.maps import LAYOUT_THRESHOLD, MapView, render_map, who_met_view
+from kg.projection import project
+from kg.rdfbuild import union_graph
+
+from .browser import CHROMIUM_FLAGS, chromium, playwright
+
+HOSTILE = ("Mayor meets guests\nUpdated : 2023-05-12Source : CCFAO\n"
+           "On May 10, Zhou Ming, Mayor of Changchun City, met with Chen Hao <img src=x onerror=\"window.__pwned=1\"> "
+           "and </script><script>window.__pwned=2</script> in Changchun. Chen Hao href=\"javascript:alert(1)\" "
+           "said {{7*7}} ${alert(3)} was fine.\n")
+
+
+@pytest.fixture(scope="module")
+def seed_graph(seed_build):
+    return project(union_graph(seed_build.dataset))
+
+
+def test_page_is_self_contained_and_deterministic(seed_graph):
+    page = render_map(who_met_view(seed_graph))
+    assert page == render_map(who_met_view(seed_graph))
+    assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)\s*=\s*["']?(https?:)?//""", page, re.I)
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert "cdn" not in " ".join(re.findall(r"<(?:script|link)[^>]*>", page)).lower()
+    # the data block cannot be closed early by text from an article
+    data = page.split('<script type="application/json" id="data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data
+
+
+def test_who_met_view_weights_shared_events(seed_graph):
+    view = who_met_view(seed_graph)
+    people = {d["label"]: n for n, d in view.graph.nodes(data=True)}
+    edge = view.graph.edges[people["Wang Zilian"], people["Zhang Zhijun"]]
+    assert edge["weight"] == 1 and edge["evidence"][0]["quote"]
+    assert "Xi Jinping" not in people  # only participants meet anyone; isolated names are left out
+
+
+def test_big_maps_get_python_layout_and_no_physics():
+    g = nx.gnm_random_graph(LAYOUT_THRESHOLD + 50, 800, seed=1)
+    mg = nx.Graph()
+    for n in g.nodes:
+        mg.add_node(f"n{n}", kind="Person", labels={"en": f"P{n}"}, label=f"P{n}")
+    for a, b in g.edges:
+        mg.add_edge(f"n{a}", f"n{b}", evidence=[{"relation": "met", "detail": "", "date": "", "quote": "q", "doc": ""}])
+    page = render_map(MapView("big", mg))
+    assert '"physics":{"enabled":false' in page
+    assert '"x":' in page
+
+
+def _build(tmp_path: Path, text: str) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hostile.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), "--no-validate"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_maps_draw_in_chromium_without_requests_or_injection(tmp_path, seed_build):
+    exe = chromium()
+    sync_playwright = playwright()
+    out = _build(tmp_path, HOSTILE)
+    seed_out = tmp_path / "seed-out"
+    CliRunner().invoke(main, ["build", str(Path(__file__).parent.parent / "seeds"), "--out", str(seed_out),
+                              "--no-validate"])
+    pages = sorted((out / "maps").glob("*.html")) + sorted((seed_out / "maps").glob("*.html"))
+    assert len(pages) == 8
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS[1:], timeout=60_000)
+        try:
+            for path in pages:
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                requests, errors = [], []
+                page.on("request", lambda r: requests.append(r.url))
+                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e: errors.append(str(e)))
+                page.goto(path.as_uri())
+                page.wait_for_function("window.kgMap && window.kgMap.nodes.length >= 0")
+                page.wait_for_timeout(300)
+                assert errors == [], (path, errors)
+                assert all(u.startswith(("file://", "data:")) for u in requests), requests
+                assert page.evaluate("typeof window.__pwned") == "undefined"
+                assert page.locator("canvas").count() == 1
+                page.close()
+            # the hostile sentence, shown in the side panel and the tooltip, is text
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto((out / "maps" / "map-who-met.html").as_uri())
+            page.wait_for_function("window.kgMap")
+            page.evaluate("kgMap.network.stopSimulation(); kgMap.network.fit()")
+            point = page.evaluate("""() => {
+                const e = kgMap.edges.get()[0]; const pos = kgMap.network.getPositions([e.from, e.to]);
+                const mid = {x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2};
+                const dom = kgMap.network.canvasToDOM(mid); const box = document.getElementById('map').getBoundingClientRect();
+                return {x: dom.x + box.left, y: dom.y + box.top}; }""")
+            page.mouse.click(point["x"], point["y"])
+            page.wait_for_selector("#details blockquote")
+            quote = page.locator("#details blockquote").first.text_content()
+            assert '<img src=x onerror="window.__pwned=1">' in quote and "</script><script>" in quote
+            assert page.locator("#details img, #details script").count() == 0
+            page.mouse.move(point["x"] + 1, point["y"] + 1)
+            page.wait_for_timeout(800)
+            tooltip = page.locator("div.vis-tooltip")
+            if tooltip.count():
+                assert page.locator("div.vis-tooltip img").count() == 0
+            assert page.evaluate("typeof window.__pwned") == "undefined"
+            assert errors == []
+            page.close()
+        finally:
+            browser.close()
