@@ -102,7 +102,7 @@ def test_an_interrupted_build_leaves_the_previous_outputs(tmp_path: Path, monkey
     import kg.pipeline as pipeline
 
     build([SEEDS], tmp_path)
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
 
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
@@ -112,7 +112,7 @@ def test_an_interrupted_build_leaves_the_previous_outputs(tmp_path: Path, monkey
         build([SEEDS], tmp_path)
     except KeyboardInterrupt:
         pass
-    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    after = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert after == before  # nothing half-written, no temporary files left behind
 
 
