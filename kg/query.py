@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import multiprocessing
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -25,6 +26,9 @@ __all__ = ["QueryError", "QueryResult", "check_query", "run_query", "format_resu
            "DEFAULT_TIMEOUT", "FORMATS"]
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # FROM <file:...> must never read local files
+# rdflib's SPARQL parser (pyparsing) is not thread-safe: concurrent parses corrupt its state, so
+# parsing and translation are serialized (they take milliseconds; evaluation is not under the lock).
+_PARSE_LOCK = threading.Lock()
 DEFAULT_TIMEOUT = 10.0
 FORMATS = ("table", "csv", "json", "ttl")
 
@@ -65,6 +69,11 @@ def check_query(text: str):
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    with _PARSE_LOCK:
+        return _check_query_locked(text, ParseException, translateQuery, parseQuery, parseUpdate)
+
+
+def _check_query_locked(text, ParseException, translateQuery, parseQuery, parseUpdate):  # noqa: N803
     try:
         parsed = parseQuery(text)
     except ParseException as exc:
