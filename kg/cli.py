@@ -108,7 +108,8 @@ def _date(ctx, param, value):
 @click.option("--all", "all_pairs_", is_flag=True, help="List every pair of people who met, not one person's.")
 @click.option("--since", callback=_date, help="Only events on or after this date (YYYY-MM-DD).")
 @click.option("--until", callback=_date, help="Only events on or before this date (YYYY-MM-DD).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="table for reading, csv for spreadsheets, json for programs.")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is stopped.")
 def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, until, fmt: str, timeout: float) -> None:
     """Everyone who took part in an event with NAME (any language or script: 王子联, Wang Zilian,
@@ -151,7 +152,7 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter of a named query (repeatable); bound, never pasted into the query.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "ttl"]), default="table",
-              show_default=True)
+              show_default=True, help="table, csv, SPARQL JSON, or Turtle (for CONSTRUCT/DESCRIBE).")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is stopped.")
 def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, ...], fmt: str, timeout: float) -> None:
     """Run QUERY over the built graph: a named query (see --list), a .rq file, or SPARQL text.
@@ -261,7 +262,8 @@ def map_cmd(graph_path: Path, output: Path | None, view: str | None, ego_name: s
 
 @main.command(name="export")
 @_graph_option
-@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "csv", "jsonld", "nquads"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "csv", "jsonld", "nquads"]), required=True,
+              help="The export format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The file to write (for csv: a folder for nodes.csv and edges.csv).")
 def export_cmd(graph_path: Path, fmt: str, output: Path) -> None:
@@ -303,7 +305,7 @@ def evaluate_cmd(docs: tuple[Path, ...], gold_dir: Path, root: Path, verbose: bo
 @main.command()
 @_graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
-@click.option("--port", type=int, default=7878, show_default=True)
+@click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before a query is stopped.")
 def serve(graph_path: Path, host: str, port: int, timeout: float) -> None:
     """Serve the built graph as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/), offline."""
