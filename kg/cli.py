@@ -34,8 +34,13 @@ def main() -> None:
               help="Check the built graph against ontology/shapes.ttl.")
 @click.option("--strict", is_flag=True, help="Exit with status 3 if any file was skipped or failed.")
 @click.option("--maps/--no-maps", default=True, show_default=True, help="Also write the standard maps to OUT/maps.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Worker processes for extraction (default: the number of cores).")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Re-extract only documents whose content (or the extractor) changed; the cache is OUT/.cache.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validate: bool, strict: bool,
-          maps: bool) -> None:
+          maps: bool, jobs: int | None, cache: bool, quiet: bool) -> None:
     """Build the graph from PATHS (files or folders; default: seeds/).
 
     Writes OUT/graph.ttl (the whole graph), OUT/graph.nq (one named graph per document),
@@ -46,7 +51,14 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     from kg.pipeline import build as run_build
     from kg.rdfbuild import union_graph
 
-    result = run_build(list(paths) or [DEFAULT_SEEDS], out_dir, max_bytes or DEFAULT_MAX_BYTES, maps=maps)
+    import os
+
+    show = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+    bar = _Progress() if show else None
+    result = run_build(list(paths) or [DEFAULT_SEEDS], out_dir, max_bytes or DEFAULT_MAX_BYTES, maps=maps,
+                       jobs=jobs or os.cpu_count() or 1, cache=cache, progress=bar)
+    if bar is not None:
+        bar.close()
     click.echo(result.report.summary())
     status = 0
     if validate:
@@ -59,6 +71,29 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
         click.echo("strict: some files were skipped", err=True)
         status = status or 3
     sys.exit(status)
+
+
+class _Progress:
+    """A progress line on stderr: documents extracted, rate and time left (terminals only)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.start = time.monotonic()
+        self.done = 0
+        self.total: int | None = None
+
+    def __call__(self, doc) -> None:
+        import time
+
+        self.done += 1
+        elapsed = max(time.monotonic() - self.start, 1e-6)
+        rate = self.done / elapsed
+        click.echo(f"\rextracted {self.done} documents, {rate:.1f}/s", err=True, nl=False)
+
+    def close(self) -> None:
+        if self.done:
+            click.echo("", err=True)
 
 
 @main.command()

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from rdflib import Dataset
 from rdflib.compare import to_canonical_graph
 
+from kg.cache import ExtractionCache
 from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, read_corpus
 from kg.extract import extract_document
 from kg.extraction import Extraction
@@ -25,7 +26,7 @@ from kg.output import atomic_write, json_bytes, nquads_bytes, turtle_bytes
 from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, new_dataset, union_graph
 from kg.report import BuildReport, DocumentReport
 
-__all__ = ["BuildResult", "build_dataset", "build", "OUTPUT_FILES"]
+__all__ = ["BuildResult", "build_dataset", "build", "extract_all", "OUTPUT_FILES"]
 
 OUTPUT_FILES = {"graph": "graph.ttl", "dataset": "graph.nq", "report": "report.json", "merges": "merges.json"}
 
@@ -51,14 +52,60 @@ def _document_report(doc: Document) -> DocumentReport:
                           source=doc.source, encoding=doc.encoding, warnings=list(doc.warnings))
 
 
+def _extract_one(doc: Document) -> tuple[str, Any]:
+    """Extraction of one document, in a worker or in-process: (content hash, result or error)."""
+    try:
+        ref = load_reference()
+        return doc.content_hash, (find_mentions(doc, reference_gazetteer(ref)), extract_document(doc, ref))
+    except Exception as exc:  # one bad document must not stop the build
+        return doc.content_hash, f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+def extract_all(docs: Sequence[Document], jobs: int = 1, cache: ExtractionCache | None = None,
+                progress: Callable[[Document], None] | None = None) -> dict[str, Any]:
+    """Extraction results by content hash, from the cache or computed (in `jobs` worker processes)."""
+    results: dict[str, Any] = {}
+    todo = []
+    for doc in docs:
+        cached = cache.get(doc.content_hash) if cache is not None else None
+        if cached is not None:
+            results[doc.content_hash] = cached
+            if progress:
+                progress(doc)
+        else:
+            todo.append(doc)
+    by_hash = {d.content_hash: d for d in todo}
+    if jobs > 1 and len(todo) >= 16:  # below that, starting workers costs more than it saves
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            outcomes = pool.map(_extract_one, todo, chunksize=max(1, min(64, len(todo) // (jobs * 4) or 1)))
+            for content_hash, outcome in outcomes:
+                results[content_hash] = outcome
+                if progress:
+                    progress(by_hash[content_hash])
+    else:
+        for doc in todo:
+            results[doc.content_hash] = _extract_one(doc)[1]
+            if progress:
+                progress(doc)
+    if cache is not None:
+        for doc in todo:
+            if not isinstance(results[doc.content_hash], str):
+                cache.put(doc.content_hash, results[doc.content_hash])
+    return results
+
+
 def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
-                  reference: Reference | None = None) -> BuildResult:
-    """Build the dataset of `docs` (in any order: the result does not depend on it).
+                  reference: Reference | None = None, jobs: int = 1, cache: ExtractionCache | None = None,
+                  progress: Callable[[Document], None] | None = None) -> BuildResult:
+    """Build the dataset of `docs` (in any order: the result does not depend on it, nor on `jobs`
+    or the cache).
 
     A document whose extraction raises is reported under `failed` and left out; the rest build.
     """
     ref = reference or load_reference()
-    gaz = reference_gazetteer(ref)
     ds = new_dataset()
     add_reference(ds.graph(graph_iri("reference")), ref)
     # the ontology rides along so that the graph is self-describing (labels of roles, classes);
@@ -67,12 +114,25 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
     report = BuildReport(skipped=list(skipped))
     extracted: list[tuple[Document, Extraction]] = []
     mentions = {}
-    for doc in sorted(docs, key=lambda d: d.content_hash):
-        try:
-            mentions[doc.id] = find_mentions(doc, gaz)
-            extracted.append((doc, extract_document(doc, ref)))
-        except Exception as exc:  # one bad document must not stop the build
-            report.failed.append(Skipped(doc.path, f"extraction failed: {type(exc).__name__}: {exc}"))
+    ordered = sorted(docs, key=lambda d: d.content_hash)
+    if jobs == 1 and cache is None:
+        outcomes = {}
+        for doc in ordered:  # in-process, so tests can patch the stages
+            try:
+                outcomes[doc.content_hash] = (find_mentions(doc, reference_gazetteer(ref)), extract_document(doc, ref))
+            except Exception as exc:  # one bad document must not stop the build
+                outcomes[doc.content_hash] = f"extraction failed: {type(exc).__name__}: {exc}"
+            if progress:
+                progress(doc)
+    else:
+        outcomes = extract_all(ordered, jobs, cache, progress)
+    for doc in ordered:
+        outcome = outcomes[doc.content_hash]
+        if isinstance(outcome, str):
+            report.failed.append(Skipped(doc.path, outcome))
+            continue
+        mentions[doc.id], ex = outcome
+        extracted.append((doc, ex))
     resolution = resolve_persons(extracted, ref)
     people = ds.graph(graph_iri("persons"))
     add_person_nodes(people, resolution)
@@ -89,7 +149,8 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
     return BuildResult(ds, report, resolution)
 
 
-def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, maps: bool = True) -> BuildResult:
+def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, maps: bool = True,
+          jobs: int = 1, cache: bool = True, progress: Callable[[Document], None] | None = None) -> BuildResult:
     """Read `paths`, build, and write graph.ttl, graph.nq, merges.json and report.json into `out_dir`,
     and the standard maps into `out_dir/maps` (`maps=False` skips them).
 
@@ -97,7 +158,8 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
     an interrupted build (an exception, Ctrl-C, a kill) leaves the previous outputs as they were.
     """
     docs, skipped = read_corpus(paths, max_bytes=max_bytes)
-    result = build_dataset(docs, skipped)
+    store = ExtractionCache(out_dir / ".cache") if cache else None
+    result = build_dataset(docs, skipped, jobs=jobs, cache=store, progress=progress)
     outputs = {name: out_dir / fname for name, fname in OUTPUT_FILES.items()}
     result.report.outputs = {k: str(v) for k, v in outputs.items()}
     payload = {

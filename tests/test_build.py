@@ -132,3 +132,35 @@ def test_killing_a_build_leaves_readable_outputs(tmp_path: Path):
     import json
 
     assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["documents"]
+
+
+def test_cache_and_jobs_do_not_change_the_bytes(tmp_path: Path, monkeypatch):
+    import kg.pipeline as pipeline
+    from kg.documents import read_corpus as read
+
+    docs, skipped = read([SEEDS, ROOT / "tests" / "data" / "articles"])
+    docs = docs * 1  # 14 documents
+    plain = pipeline.nquads_bytes(build_dataset(docs, skipped).dataset)
+    cache = pipeline.ExtractionCache(tmp_path / "cache")
+    parallel = pipeline.nquads_bytes(build_dataset(docs, skipped, jobs=2, cache=cache).dataset)
+    assert parallel == plain and cache.misses == len(docs) and cache.hits == 0
+
+    def boom(*args, **kwargs):
+        raise AssertionError("a cached document was extracted again")
+
+    monkeypatch.setattr(pipeline, "extract_document", boom)
+    again = pipeline.ExtractionCache(tmp_path / "cache")
+    cached = pipeline.nquads_bytes(build_dataset(docs, skipped, jobs=1, cache=again).dataset)
+    assert cached == plain and again.hits == len(docs)
+
+
+def test_parallel_extraction_in_worker_processes(tmp_path: Path):
+    from kg.pipeline import extract_all
+    from kg.documents import read_corpus as read
+
+    docs, _ = read([SEEDS, ROOT / "tests" / "data" / "articles"])
+    many = [d for d in docs for _ in range(2)]  # enough documents to start workers
+    seen = []
+    results = extract_all(many, jobs=2, progress=seen.append)
+    assert len(seen) == len(many) and set(results) == {d.content_hash for d in docs}
+    assert all(not isinstance(r, str) for r in results.values())
