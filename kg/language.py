@@ -17,7 +17,14 @@ _EN_WORDS = frozenset(
     "the of and to in a is that for on with as by was were be at from this it an are have has will "
     "which its their or been more also".split()
 )
-_WORD = re.compile(r"[A-Za-z]+")
+_OTHER_LATIN = {
+    "de": frozenset("der die das und ist nicht mit den dem des ein eine einer sich auf für von zu hat wurde".split()),
+    "fr": frozenset("le la les et est des une un du dans pour que qui sur avec pas ont été au aux".split()),
+    "es": frozenset("el la los las y es del una un en por para que con se al fue como más".split()),
+    "it": frozenset("il lo la gli le e è del della un una per che con non sono di da".split()),
+    "pt": frozenset("o a os as e é do da um uma em para que com não foi ao dos das".split()),
+}
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+")
 
 
 @dataclass(frozen=True)
@@ -106,5 +113,8 @@ def detect(text: str) -> Detected:
         if not words:
             return Detected("und")
         share = sum(w in _EN_WORDS for w in words) / len(words)
-        return Detected("en") if share >= 0.08 or len(words) < 12 else Detected("und-Latn")
+        other = max((sum(w in stop for w in words) / len(words), code) for code, stop in _OTHER_LATIN.items())
+        if other[0] > share and other[0] >= 0.08:
+            return Detected(f"und-Latn ({other[1]}?)")
+        return Detected("en")
     return Detected("und")

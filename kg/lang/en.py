@@ -35,7 +35,9 @@ _NOT_NAME = {"The", "On", "In", "At", "And", "For", "By", "To", "Of", "A", "An",
              "Company", "Party", "Committee", "Government", "Zone", "Park", "Street", "Road", "Chinese", "German",
              "Korean", "Russian", "January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
-             "Friday", "Saturday", "Sunday", "Hong", "Kong", "Co", "Ltd", "Inc", "Secretary", "Mayor", "Director"}
+             "Friday", "Saturday", "Sunday", "Hong", "Kong", "Co", "Ltd", "Inc", "Secretary", "Mayor", "Director",
+             "Meets", "Met", "Visits", "Visited", "Holds", "Held", "Signs", "Signed", "Attends", "Attended",
+             "Inspects", "Says", "Said", "Calls", "Leads", "Led", "Receives", "With", "Tours", "Hosts", "Opens"}
 _CITED_BEFORE = re.compile(r"(General Secretary|President|Chairman)\s+$")
 _CITED_AROUND = re.compile(r"(speech(es)?|instructions?|thought|remarks|teachings|important)\s+(made\s+)?(of|by)\s+$", re.I)
 _BYLINE = re.compile(r"\b(By|Reporter|Editor|Edited by|Photo by|Writer|Author)s?\s*[:：]?\s*", re.I)
@@ -68,6 +70,37 @@ def _titled(ctx: Context, start: int, end: int) -> bool:
     return False
 
 
+def _candidate(ctx: Context, run: list[tuple[int, int, str]], i: int, zone_start: int) -> tuple[int, str] | None:
+    """The name starting at token `i` of `run`: (number of tokens, key), or None.
+
+    A Chinese (pinyin) reading wins over a longer Western one ("Li Weishu Meets" in a headline is
+    Li Weishu); Korean names are taken with a hyphenated given name or next to a title; other
+    names only next to a title."""
+    text = ctx.text
+    options = []
+    for n in (2, 3):
+        part = run[i:i + n]
+        if len(part) < n:
+            continue
+        s, e = part[0][0], part[-1][1]
+        words = [w for _, _, w in part]
+        korean_form = words[0] in _KOREAN and "-" in words[-1] and n == 2
+        if ctx.covered(s, e) or (words[0] in _NOT_NAME and not korean_form) or any(
+                w in _NOT_NAME for w in words[1:]):
+            continue
+        name = text[s:e]
+        if is_pinyin_name(name):
+            options.append((0, n, latin_key(name)))
+        elif words[0] in _KOREAN and ("-" in words[-1] or n == 3) and ("-" in words[-1] or _titled(ctx, s, e)):
+            options.append((1, -n, latin_key(name)))
+        elif _titled(ctx, s, e):
+            options.append((2, -n, latin_key(name)))
+    if not options:
+        return None
+    _, n, key = min(options)
+    return abs(n), key
+
+
 def find_persons(ctx: Context) -> list[PersonMention]:
     """People in the fact zones of an English document."""
     text = ctx.text
@@ -76,32 +109,16 @@ def find_persons(ctx: Context) -> list[PersonMention]:
         for run in _runs(text, _tokens(text, zone.start, zone.end)):
             i = 0
             while i < len(run):
-                taken = 0
-                for n in (3, 2):
-                    part = run[i:i + n]
-                    if len(part) < n:
-                        continue
-                    s, e = part[0][0], part[-1][1]
-                    words = [w for _, _, w in part]
-                    korean_form = words[0] in _KOREAN and "-" in words[-1] and n == 2
-                    if ctx.covered(s, e) or (words[0] in _NOT_NAME and not korean_form) or any(
-                            w in ("City", "Province", "District", "County") for w in words):
-                        continue
-                    name = text[s:e]
-                    chinese = is_pinyin_name(name)
-                    korean = words[0] in _KOREAN and ("-" in words[-1] or n == 3)
-                    if chinese or (korean and "-" in words[-1]) or (
-                            (korean or all(w not in _NOT_NAME for w in words)) and _titled(ctx, s, e)):
-                        if chinese and n == 3 and not is_pinyin_name(" ".join(words[:3])):
-                            continue
-                        kind = PARTICIPANT
-                        before = text[max(ctx.sentence_of(s)[0], s - 60):s]
-                        if _CITED_BEFORE.search(before) or _CITED_AROUND.search(before):
-                            kind = CITED
-                        out.append(PersonMention(s, e, name, latin_key(name), "en", kind))
-                        taken = n
-                        break
-                i += taken or 1
+                found = _candidate(ctx, run, i, zone.start)
+                if found is None:
+                    i += 1
+                    continue
+                n, key = found
+                s, e = run[i][0], run[i + n - 1][1]
+                before = text[max(ctx.sentence_of(s)[0], s - 60):s]
+                kind = CITED if _CITED_BEFORE.search(before) or _CITED_AROUND.search(before) else PARTICIPANT
+                out.append(PersonMention(s, e, text[s:e], key, "en", kind))
+                i += n
     return _add_surname_references(ctx, add_known_names(ctx, out))
 
 

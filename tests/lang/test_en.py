@@ -45,3 +45,8 @@ def test_unknown_company_does_not_lend_its_place():
 def test_korean_name():
     d = doc("Park Ji-hoon attended the forum in Changchun.")
     assert [p.key for p in extract_document(d).persons] == ["park-ji-hoon"]
+
+
+def test_headline_verbs_are_not_part_of_names():
+    d = doc("Li Weishu met Helmut Becker.", title="Vice Mayor Li Weishu Meets CEO Helmut Becker Visits")
+    assert {p.surface for p in extract_document(d).persons} == {"Li Weishu", "Helmut Becker"}
