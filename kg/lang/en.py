@@ -30,12 +30,12 @@ RULES = ChainRules(
 _CAP = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*|[A-Z]{2,}(?=\s)")
 _KOREAN = {"Kim", "Lee", "Park", "Choi", "Jung", "Jeong", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh",
            "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong", "Moon", "Baek", "Yang", "Ko"}
-_NOT_NAME = {"The", "On", "In", "At", "And", "For", "By", "To", "Of", "A", "An", "As", "It", "He", "She", "We",
+_NOT_NAME = {"The", "On", "In", "At", "And", "For", "By", "To", "Of", "A", "As", "It", "She", "We",
              "They", "This", "That", "Mr", "Ms", "Mrs", "Dr", "City", "Province", "District", "County", "Group",
              "Company", "Party", "Committee", "Government", "Zone", "Park", "Street", "Road", "Chinese", "German",
              "Korean", "Russian", "January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
-             "Friday", "Saturday", "Sunday", "Hong", "Kong", "Co", "Ltd", "Inc", "Secretary", "Mayor", "Director",
+             "Friday", "Saturday", "Sunday", "Kong", "Co", "Ltd", "Inc", "Secretary", "Mayor", "Director",
              "Meets", "Met", "Visits", "Visited", "Holds", "Held", "Signs", "Signed", "Attends", "Attended",
              "Inspects", "Says", "Said", "Calls", "Leads", "Led", "Receives", "With", "Tours", "Hosts", "Opens"}
 _CITED_BEFORE = re.compile(r"(General Secretary|President|Chairman)\s+$")

@@ -11,7 +11,7 @@ import re
 __all__ = ["stem", "tokens"]
 _ENDINGS = sorted(
     "иями ями ами ого его ому ему ыми ими ией ием иях иям ой ей ий ый ая яя ое ее ую юю ых их ом ем "
-    "ам ям ах ях ов ев ью ия ие ии а я о е у ю ы и ь й".split(),
+    "ам ям ах ях ов ев ью ия ие ии ию ым им а я о е у ю ы и ь й".split(),
     key=len, reverse=True,
 )
 _TOKEN = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
@@ -24,6 +24,8 @@ def stem(word: str) -> str:
         return w
     for end in _ENDINGS:
         if w.endswith(end) and len(w) - len(end) >= 3:
+            if end[0] == "и" and len(end) >= 2 and len(w) - len(end) < 4:
+                return w[:-1]  # мэрия/мэрии -> мэри, never the same stem as мэр
             return w[: -len(end)]
     return w
 
