@@ -39,8 +39,10 @@ def main() -> None:
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Re-extract only documents whose content (or the extractor) changed; the cache is OUT/.cache.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Also load the graph into an Oxigraph store in DIR (replacing what it held), for --store.")
 def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validate: bool, strict: bool,
-          maps: bool, jobs: int | None, cache: bool, quiet: bool) -> None:
+          maps: bool, jobs: int | None, cache: bool, quiet: bool, store_dir: Path | None) -> None:
     """Build the graph from PATHS (files or folders; default: seeds/).
 
     Writes OUT/graph.ttl (the whole graph), OUT/graph.nq (one named graph per document),
@@ -60,6 +62,15 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     if bar is not None:
         bar.close()
     click.echo(result.report.summary())
+    if store_dir is not None:
+        from kg.pipeline import OUTPUT_FILES
+        from kg.store import StoreError, build_store
+
+        try:
+            count = build_store(store_dir, out_dir / OUTPUT_FILES["graph"])
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"store: {count} triples in {store_dir}")
     status = 0
     if validate:
         from kg.validate import validate_graph
@@ -113,17 +124,49 @@ def validate(graph_path: Path) -> None:
 
 
 def _graph_option(f):
+    """--graph FILE, or --store DIR or --endpoint URL instead (kept in the context for _load_graph)."""
+    import functools
+
+    @functools.wraps(f)
+    def wrapper(*args, store_dir=None, endpoint=None, **kwargs):
+        from click.core import ParameterSource
+
+        ctx = click.get_current_context()
+        given = [o for o, v in (("--store", store_dir), ("--endpoint", endpoint)) if v is not None]
+        if ctx.get_parameter_source("graph_path") not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):
+            given.insert(0, "--graph")
+        if len(given) > 1:
+            raise click.UsageError(f"{' and '.join(given)} are alternatives: give one of them")
+        ctx.meta["kg.graph_source"] = {"store_dir": store_dir, "endpoint": endpoint}
+        return f(*args, **kwargs)
+
+    wrapper = click.option("--endpoint", metavar="URL", default=None,
+                           help="Read the graph from a SPARQL 1.1 query endpoint instead "
+                                "(an Oxigraph server: http://HOST:PORT/query).")(wrapper)
+    wrapper = click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+                           default=None, metavar="DIR",
+                           help="Read the graph from an Oxigraph store written by `kg build --store DIR` "
+                                "instead (no Turtle parsing).")(wrapper)
     return click.option("--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
                         default=_default_graph(), show_default=True,
-                        help="A built graph (Turtle); default: the graph of the last `kg build`.")(f)
+                        help="A built graph (Turtle); default: the graph of the last `kg build`.")(wrapper)
+
+
+def _graph_source(path: Path) -> str:
+    source = click.get_current_context().meta.get("kg.graph_source") or {}
+    return str(source.get("store_dir") or source.get("endpoint") or path)
 
 
 def _load_graph(path: Path):
-    from rdflib import Graph
+    from kg.store import StoreError, open_graph
 
-    if not path.exists():
-        raise click.ClickException(f"{path} does not exist: run `kg build` first (or pass --graph)")
-    return Graph().parse(path, format="turtle")
+    source = click.get_current_context().meta.get("kg.graph_source") or {}
+    try:
+        if source.get("store_dir") is not None or source.get("endpoint") is not None:
+            return open_graph(store_dir=source.get("store_dir"), endpoint=source.get("endpoint"))
+        return open_graph(graph_path=path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _date(ctx, param, value):
@@ -170,7 +213,7 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
             found = index.find(name or "")
             if not found.matches:
                 hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
-                raise click.ClickException(f"no person called {name!r} in {graph_path}.{hint}")
+                raise click.ClickException(f"no person called {name!r} in {_graph_source(graph_path)}.{hint}")
             if len(found.matches) > 1:
                 lines = "\n".join(f"  {p.describe()}  <{p.iri}>" for p in found.matches)
                 raise click.ClickException(f"{name!r} names {len(found.matches)} people; be more specific:\n{lines}")
@@ -244,7 +287,7 @@ def path(a: str, b: str, graph_path: Path, limit: int) -> None:
     for name in (a, b):
         nodes = resolve_actor(g, graph, name)
         if not nodes:
-            raise click.ClickException(f"nothing in {graph_path} is called {name!r}")
+            raise click.ClickException(f"nothing in {_graph_source(graph_path)} is called {name!r}")
         if len(nodes) > 1:
             raise click.ClickException(f"{name!r} names {len(nodes)} nodes: {', '.join(nodes)}")
         ends.append(nodes[0])
@@ -307,9 +350,38 @@ def export_cmd(graph_path: Path, fmt: str, output: Path) -> None:
     context, N-Quads with one named graph per document. The IRIs are the same everywhere."""
     from kg.export import export
 
-    written = export(_load_graph(graph_path), fmt, output, dataset_path=graph_path.with_suffix(".nq"))
+    from kg.store import local_copy, write_nquads
+
+    graph = _load_graph(graph_path)
+    stored = write_nquads(graph, output) if fmt == "nquads" else None  # a store's or endpoint's named graphs
+    written = [stored] if stored else export(local_copy(graph) if fmt == "jsonld" else graph, fmt, output,
+                                             dataset_path=graph_path.with_suffix(".nq"))
     for p in written:
         click.echo(str(p))
+
+
+@main.command()
+@click.option("--docs", type=click.IntRange(1), required=True, help="How many articles to write.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed writes the same bytes.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for OUT/articles and OUT/gold.")
+@click.option("--langs", default="en,zh,ru", show_default=True, help="Comma-separated languages (en, zh, ru).")
+def synth(docs: int, seed: int, out_dir: Path, langs: str) -> None:
+    """Generate N synthetic articles in the style of the seeds, with their ground truth (gold) beside them.
+
+    Writes OUT/articles/<date>_<lang>_<slug>-<i>.txt and OUT/gold/<same stem>.json; score extraction
+    on them with `kg eval --gold OUT/gold --root OUT`."""
+    from kg.synth import parse_langs, write_corpus
+
+    try:
+        languages = parse_langs(langs)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--langs") from None
+    try:
+        summary = write_corpus(out_dir, docs, seed, languages)
+    except FileExistsError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(summary.line())
 
 
 @main.command(name="eval")
@@ -353,6 +425,39 @@ def serve(graph_path: Path, host: str, port: int, timeout: float) -> None:
         raise click.BadParameter(str(exc), param_hint="--timeout") from None
     except OSError as exc:
         raise click.ClickException(f"cannot serve on {host}:{port}: {exc}") from None
+
+
+@main.command()
+@click.option("--endpoint", metavar="URL", required=True,
+              help="The server: its Graph Store Protocol URL, or its root or query URL (an Oxigraph server at "
+                   "http://HOST:PORT takes the graphs at http://HOST:PORT/store).")
+@click.option("--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path), default=_default_graph(),
+              show_default=True, help="A built graph (Turtle), with the graph.nq the same build wrote beside it.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Push the Oxigraph store written by `kg build --store DIR` instead of --graph.")
+@click.option("--default-graph/--no-default-graph", default=True, show_default=True,
+              help="Also replace the server's default graph with the union of all graphs (needed where the "
+                   "default graph is not the union of the named graphs, as on Oxigraph).")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for each request.")
+def push(endpoint: str, graph_path: Path, store_dir: Path | None, default_graph: bool, timeout: float) -> None:
+    """Load the built graph into a SPARQL 1.1 server with the Graph Store Protocol: one named graph per
+    document (plus reference, persons and ontology), each PUT so it replaces the server's copy; pushing
+    twice leaves the same content. Query it afterwards with --endpoint URL/query."""
+    from click.core import ParameterSource
+
+    from kg.remote import RemoteError, push as run_push
+    from kg.store import StoreError, source_store
+
+    if store_dir is not None and click.get_current_context().get_parameter_source("graph_path") not in (
+            ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):
+        raise click.UsageError("--graph and --store are alternatives: give one of them")
+    try:
+        source = source_store(graph_path=None if store_dir else graph_path, store_dir=store_dir)
+        result = run_push(source, endpoint, default_graph=default_graph, timeout=timeout)
+    except (StoreError, RemoteError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"pushed {result.graphs} named graphs ({result.triples} triples"
+               f"{', and their union as the default graph' if result.default_graph else ''}) to {result.store}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,6 +4,7 @@ Guards: updates are refused; `SERVICE` (outbound requests) and `FROM`/`FROM NAME
 rdflib read files or URLs) are rejected after parsing, and rdflib's graph loading is switched off;
 parameters are bound with `initBindings`, never formatted into the text; a query runs in a forked
 child process that is killed when it passes the timeout, so no query can block its caller.
+Graphs over an Oxigraph store or a SPARQL endpoint are evaluated there, after the same guards (kg.store).
 """
 
 from __future__ import annotations
@@ -129,9 +130,14 @@ def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None
               timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
     """Run `text` over `graph` with `bindings` (variable name -> RDF term), guarded.
 
-    With a timeout the query runs in a forked child process, killed when the time is up.
+    With a timeout the query runs in a forked child process, killed when the time is up. A graph
+    over an Oxigraph store or a SPARQL endpoint (kg.store) evaluates the checked text natively,
+    with its own thread-based timeout (an open RocksDB store must not be forked).
     """
     prepared = check_query(text)
+    native = getattr(graph.store, "kg_query", None)
+    if native is not None:
+        return native(text, prepared, bindings, timeout)
     if not timeout:
         return _execute(graph, prepared, bindings)
     ctx = multiprocessing.get_context("fork")

@@ -146,6 +146,7 @@ class SparqlServer(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 256  # a burst of clients waits in the listen queue instead of being reset
 
     def __init__(self, address: tuple[str, int], graph: Graph, timeout: float = DEFAULT_TIMEOUT,
                  max_concurrent: int = 4, max_body: int = MAX_BODY, max_query_chars: int = MAX_QUERY_CHARS,

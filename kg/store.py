@@ -1,0 +1,528 @@
+"""Where a graph is read from: a Turtle file, an on-disk Oxigraph store, or a remote SPARQL 1.1 server.
+
+`open_graph(graph_path=..., store_dir=... or endpoint=...)` gives an `rdflib.Graph` in all three
+cases, so the rest of kg (rdflib's Graph API and `kg.query.run_query`) works unchanged:
+
+- **File**: the Turtle the build wrote, parsed into rdflib's in-memory store (as before).
+- **Store** (`kg build --store DIR`): a pyoxigraph (RocksDB) store opened read-only, wrapped by an
+  oxrdflib store (`KgOxigraphStore`), no Turtle parsing. The store holds the N-Quads of the build
+  (one named graph per document, as in graph.nq) *and*, in its default graph, the union of all of
+  them (the triples of graph.ttl). The graph kg reads is that default graph. Why a copy instead of
+  a union view: Oxigraph's `use_default_graph_as_union` does not deduplicate (a triple stated in two
+  documents' graphs is seen twice; the seeds have 15 such triples, so COUNTs and rows would differ
+  from the Turtle graph), and rdflib's ConjunctiveGraph/Dataset views do not either and change the
+  Graph API (a Dataset iterates quads). The copy costs the disk space of the union once more and
+  gives exactly the RDF merge graph.ttl holds, to Oxigraph's engine, to `Graph.triples` and to
+  `GRAPH ?g` patterns (which see only the named graphs) alike.
+- **Endpoint**: rdflib's `SPARQLStore` (read-only) over a SPARQL 1.1 Protocol URL (for an Oxigraph
+  server: `http://HOST:PORT/query`). `kg push` writes the same layout (named graphs plus the union
+  in the default graph), so a server whose default graph is not the union works too.
+
+Queries (`kg.query.run_query`): after kg's guards (no updates, no SERVICE, no FROM) the checked text
+goes to the store's `kg_query`, which has it evaluated natively, never by rdflib's evaluator (rdflib's
+`Graph.query` with a prepared query would fall back to it: oxrdflib only takes query strings). Bound
+parameters (`initBindings`) reach the engine as a `VALUES (?v ...) { (term ...) }` block written from
+`term.n3()` of the bound rdflib terms (rdflib escapes quotes, backslashes and newlines in literals and
+refuses IRIs with characters not allowed in an IRI; blank nodes cannot be bound), never from raw user
+text. The block is put at the start of the query's WHERE group (`bind_values`), not appended at the
+end as rdflib's SPARQLStore does: a trailing VALUES is joined after the group's FILTERs, so a FILTER on
+a parameter (title-holder's `FILTER(?stated <= ?date)`) would see it unbound. pyoxigraph's own
+`substitutions` cannot be used: it only accepts variables of the SELECT projection, and kg's named
+queries bind variables they do not project.
+- Oxigraph: `pyoxigraph.Store.query(text, prefixes=kg's prefixes)` over the default graph.
+- Endpoint: the text, with kg's prefixes declared, is POSTed as `application/sparql-query`.
+
+Timeouts: run_query normally forks a child and kills it. That is not used here: forking a process
+whose other threads may be inside RocksDB (kg serve runs queries in threads) can leave a lock held
+in the child, and pyoxigraph queries cannot be interrupted from Python. So a store or endpoint query
+runs in a daemon thread (pyoxigraph releases the GIL; HTTP requests also get a socket timeout) and
+the caller gets `QueryError` when the time is up. The abandoned query runs to completion in the
+background; at most `MAX_RUNNING` such threads exist at once, beyond that queries are refused as busy.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import shutil
+import tempfile
+import threading
+from io import BytesIO
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping, TypeVar
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import XSD
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from rdflib.query import Result
+from rdflib.term import Identifier, Variable
+
+from kg.ns import PREFIXES
+from kg.query import QueryError, QueryResult
+
+__all__ = ["StoreError", "open_graph", "build_store", "load_dataset", "is_store_dir", "open_store", "source_store",
+           "write_nquads", "local_copy", "KgOxigraphStore", "KgSPARQLStore", "bind_values", "MAX_RUNNING"]
+
+MAX_RUNNING = 8  # store/endpoint queries running at once, timed-out ones included
+_RUNNING = threading.BoundedSemaphore(MAX_RUNNING)
+_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+_KINDS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+T = TypeVar("T")
+
+
+class StoreError(Exception):
+    """A graph source that cannot be opened or written, with a message for the user."""
+
+
+# --- terms -----------------------------------------------------------------------------------------
+
+def _from_ox(term: Any) -> Identifier | None:
+    """A pyoxigraph term as the rdflib term a Turtle parse gives (plain literals stay plain)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise QueryError(f"unsupported term in a result: {term!r}")
+
+
+def _to_ox(term: Identifier) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    raise QueryError(f"cannot bind {term!r}: not an IRI, blank node or literal")
+
+
+def _node_to_sparql(term: Identifier) -> str:
+    """A bound term as SPARQL text: rdflib's `n3()` (escaped literals; IRIs with characters that are not
+    allowed in an IRI are refused). Blank nodes cannot be bound in VALUES."""
+    if isinstance(term, (URIRef, Literal)):
+        try:
+            return term.n3()
+        except Exception as exc:  # rdflib: "... does not look like a valid URI"
+            raise QueryError(f"cannot bind {term!r}: {exc}") from None
+    raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be bound")
+
+
+def _pattern_to_sparql(term: Identifier) -> str:
+    """A term of a triple pattern (rdflib's SPARQLStore.triples): a variable, or as `_node_to_sparql`."""
+    return term.n3() if isinstance(term, Variable) else _node_to_sparql(term)
+
+
+def _kind(prepared: Any) -> str:
+    return _KINDS.get(getattr(prepared.algebra, "name", ""), "SELECT")
+
+
+def _graph_result(triples) -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for triple in triples:
+        g.add(triple)
+    return g
+
+
+def _with_timeout(fn: Callable[[], T], timeout: float | None) -> T:
+    """`fn()` in a daemon thread; QueryError if it has not finished after `timeout` seconds."""
+    if not _RUNNING.acquire(blocking=False):
+        raise QueryError(f"busy: {MAX_RUNNING} queries are still running (a stopped store query runs to its end); "
+                         "try again shortly")
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the caller
+            box["error"] = exc
+        finally:
+            _RUNNING.release()
+            done.set()
+
+    threading.Thread(target=work, name="kg-query", daemon=True).start()
+    if not done.wait(timeout if timeout and timeout > 0 else None):
+        raise QueryError(f"query stopped after {timeout:g} s (see --timeout)")
+    if "error" in box:
+        error = box.pop("error")
+        raise error
+    return box.pop("value")
+
+
+# --- Oxigraph ----------------------------------------------------------------------------------------
+
+class KgOxigraphStore(OxigraphStore):
+    """oxrdflib's store with literals as rdflib's Turtle parser gives them and native queries."""
+
+    def triples(self, triple_pattern, context=None):  # type: ignore[override]
+        s, p, o = triple_pattern
+        try:
+            pattern = [None if t is None else _to_ox(t) for t in (s, p, o)]
+        except QueryError:
+            return iter(())
+        graph = ox.DefaultGraph() if context is None or context.identifier == DATASET_DEFAULT_GRAPH_ID \
+            else _to_ox(context.identifier)
+        if isinstance(pattern[1], (ox.BlankNode, ox.Literal)) or isinstance(pattern[0], ox.Literal):
+            return iter(())
+        return (((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)), iter((context,)))
+                for q in self._inner.quads_for_pattern(*pattern, graph))
+
+    def query(self, query, initNs, initBindings, queryGraph, **kwargs):  # noqa: N803
+        """String queries are evaluated by Oxigraph over the default graph (kg's union graph)."""
+        if not isinstance(query, str) or kwargs:
+            raise NotImplementedError  # rdflib evaluates it instead
+        res = self._native(query, {str(k): v for k, v in (initBindings or {}).items()}, dict(initNs or {}))
+        if isinstance(res, ox.QueryBoolean):
+            out = Result("ASK")
+            out.askAnswer = bool(res)
+        elif isinstance(res, ox.QueryTriples):
+            out = Result("CONSTRUCT")
+            out.graph = _graph_result((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res)
+        else:
+            out = Result("SELECT")
+            out.vars = [Variable(v.value) for v in res.variables]
+            out.bindings = [{v: _from_ox(val) for v, val in zip(out.vars, sol) if val is not None} for sol in res]
+        return out
+
+    def _native(self, text: str, bindings: Mapping[str, Identifier], prefixes: Mapping[str, Any] | None = None):
+        text = bind_values(text, bindings, _node_to_sparql)
+        try:
+            return self._inner.query(text, prefixes={**_PREFIXES, **{k: str(v) for k, v in (prefixes or {}).items()}})
+        except SyntaxError as exc:
+            raise QueryError(f"Oxigraph cannot parse this query: {exc}") from None
+        except (RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def kg_query(self, text: str, prepared: Any, bindings: Mapping[str, Identifier] | None,
+                 timeout: float | None) -> QueryResult:
+        """Evaluate a checked query natively (see the module docstring); used by kg.query.run_query."""
+        kind = _kind(prepared)
+
+        def run() -> QueryResult:
+            # pyoxigraph's result iterators must be dropped by the thread that made them: read them
+            # out here and let go of them before returning or raising
+            res = self._native(text, dict(bindings or {}))
+            try:
+                if kind == "ASK":
+                    return QueryResult("ASK", boolean=bool(res))
+                if kind in ("CONSTRUCT", "DESCRIBE"):
+                    triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res]
+                    return QueryResult(kind, graph=_graph_result(triples))
+                names = [v.value for v in res.variables]
+                return QueryResult("SELECT", names, [tuple(_from_ox(v) for v in sol) for sol in res])
+            finally:
+                del res
+
+        def guarded() -> QueryResult:
+            try:
+                return run()
+            except OSError as exc:
+                raise QueryError(f"cannot read the store: {exc}") from None
+            except (RuntimeError, ValueError) as exc:  # an evaluation error, found while iterating
+                raise QueryError(f"query failed: {exc}") from None
+
+        return _with_timeout(guarded, timeout) if timeout else guarded()
+
+
+def is_store_dir(path: Path) -> bool:
+    """Whether `path` looks like an Oxigraph (RocksDB) store directory."""
+    return (path / "CURRENT").is_file() and (path / "IDENTITY").is_file()
+
+
+def open_store(store_dir: Path):
+    """The pyoxigraph store in `store_dir`, opened read-only."""
+    if not is_store_dir(store_dir):
+        raise StoreError(f"{store_dir} is not an Oxigraph store: run `kg build --store {store_dir}` first")
+    try:
+        return ox.Store.read_only(str(store_dir))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store {store_dir}: {exc}") from None
+
+
+def load_dataset(store, nquads: Path) -> None:
+    """Bulk-load a build's N-Quads: each quad into its named graph and into the default graph (the union).
+
+    One parse feeds both copies, so a blank node is the same node in both (separate loads would give
+    it a fresh id each), and the labels of the file are kept."""
+    default = ox.DefaultGraph()
+
+    def both():
+        for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS):
+            yield q
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                yield ox.Quad(q.subject, q.predicate, q.object, default)
+
+    try:
+        store.bulk_extend(both())
+    except SyntaxError as exc:
+        raise StoreError(f"cannot read {nquads}: {exc}") from None
+
+
+def _dataset_file(graph_path: Path) -> Path:
+    """The N-Quads of a build (graph.nq beside graph.ttl), from either file's name."""
+    nq = Path(graph_path).with_suffix(".nq")
+    if not nq.is_file():
+        raise StoreError(f"{nq} does not exist: run `kg build` first (it writes graph.ttl and graph.nq together)")
+    return nq
+
+
+def build_store(store_dir: Path, graph_path: Path) -> int:
+    """Load the build whose graph is `graph_path` (graph.ttl, graph.nq beside it) into a new Oxigraph
+    store at `store_dir`, replacing what was there; returns the number of triples in the union.
+
+    The store is written into a temporary directory beside `store_dir` and swapped in when complete, so
+    an interrupted load leaves the previous store intact. A directory that is not an Oxigraph store
+    is never replaced.
+    """
+    nq = _dataset_file(graph_path)
+    store_dir = Path(store_dir)
+    if store_dir.exists() and not (store_dir.is_dir() and (is_store_dir(store_dir) or not any(store_dir.iterdir()))):
+        raise StoreError(f"{store_dir} exists and is not an Oxigraph store: refusing to replace it")
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".new", dir=store_dir.parent))
+    old: Path | None = None
+    try:
+        store = ox.Store(str(tmp))
+        load_dataset(store, nq)
+        store.flush()
+        count = int(next(iter(store.query("SELECT (COUNT(*) AS ?c) WHERE { ?s ?p ?o }")))[0].value)
+        del store
+        gc.collect()  # closes RocksDB before the rename
+        if store_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".old", dir=store_dir.parent))
+            os.replace(store_dir, old / "store")
+        os.replace(tmp, store_dir)
+    except OSError as exc:
+        raise StoreError(f"cannot write the store {store_dir}: {exc}") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    return count
+
+
+def source_store(graph_path: Path | None = None, store_dir: Path | None = None):
+    """A pyoxigraph store holding a build, for `kg push`: the store at `store_dir` (read-only), or
+    the build at `graph_path` loaded into memory."""
+    if store_dir is not None:
+        return open_store(Path(store_dir))
+    nq = _dataset_file(Path(graph_path or "out/graph.ttl"))
+    store = ox.Store()
+    try:
+        load_dataset(store, nq)
+    except OSError as exc:
+        raise StoreError(f"cannot read {nq}: {exc}") from None
+    return store
+
+
+def write_nquads(graph: Graph, output: Path) -> Path | None:
+    """For a graph over a store or an endpoint, write its named graphs (not the union copy in the
+    default graph) to `output` as N-Quads, lines sorted as in graph.nq; None for any other graph."""
+    from kg.output import atomic_write, nquads_bytes
+
+    if isinstance(graph.store, KgOxigraphStore):
+        quads = (q for q in graph.store._inner.quads_for_pattern(None, None, None, None)
+                 if not isinstance(q.graph_name, ox.DefaultGraph))
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+        lines = sorted({line for line in data.splitlines() if line.strip()})
+        return atomic_write(output, b"".join(line + b"\n" for line in lines))
+    if isinstance(graph.store, KgSPARQLStore):
+        from rdflib import Dataset
+
+        ds = Dataset()
+        res = graph.store._query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for row in res:
+            ds.add((row[0], row[1], row[2], row[3]))
+        return atomic_write(output, nquads_bytes(ds))
+    return None
+
+
+def local_copy(graph: Graph) -> Graph:
+    """`graph` itself, or for a graph over an endpoint an in-memory copy of it (one CONSTRUCT): whole-graph
+    serializers walk blank nodes, which a SPARQL endpoint cannot be asked about one by one."""
+    if not isinstance(graph.store, KgSPARQLStore):
+        return graph
+    res = graph.store._query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    copy = Graph()
+    for prefix, ns in PREFIXES.items():
+        copy.bind(prefix, ns)
+    for triple in (res.graph if res.graph is not None else ()):
+        copy.add(triple)
+    return copy
+
+
+# --- SPARQL endpoint -----------------------------------------------------------------------------
+
+_TOKEN = re.compile(r'''
+    (?P<comment>\#[^\n\r]*)
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+               |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+  | (?P<word>[A-Za-z_][\w-]*(?::[\w.-]*)?)
+  | (?P<punct>[{}()])
+  | (?P<space>\s+)
+  | (?P<other>.)
+''', re.X | re.S)
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
+    for m in _TOKEN.finditer(text):
+        if m.lastgroup not in ("space", "comment"):
+            yield m.lastgroup or "other", m.group(), m.start(), m.end()
+
+
+def bind_values(text: str, bindings: Mapping[str, Identifier], node_to_sparql: Callable[[Any], str]) -> str:
+    """`text` with a VALUES block binding `bindings` at the start of its WHERE group (trailing when
+    the query has no group to put it in: `CONSTRUCT WHERE { triples }` or DESCRIBE without WHERE, where
+    a trailing VALUES means the same). Terms are written by `node_to_sparql` (rdflib's `term.n3()`)."""
+    if not bindings:
+        return text
+    names = list(bindings)
+    for name in names:
+        if not _VAR.match(str(name)):
+            raise QueryError(f"not a variable name: {name!r}")
+    block = "VALUES ({}) {{ ({}) }}".format(" ".join(f"?{n}" for n in names),
+                                            " ".join(node_to_sparql(bindings[n]) for n in names))
+    toks = list(_tokens(text))
+    form = next((i for i, t in enumerate(toks) if t[0] == "word"
+                 and t[1].upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), None)
+    if form is None:
+        return f"{text}\n{block}\n"
+    i = form + 1
+    if toks[form][1].upper() == "CONSTRUCT" and i < len(toks) and toks[i][1] == "{":
+        depth = 0
+        for i in range(i, len(toks)):  # skip the template
+            depth += {"{": 1, "}": -1}.get(toks[i][1], 0) if toks[i][0] == "punct" else 0
+            if depth == 0:
+                break
+        i += 1
+    elif toks[form][1].upper() == "CONSTRUCT":
+        return f"{text}\n{block}\n"
+    parens = 0
+    for j in range(i, len(toks)):
+        kind, value, start, end = toks[j]
+        if kind == "punct" and value in "()":
+            parens += 1 if value == "(" else -1
+        elif kind == "punct" and value == "{" and parens == 0:
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            if nxt is not None and nxt[0] == "word" and nxt[1].upper() == "SELECT":  # { SubSelect }
+                close = _matching(toks, j)
+                return f"{text[:end]} {block} {{ {text[end:close]} }} {text[close:]}"
+            return f"{text[:end]} {block} {text[end:]}"
+    return f"{text}\n{block}\n"
+
+
+def _matching(toks: list[tuple[str, str, int, int]], j: int) -> int:
+    depth = 0
+    for kind, value, start, end in toks[j:]:
+        if kind == "punct" and value in "{}":
+            depth += 1 if value == "{" else -1
+            if depth == 0:
+                return start
+    raise QueryError("unbalanced braces in the query")
+
+
+_RESULT_TYPES = {"application/sparql-results+json": "json", "application/sparql-results+xml": "xml"}
+_GRAPH_TYPES = {"application/n-triples": "nt", "text/turtle": "turtle", "application/rdf+xml": "xml"}
+_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+
+
+class KgSPARQLStore(SPARQLStore):
+    """rdflib's read-only SPARQLStore with kg's HTTP client (timeouts, clear errors; kg.remote),
+    parameters bound at the start of the WHERE group, and native evaluation for run_query."""
+
+    def __init__(self, endpoint: str, timeout: float = 60.0):
+        from kg.remote import check_url
+
+        super().__init__(query_endpoint=check_url(endpoint), returnFormat="json",
+                         node_to_sparql=_pattern_to_sparql)
+        self.http_timeout = timeout
+
+    def _query(self, query: str, default_graph: Any = None, timeout: float | None = None) -> Result:  # type: ignore[override]
+        from kg.remote import sparql_request
+
+        self._queries += 1
+        ctype, body = sparql_request(self.query_endpoint, query, _ACCEPT, timeout or self.http_timeout)
+        if ctype in _RESULT_TYPES:
+            return Result.parse(BytesIO(body), format=_RESULT_TYPES[ctype])
+        if ctype in _GRAPH_TYPES:
+            out = Result("CONSTRUCT")
+            out.graph = Graph().parse(data=body.decode("utf-8"), format=_GRAPH_TYPES[ctype])
+            return out
+        raise QueryError(f"{self.query_endpoint} answered with {ctype or 'no content type'}, not SPARQL results")
+
+    def query(self, query, initNs=None, initBindings=None, queryGraph=None, DEBUG=False,  # noqa: N803
+              timeout: float | None = None):  # type: ignore[override]
+        if not isinstance(query, str):
+            raise NotImplementedError  # a prepared query: the text is needed
+        prefixes = {**_PREFIXES, **{k: str(v) for k, v in (initNs or {}).items()}}
+        head = "".join(f"PREFIX {k}: <{v}>\n" for k, v in prefixes.items()
+                       if re.fullmatch(r"[A-Za-z][\w.-]*|", k) and re.fullmatch(r'[^<>"{}|^`\\\x00-\x20]*', v))
+        text = head + bind_values(query, {str(k): v for k, v in (initBindings or {}).items()}, _node_to_sparql)
+        return self._query(text, timeout=timeout)
+
+    def kg_query(self, text: str, prepared: Any, bindings: Mapping[str, Identifier] | None,
+                 timeout: float | None) -> QueryResult:
+        """Send a checked query to the endpoint (see the module docstring); used by kg.query.run_query."""
+        kind = _kind(prepared)
+
+        def run() -> QueryResult:
+            try:
+                res = self.query(text, initBindings=dict(bindings or {}), timeout=timeout or None)
+            except QueryError:
+                raise
+            except Exception as exc:  # an unparsable answer, an unbindable term
+                raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
+            if kind == "ASK":
+                return QueryResult("ASK", boolean=bool(res.askAnswer))
+            if kind in ("CONSTRUCT", "DESCRIBE"):
+                return QueryResult(kind, graph=_graph_result(res.graph if res.graph is not None else res))
+            return QueryResult("SELECT", [str(v) for v in res.vars or []], [tuple(row) for row in res])
+
+        return _with_timeout(run, timeout) if timeout else run()
+
+
+# --- opening ---------------------------------------------------------------------------------------
+
+def open_graph(graph_path: Path | None = None, store_dir: Path | None = None, endpoint: str | None = None) -> Graph:
+    """The graph kg reads, from exactly one of: a Turtle file, an Oxigraph store directory, or a SPARQL
+    1.1 query endpoint URL (see the module docstring). Raises StoreError with a message for the user."""
+    given = [x for x in (graph_path, store_dir, endpoint) if x is not None]
+    if len(given) != 1:
+        raise ValueError("give exactly one of graph_path, store_dir, endpoint")
+    if graph_path is not None:
+        path = Path(graph_path)
+        if not path.exists():
+            raise StoreError(f"{path} does not exist: run `kg build` first (or pass --graph)")
+        return Graph().parse(path, format="turtle")
+    if store_dir is not None:
+        graph = Graph(store=KgOxigraphStore(store=open_store(Path(store_dir))), identifier=DATASET_DEFAULT_GRAPH_ID)
+    else:
+        from kg.remote import RemoteError
+
+        try:
+            store = KgSPARQLStore(str(endpoint))
+            store._query("ASK { }", timeout=min(store.http_timeout, 10.0))
+        except RemoteError as exc:
+            raise StoreError(str(exc)) from None
+        graph = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    return graph
