@@ -4,8 +4,9 @@ Within one document, mentions with the same name key are one person. Across docu
 with the same name key are merged only when something beyond the name agrees: a shared
 organization (or its parent, or the place it governs) in their posts, or, when one side states no
 organization, a shared title; people known only as cited (e.g. a General Secretary) merge by title
-too. Clusters are the connected components of these pairwise judgements, so the result does not
-depend on document order. Every judgement is kept with its reason.
+too. Clusters are the connected components of these pairwise judgements (a group joins every
+cluster one of whose members it agrees with), so the result does not depend on document order.
+The decision for each group is kept with its reason.
 """
 
 from __future__ import annotations
@@ -137,7 +138,13 @@ def _groups(items: list[tuple[Document, Extraction]]) -> list[Group]:
 
 
 def resolve_persons(items: list[tuple[Document, Extraction]], ref: Reference | None = None) -> Resolution:
-    """Cluster the people of all documents (see the module docstring)."""
+    """Cluster the people of all documents (see the module docstring).
+
+    Groups of one name key are taken in content-hash order; each joins every cluster it agrees
+    with (clusters it bridges are merged), or starts a new one. One judgement is kept per group:
+    the member it was merged with and why, or why it stands alone. Checking stops at the first
+    agreeing member of a cluster, so a name in thousands of articles costs about one check each.
+    """
     ref = ref or load_reference()
     by_key: dict[str, list[Group]] = {}
     for g in _groups(items):
@@ -147,25 +154,34 @@ def resolve_persons(items: list[tuple[Document, Extraction]], ref: Reference | N
     judgements: list[Judgement] = []
     for key in sorted(by_key):
         groups = sorted(by_key[key], key=lambda g: g.doc.content_hash)
-        parent = list(range(len(groups)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for i in range(len(groups)):
-            for j in range(i + 1, len(groups)):
-                merged, reason = _judge(groups[i], groups[j], ref)
-                judgements.append(Judgement(key, groups[i].ident, groups[j].ident, merged, reason))
-                if merged:
-                    parent[find(j)] = find(i)
-        components: dict[int, list[Group]] = {}
-        for i, g in enumerate(groups):
-            components.setdefault(find(i), []).append(g)
-        for members in components.values():
-            node_id = key if len(components) == 1 else f"{key}-{digest(members[0].doc.content_hash, key, length=6)}"
+        clusters: list[list[Group]] = []
+        for g in groups:
+            joined: list[int] = []
+            first_reason: tuple[Group, str] | None = None
+            last_refusal: tuple[Group, str] | None = None
+            for ci, members in enumerate(clusters):
+                for m in members:
+                    merged, reason = _judge(g, m, ref)
+                    if merged:
+                        joined.append(ci)
+                        first_reason = first_reason or (m, reason)
+                        break
+                    last_refusal = (m, reason)
+            if joined:
+                target = clusters[joined[0]]
+                for ci in joined[1:]:
+                    target.extend(clusters[ci])
+                clusters = [c for i, c in enumerate(clusters) if i not in joined[1:]]
+                target.append(g)
+                assert first_reason is not None
+                judgements.append(Judgement(key, g.ident, first_reason[0].ident, True, first_reason[1]))
+            else:
+                clusters.append([g])
+                if last_refusal is not None:
+                    judgements.append(Judgement(key, g.ident, last_refusal[0].ident, False, last_refusal[1]))
+        for members in clusters:
+            members.sort(key=lambda g: g.doc.content_hash)
+            node_id = key if len(clusters) == 1 else f"{key}-{digest(members[0].doc.content_hash, key, length=6)}"
             node = PersonNode(node_id, key, members)
             nodes[node_id] = node
             for g in members:
