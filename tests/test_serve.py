@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import threading
 import time
@@ -370,21 +369,8 @@ def test_cli_serve_is_registered():
 
 # -- in a real browser ------------------------------------------------------------------------------
 
-NO_OUTSIDE = "MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                  "--disable-default-apps", "--disable-extensions", "--no-default-browser-check",
-                  "--metrics-recording-only", "--disable-domain-reliability", "--disable-breakpad",
-                  f"--host-resolver-rules={NO_OUTSIDE}"]
-
-
-def _chromium() -> str:
-    path = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-    if path:
-        return path
-    if os.environ.get("CI"):
-        pytest.fail("chromium is missing: CI must install it (see .ci/run)")
-    pytest.skip("chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+from .browser import CHROMIUM_FLAGS  # noqa: E402
+from .browser import chromium as _chromium  # noqa: E402
 
 
 def test_page_in_headless_chromium_dump_dom(graph, tmp_path):
