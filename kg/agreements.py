@@ -80,9 +80,10 @@ def find_agreements(ctx: Context, lex: Lexicon, events: list[EventMention]) -> l
         parties = tuple(dict.fromkeys(h.id for h in ctx.items(s, e, ("organization", "place"), with_persons=False)
                                       if not (amount and amount[3] <= h.start < amount[4]) and ctx.ref[h.id].cls != "Country"))
         ev = _event_of(events, s)
+        written = ctx.text[amount[3]:amount[4]] if amount else None  # as in the article, not folded
         new = AgreementMention(
             s, e, parties, events[ev].date if ev is not None else None, int(pm["n"]) if pm else None,
-            amount[0] if amount else None, amount[1] if amount else None, amount[2] if amount else None, ev)
+            amount[0] if amount else None, amount[1] if amount else None, written, ev)
         kind = _kind(lex, text, s, e)
         if not signed:
             if out:

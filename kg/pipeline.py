@@ -22,7 +22,7 @@ from kg.mentions import find_mentions, reference_gazetteer
 from kg.rdffacts import add_extraction, add_judgements, add_person_nodes
 from kg.resolve import Resolution, resolve_persons
 from kg.ontology import Reference, load_ontology, load_reference
-from kg.output import atomic_write, json_bytes, nquads_bytes, turtle_bytes
+from kg.output import atomic_write, json_bytes, nquads_bytes, turtle_from_nquads
 from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, new_dataset, union_graph
 from kg.report import BuildReport, DocumentReport
 
@@ -145,7 +145,7 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
         doc_report.counts.update(add_extraction(g, doc, ex, resolution, ref))
         doc_report.unresolved = list(ex.unresolved)
         report.documents.append(doc_report)
-    report.triples = len(union_graph(ds))
+    report.triples = len({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))})
     return BuildResult(ds, report, resolution)
 
 
@@ -162,9 +162,10 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
     result = build_dataset(docs, skipped, jobs=jobs, cache=store, progress=progress)
     outputs = {name: out_dir / fname for name, fname in OUTPUT_FILES.items()}
     result.report.outputs = {k: str(v) for k, v in outputs.items()}
+    dataset = nquads_bytes(result.dataset)
     payload = {
-        "graph": turtle_bytes(union_graph(result.dataset)),
-        "dataset": nquads_bytes(result.dataset),
+        "graph": turtle_from_nquads(dataset),
+        "dataset": dataset,
         "merges": json_bytes(result.merges_json()),
         "report": json_bytes(result.report.to_json()),
     }
