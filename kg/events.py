@@ -17,7 +17,10 @@ from kg.dates import find_dates
 from kg.extraction import PARTICIPANT, EventMention, Participant, PersonMention
 from kg.lexicon import Lexicon
 
-__all__ = ["find_events", "ROLE_EVENT"]
+__all__ = ["find_events", "ROLE_EVENT", "TRIGGER_ROLES"]
+
+#: The role of the people named before an event's trigger ("X visited", "X met"), in every language.
+TRIGGER_ROLES = {"InspectionVisit": "Inspected", "DelegationVisit": "LedDelegation", "Meeting": "Met"}
 
 #: The event type a role implies when no trigger names the event.
 ROLE_EVENT = {"Met": "Meeting", "Inspected": "InspectionVisit", "LedDelegation": "DelegationVisit",
@@ -102,7 +105,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
         assert current is not None
         met = lex.met.search(text, s, e) is not None
         attend = lex.attend.search(text, s, e) is not None
-        trigger_role = lex.trigger_roles.get(triggers[0][2]) if triggers else None
+        trigger_role = TRIGGER_ROLES.get(triggers[0][2]) if triggers else None
         met_at = [m.start() for m in lex.met.finditer(text, s, e)]
         for p in here:
             after = [r for r in roles if r[0] >= p.end]

@@ -26,7 +26,6 @@ class Lexicon:
     event_triggers: Pairs      # pattern -> event type (Meeting, Conference, ...)
     roles: Pairs               # pattern -> participant role of the people named before it
     passive_roles: Pairs       # pattern -> role of the person named right after it ("led by X")
-    trigger_roles: dict[str, str]  # event type -> role of the people named before its trigger
     met: re.Pattern[str]       # everyone named in the sentence met
     attend: re.Pattern[str]    # people without another role attended
     sign: re.Pattern[str]      # a signing

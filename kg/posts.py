@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kg.context import Context, Item
 from kg.extraction import PostMention
 
-__all__ = ["ChainRules", "chain_before", "chain_after", "posts_from_chain", "resolve_org", "fit_title"]
+__all__ = ["ChainRules", "chain_before", "chain_after", "posts_from_chain", "resolve_org", "fit_title", "titled"]
 
 _ORGLIKE = ("organization", "place")
 
@@ -78,6 +78,18 @@ def chain_after(ctx: Context, person: Item, rules: ChainRules) -> list[Item]:
     if not chain or chain[0].kind != "title":
         return []
     return chain
+
+
+def titled(ctx: Context, start: int, end: int) -> bool:
+    """True when a title stands right before `[start, end)` or in an appositive right after it."""
+    for h in ctx.hits:
+        if h.kind != "title":
+            continue
+        if h.end <= start and re.fullmatch(r"\s+", ctx.text[h.end:start]):
+            return True
+        if h.start >= end and re.fullmatch(r"\s*,\s*(the\s+|a\s+)?", ctx.text[end:h.start], re.I):
+            return True
+    return False
 
 
 def _governing(ctx: Context, place: str, cls: str) -> str | None:

@@ -12,7 +12,7 @@ import re
 from kg.context import Context
 from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
 from kg.names import is_pinyin_name, latin_key
-from kg.posts import ChainRules
+from kg.posts import ChainRules, titled
 
 __all__ = ["RULES", "find_persons", "find_authors"]
 
@@ -58,18 +58,6 @@ def _runs(text: str, toks: list[tuple[int, int, str]]) -> list[list[tuple[int, i
     return runs
 
 
-def _titled(ctx: Context, start: int, end: int) -> bool:
-    """True when a title stands right before `[start, end)` or in an appositive right after it."""
-    for h in ctx.hits:
-        if h.kind != "title":
-            continue
-        if h.end <= start and re.fullmatch(r"\s+", ctx.text[h.end:start]):
-            return True
-        if h.start >= end and re.fullmatch(r"\s*,\s*(the\s+|a\s+)?", ctx.text[end:h.start], re.I):
-            return True
-    return False
-
-
 def _candidate(ctx: Context, run: list[tuple[int, int, str]], i: int, zone_start: int) -> tuple[int, str] | None:
     """The name starting at token `i` of `run`: (number of tokens, key), or None.
 
@@ -91,9 +79,9 @@ def _candidate(ctx: Context, run: list[tuple[int, int, str]], i: int, zone_start
         name = text[s:e]
         if is_pinyin_name(name):
             options.append((0, n, latin_key(name)))
-        elif words[0] in _KOREAN and ("-" in words[-1] or n == 3) and ("-" in words[-1] or _titled(ctx, s, e)):
+        elif words[0] in _KOREAN and ("-" in words[-1] or n == 3) and ("-" in words[-1] or titled(ctx, s, e)):
             options.append((1, -n, latin_key(name)))
-        elif _titled(ctx, s, e):
+        elif titled(ctx, s, e):
             options.append((2, -n, latin_key(name)))
     if not options:
         return None
@@ -192,7 +180,6 @@ LEXICON = Lexicon(
         (r"\b(led|headed) by\s+$", "LedDelegation"), (r"\b(presided over|chaired|moderated) by\s+$", "Presided"),
         (r"\bhosted by\s+$", "Hosted"), (r"\baccompanied by\s+$", "Attended"),
     ]),
-    trigger_roles={"InspectionVisit": "Inspected", "DelegationVisit": "LedDelegation", "Meeting": "Met"},
     met=re.compile(r"\bmet with\b|\bmet\b|\bheld talks\b|\bmeeting with\b", re.I),
     attend=re.compile(r"\bparticipants\b|\bpresent at\b|\battended\b|\battendees\b|\bamong those present\b", re.I),
     sign=re.compile(r"\bsign(ed|ing|s)?\b|\binked\b", re.I),

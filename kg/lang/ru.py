@@ -11,10 +11,9 @@ import re
 
 from kg.context import Context
 from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
-from kg.lang.en import _titled
 from kg.lang.ru_morph import stem, tokens
 from kg.names import cyrillic_key, name_key
-from kg.posts import ChainRules
+from kg.posts import ChainRules, titled
 
 __all__ = ["stem", "tokens", "RULES", "find_persons", "find_authors"]
 
@@ -99,7 +98,7 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                         key = cyrillic_key(name)
                     if key is None and n == 2 and words[0] in _KOREAN and "-" in name:
                         key = korean_key([words[0], *words[1].split("-")])
-                    if key is None and n == 2 and _titled(ctx, s, e) and not ctx.covered(s, e):
+                    if key is None and n == 2 and titled(ctx, s, e) and not ctx.covered(s, e):
                         key = western_key(words)
                     if key:
                         kind = PARTICIPANT
@@ -181,7 +180,6 @@ LEXICON = Lexicon(
     passive_roles=compile_pairs([
         (r"во главе с\s+(\w+\s+){0,4}$", "LedDelegation"), (r"под председательством\s+(\w+\s+){0,4}$", "Presided"),
     ]),
-    trigger_roles={"InspectionVisit": "Inspected", "DelegationVisit": "LedDelegation", "Meeting": "Met"},
     met=re.compile(r"встретил\w*|провел\w* встреч|переговор", re.I),
     attend=re.compile(r"присутствовал\w*|принял\w* участие|участник\w*", re.I),
     sign=re.compile(r"подпис\w+", re.I),

@@ -234,7 +234,6 @@ LEXICON = Lexicon(
         (r"推介", "Introduced"),
     ], 0),
     passive_roles=compile_pairs([(r"(率领|带领)$", "LedDelegation")], 0),
-    trigger_roles={"InspectionVisit": "Inspected", "DelegationVisit": "LedDelegation", "Meeting": "Met"},
     met=re.compile(r"会见|会谈|接见"),
     attend=re.compile(r"出席|参加|参会|随团|随同"),
     sign=re.compile(r"签约|签署|签订|签字"),
