@@ -44,14 +44,20 @@ class ExtractionCache:
     def _path(self, content_hash: str) -> Path:
         return self.directory / extractor_version() / content_hash[:2] / f"{content_hash}.pickle"
 
-    def get(self, content_hash: str) -> Any | None:
-        path = self._path(content_hash)
+    def lookup(self, content_hash: str) -> Any | None:
+        """The entry for `content_hash`, or None (not counted: see `get`)."""
         try:
-            value = pickle.loads(path.read_bytes())
+            return pickle.loads(self._path(content_hash).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            self.misses += 1
             return None
-        self.hits += 1
+
+    def get(self, content_hash: str) -> Any | None:
+        """The entry for `content_hash`, or None, counted in `hits` and `misses`."""
+        value = self.lookup(content_hash)
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
         return value
 
     def put(self, content_hash: str, value: Any) -> None:

@@ -49,33 +49,34 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     OUT/report.json, OUT/merges.json and the maps OUT/maps/map-*.html. Exit status: 0 built; 1 the graph does not validate; 3 with --strict when a
     file was skipped.
     """
+    import os
+
     from kg.documents import DEFAULT_MAX_BYTES
     from kg.pipeline import build as run_build
-    from kg.rdfbuild import union_graph
-
-    import os
+    from kg.store import StoreError
 
     show = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
     bar = _Progress() if show else None
-    result = run_build(list(paths) or [DEFAULT_SEEDS], out_dir, max_bytes or DEFAULT_MAX_BYTES, maps=maps,
-                       jobs=jobs or os.cpu_count() or 1, cache=cache, progress=bar)
-    if bar is not None:
-        bar.close()
+    try:
+        result = run_build(list(paths) or [DEFAULT_SEEDS], out_dir, max_bytes or DEFAULT_MAX_BYTES, maps=maps,
+                           jobs=jobs or os.cpu_count() or 1, cache=cache, progress=bar, store_dir=store_dir)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.close()
     click.echo(result.report.summary())
-    if store_dir is not None:
-        from kg.pipeline import OUTPUT_FILES
-        from kg.store import StoreError, build_store
-
-        try:
-            count = build_store(store_dir, out_dir / OUTPUT_FILES["graph"])
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
-        click.echo(f"store: {count} triples in {store_dir}")
+    if result.store_triples is not None:
+        click.echo(f"store: {result.store_triples} triples in {store_dir}")
     status = 0
     if validate:
         from kg.validate import validate_graph
 
-        validation = validate_graph(union_graph(result.dataset))
+        validation = validate_graph(result.validation_graph())
+        total = len(result.report.documents)
+        if result.validated_documents < total:
+            click.echo(f"validated a sample: {result.validated_documents} of {total} documents (the first by "
+                       f"content hash) with the reference and persons graphs; `kg validate` checks everything")
         click.echo(validation.summary())
         status = 0 if validation.conforms else 1
     if strict and (result.report.skipped or result.report.failed):
@@ -85,22 +86,26 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
 
 
 class _Progress:
-    """A progress line on stderr: documents extracted, rate and time left (terminals only)."""
+    """A progress line on stderr: documents done of all, rate and time left (terminals only)."""
 
     def __init__(self) -> None:
         import time
 
         self.start = time.monotonic()
+        self.shown = 0.0
         self.done = 0
-        self.total: int | None = None
 
-    def __call__(self, doc) -> None:
+    def __call__(self, done: int, total: int) -> None:
         import time
 
-        self.done += 1
-        elapsed = max(time.monotonic() - self.start, 1e-6)
-        rate = self.done / elapsed
-        click.echo(f"\rextracted {self.done} documents, {rate:.1f}/s", err=True, nl=False)
+        self.done = done
+        now = time.monotonic()
+        if now - self.shown < 0.2 and done < total:
+            return
+        self.shown = now
+        rate = done / max(now - self.start, 1e-6)
+        eta = (total - done) / rate if rate else 0.0
+        click.echo(f"\r{done}/{total} documents, {rate:.1f}/s, {eta:.0f} s left   ", err=True, nl=False)
 
     def close(self) -> None:
         if self.done:

@@ -11,11 +11,11 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from rdflib import Dataset, Graph
 
-__all__ = ["atomic_write", "write_turtle", "write_nquads", "write_json", "turtle_bytes", "nquads_bytes",
+__all__ = ["AtomicFiles", "atomic_write", "write_turtle", "write_nquads", "write_json", "turtle_bytes", "nquads_bytes",
            "json_bytes", "turtle_from_nquads"]
 
 
@@ -36,6 +36,50 @@ def atomic_write(path: Path, data: bytes) -> Path:
             pass
         raise
     return path
+
+
+class AtomicFiles:
+    """Several output files written to temporary files beside them and renamed into place only by
+    `commit`, after every one is complete; leaving the `with` block without commit (an exception,
+    Ctrl-C) removes the temporaries and leaves the previous files as they were."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, tuple[str, BinaryIO]] = {}
+
+    def open(self, path: Path) -> BinaryIO:
+        """A binary file handle whose content becomes `path` on commit."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fh = os.fdopen(fd, "wb")
+        self._files[path] = (tmp, fh)
+        return fh
+
+    def write(self, path: Path, data: bytes) -> None:
+        self.open(path).write(data)
+
+    def commit(self) -> None:
+        for tmp, fh in self._files.values():
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+        for path, (tmp, _) in self._files.items():
+            os.replace(tmp, path)
+        self._files.clear()
+
+    def discard(self) -> None:
+        for tmp, fh in self._files.values():
+            fh.close()
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+        self._files.clear()
+
+    def __enter__(self) -> "AtomicFiles":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
 
 
 def turtle_bytes(graph: Graph) -> bytes:

@@ -1,41 +1,107 @@
-"""The build pipeline, composed in one place: read -> extract -> build RDF -> write outputs.
+"""The build pipeline, composed in one place: read -> extract -> render -> resolve -> write.
 
-`build_dataset` is pure (documents in, dataset and report out); `build` adds reading from disk
-and writing the outputs atomically. Tests and notebooks call these directly; the CLI is a thin
-layer over `build`.
+Each document is read, extracted and rendered to its named graph (N-Quads and Turtle text) by
+`process_document`, in worker processes when there are several jobs; the main process keeps only
+what resolution needs (name keys, titles, organizations per document) and the blocks wait in a
+spool, so memory grows with the graph's people, not with the corpus text or its triples. People
+are then resolved across documents; the few documents rendered with a person node that resolution
+renamed (a name shared by two people) are rendered again. Outputs are written in content order:
+the same documents give the same bytes whatever their order, the number of jobs or the cache.
+
+`build_dataset` is the in-memory form (documents in, result out) for tests and notebooks; `build`
+reads from disk and writes the outputs atomically.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
 from kg.cache import ExtractionCache
-from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, read_corpus
+from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, iter_files, read_path
 from kg.extract import extract_document
 from kg.extraction import Extraction
 from kg.mentions import find_mentions, reference_gazetteer
-from kg.rdffacts import add_extraction, add_judgements, add_person_nodes
-from kg.resolve import Resolution, resolve_persons
 from kg.ontology import Reference, load_ontology, load_reference
-from kg.output import atomic_write, json_bytes, nquads_bytes, turtle_from_nquads
-from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, new_dataset, union_graph
+from kg.output import AtomicFiles, json_bytes
+from kg.quads import TripleSink, nquads_block, turtle_block
+from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, union_graph
+from kg.rdffacts import add_extraction, add_judgements, add_person_nodes, rename_people
 from kg.report import BuildReport, DocumentReport
+from kg.resolve import Group, Resolution, groups_of, provisional_nodes, resolve_groups
+from kg.spool import Spool
 
-__all__ = ["BuildResult", "build_dataset", "build", "extract_all", "OUTPUT_FILES"]
+__all__ = ["BuildResult", "DocumentOutput", "build_dataset", "build", "process_document", "OUTPUT_FILES",
+           "VALIDATION_SAMPLE"]
 
 OUTPUT_FILES = {"graph": "graph.ttl", "dataset": "graph.nq", "report": "report.json", "merges": "merges.json"}
+#: documents whose graphs `kg build` validates (all of them in a smaller build): the first ones in
+#: content-hash order, a sample independent of file names
+VALIDATION_SAMPLE = 300
+
+Progress = Callable[[int, int], None]  # (documents done, documents in all)
+
+
+@dataclass
+class DocumentOutput:
+    """What one document gives the build: its report, its name-key groups (all that resolution
+    needs) and its named graph as N-Quads and Turtle blocks, rendered with the person nodes `nodes`
+    (`kg.resolve.provisional_nodes` when None)."""
+
+    doc_id: str
+    content_hash: str
+    path: str
+    report: DocumentReport
+    groups: list[Group]
+    nquads: str
+    turtle: str
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """A document read but not extracted (the exception, as the report's reason)."""
+
+    skipped: Skipped
 
 
 @dataclass
 class BuildResult:
-    dataset: Dataset
+    """The outcome of a build: the report, the resolution of people and the dataset's N-Quads
+    (bytes, or the path of graph.nq), from which the rdflib `dataset` is parsed when first asked."""
+
     report: BuildReport
-    resolution: Resolution | None = None
+    resolution: Resolution | None
+    nquads: bytes | Path
+    sample_end: int = 0  # byte offset after the validation sample's document graphs
+    header_start: int = 0  # byte offset of the ontology, persons and reference graphs
+    store_triples: int | None = None
+
+    def _bytes(self, start: int = 0, end: int | None = None) -> bytes:
+        if isinstance(self.nquads, bytes):
+            return self.nquads[start:end]
+        with open(self.nquads, "rb") as fh:
+            fh.seek(start)
+            return fh.read(None if end is None else end - start)
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The whole dataset in rdflib's memory store (for small builds, tests and notebooks)."""
+        return _parse_nquads(self._bytes())
+
+    def validation_graph(self) -> Graph:
+        """The union of the ontology, reference and persons graphs and the sample's documents."""
+        return union_graph(_parse_nquads(self._bytes(0, self.sample_end) + self._bytes(self.header_start)))
+
+    @property
+    def validated_documents(self) -> int:
+        return min(VALIDATION_SAMPLE, len(self.report.documents))
 
     def merges_json(self) -> list[dict[str, object]]:
         """Every same-name judgement across documents, merged or not, with its reason."""
@@ -46,136 +112,276 @@ class BuildResult:
                 for j in self.resolution.judgements]
 
 
+def _parse_nquads(data: bytes) -> Dataset:
+    import warnings
+
+    ds = Dataset()
+    with warnings.catch_warnings():  # rdflib's N-Quads parser uses its own deprecated API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ds.parse(data=data, format="nquads")
+    return ds
+
+
 def _document_report(doc: Document) -> DocumentReport:
     return DocumentReport(path=doc.path, id=doc.id, language=doc.language, script=doc.script,
                           date=doc.date.isoformat() if doc.date else None, title=doc.title,
                           source=doc.source, encoding=doc.encoding, warnings=list(doc.warnings))
 
 
-def _extract_one(doc: Document) -> tuple[str, Any]:
-    """Extraction of one document, in a worker or in-process: (content hash, result or error)."""
+def render_document(doc: Document, mentions: Any, ex: Extraction, ref: Reference,
+                    nodes: dict[str, str] | None = None) -> DocumentOutput:
+    """The named graph of `doc` from its mentions and extraction (see `DocumentOutput`)."""
+    groups = groups_of(doc, ex)
+    nodes = nodes if nodes is not None else provisional_nodes(groups)
+    sink = TripleSink()
+    report = _document_report(doc)
+    add_document(sink, doc)
+    report.counts["mentions"] = add_mentions(sink, doc, mentions, ref)
+    report.counts.update(add_extraction(sink, doc, ex, nodes, ref))
+    report.unresolved = list(ex.unresolved)
+    block = nquads_block(sink.triples, graph_iri(doc.id))
+    return DocumentOutput(doc.id, doc.content_hash, doc.path, report, groups, block, turtle_block(block))
+
+
+def process_document(doc: Document, ref: Reference | None = None,
+                     cache: ExtractionCache | None = None) -> DocumentOutput | _Failed:
+    """Extract (or take from the cache) and render one document; an exception is reported, not raised."""
+    ref = ref or load_reference()
     try:
-        ref = load_reference()
-        return doc.content_hash, (find_mentions(doc, reference_gazetteer(ref)), extract_document(doc, ref))
-    except Exception as exc:  # one bad document must not stop the build
-        return doc.content_hash, f"extraction failed: {type(exc).__name__}: {exc}"
-
-
-def extract_all(docs: Sequence[Document], jobs: int = 1, cache: ExtractionCache | None = None,
-                progress: Callable[[Document], None] | None = None) -> dict[str, Any]:
-    """Extraction results by content hash, from the cache or computed (in `jobs` worker processes)."""
-    results: dict[str, Any] = {}
-    todo = []
-    for doc in docs:
-        cached = cache.get(doc.content_hash) if cache is not None else None
-        if cached is not None:
-            results[doc.content_hash] = cached
-            if progress:
-                progress(doc)
+        hit = cache.lookup(doc.content_hash) if cache is not None else None  # counted by the collector
+        if hit is None:
+            mentions, ex = find_mentions(doc, reference_gazetteer(ref)), extract_document(doc, ref)
+            if cache is not None:
+                cache.put(doc.content_hash, (mentions, ex))
         else:
-            todo.append(doc)
-    by_hash = {d.content_hash: d for d in todo}
-    if jobs > 1 and len(todo) >= 16:  # below that, starting workers costs more than it saves
+            mentions, ex = hit
+        out = render_document(doc, mentions, ex, ref)
+        out.cached = hit is not None
+        return out
+    except Exception as exc:  # one bad document must not stop the build
+        return _Failed(Skipped(doc.path, f"extraction failed: {type(exc).__name__}: {exc}"))
+
+
+# Worker tasks: module-level functions of picklable arguments.
+
+def _work_doc(task: tuple[Document, str | None]) -> DocumentOutput | _Failed:
+    doc, cache_dir = task
+    return process_document(doc, cache=ExtractionCache(Path(cache_dir)) if cache_dir else None)
+
+
+def _work_path(task: tuple[str, str, int, str | None]) -> DocumentOutput | _Failed | Skipped:
+    path, display, max_bytes, cache_dir = task
+    doc = read_path(Path(path), display, max_bytes)
+    if isinstance(doc, Skipped):
+        return doc
+    return _work_doc((doc, cache_dir))
+
+
+def _run(worker: Callable[[Any], Any], tasks: Sequence[Any], jobs: int) -> Iterator[Any]:
+    """`worker` over `tasks`, in `jobs` forked worker processes (in this process for one job or a
+    handful of tasks, where starting workers costs more than it saves)."""
+    if jobs > 1 and len(tasks) >= 16:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            outcomes = pool.map(_extract_one, todo, chunksize=max(1, min(64, len(todo) // (jobs * 4) or 1)))
-            for content_hash, outcome in outcomes:
-                results[content_hash] = outcome
-                if progress:
-                    progress(by_hash[content_hash])
+            yield from pool.map(worker, tasks, chunksize=max(1, min(32, len(tasks) // (jobs * 8) or 1)))
     else:
-        for doc in todo:
-            results[doc.content_hash] = _extract_one(doc)[1]
-            if progress:
-                progress(doc)
-    if cache is not None:
-        for doc in todo:
-            if not isinstance(results[doc.content_hash], str):
-                cache.put(doc.content_hash, results[doc.content_hash])
-    return results
+        for task in tasks:
+            yield worker(task)
+
+
+@dataclass
+class _Collected:
+    """Outcomes gathered from the workers: outputs (blocks moved to the spool), skips, failures."""
+
+    spool: Spool
+    cache: ExtractionCache | None = None
+    outputs: dict[str, DocumentOutput] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    failed: list[Skipped] = field(default_factory=list)
+
+    def take(self, outcome: DocumentOutput | _Failed | Skipped) -> None:
+        if isinstance(outcome, Skipped):
+            self.skipped.append(outcome)
+            return
+        if isinstance(outcome, _Failed):
+            self.failed.append(outcome.skipped)
+            return
+        if self.cache is not None:
+            if outcome.cached:
+                self.cache.hits += 1
+            else:
+                self.cache.misses += 1
+        first = self.outputs.get(outcome.content_hash)
+        if first is not None:
+            keep, drop = sorted([first, outcome], key=lambda o: o.path)
+            self.skipped.append(Skipped(drop.path, f"duplicate of {keep.path} (same content)"))
+            if keep is first:
+                return
+        self.spool.put(outcome.content_hash, outcome.nquads, outcome.turtle)
+        outcome.nquads = outcome.turtle = ""
+        self.outputs[outcome.content_hash] = outcome
+
+
+def _rename(collected: "_Collected", resolution: Resolution) -> None:
+    """Rename the person nodes of documents rendered with a name key that resolution gave another
+    node (a name shared by several people): their blocks are rewritten in the spool."""
+    for o in collected.outputs.values():
+        first = provisional_nodes(o.groups)
+        final = resolution.nodes_of(o.doc_id, first)
+        if final != first:
+            block = rename_people(collected.spool.get(o.content_hash)[0], {first[k]: final[k] for k in first})
+            collected.spool.put(o.content_hash, block, turtle_block(block))
+
+
+def _header_blocks(ref: Reference, resolution: Resolution) -> list[tuple[str, str]]:
+    """The (graph IRI, N-Quads) blocks of the ontology, the persons and the reference data."""
+    people = TripleSink()
+    add_person_nodes(people, resolution)
+    add_judgements(people, resolution)
+    reference = TripleSink()
+    add_reference(reference, ref)
+    # the ontology rides along so that the graph is self-describing (labels of roles, classes); its
+    # blank nodes get canonical labels so the output stays byte-identical between runs
+    ontology = to_canonical_graph(load_ontology())
+    blocks = [("ontology", ontology), ("persons", people.triples), ("reference", reference.triples)]
+    return [(str(graph_iri(name)), nquads_block(triples, graph_iri(name))) for name, triples in blocks]
+
+
+def _turtle_header() -> str:
+    from kg.ns import PREFIXES
+
+    return "".join(f"@prefix {k}: <{v}> .\n" for k, v in PREFIXES.items()) + "\n"
+
+
+def _assemble(collected: _Collected, resolution: Resolution, ref: Reference, nq: io.RawIOBase | Any,
+              ttl: io.RawIOBase | Any, report: BuildReport) -> tuple[int, int]:
+    """Write the dataset (N-Quads) and the union (Turtle): named graphs in IRI order, documents
+    first (their ids are hex digests), then the ontology, persons and reference graphs. Fills the
+    report's documents and statement count; returns the offsets that delimit the validation sample."""
+    ttl.write(_turtle_header().encode("utf-8"))
+    offset = sample_end = 0
+    quads = 0
+    ordered = sorted(collected.outputs.values(), key=lambda o: o.doc_id)
+    for i, out in enumerate(ordered):
+        block, turtle = collected.spool.get(out.content_hash)
+        data = block.encode("utf-8")
+        nq.write(data)
+        ttl.write(turtle.encode("utf-8"))
+        offset += len(data)
+        quads += block.count("\n")
+        if i < VALIDATION_SAMPLE:
+            sample_end = offset
+        report.documents.append(out.report)
+    header_start = offset
+    for _, block in _header_blocks(ref, resolution):
+        nq.write(block.encode("utf-8"))
+        ttl.write(turtle_block(block).encode("utf-8"))
+        quads += block.count("\n")
+    report.quads = quads
+    return sample_end, header_start
+
+
+def _collect(collected: _Collected, worker: Callable[[Any], Any], tasks: Sequence[Any], jobs: int,
+             progress: Progress | None) -> None:
+    for i, outcome in enumerate(_run(worker, tasks, jobs), 1):
+        collected.take(outcome)
+        if progress:
+            progress(i, len(tasks))
 
 
 def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
                   reference: Reference | None = None, jobs: int = 1, cache: ExtractionCache | None = None,
-                  progress: Callable[[Document], None] | None = None) -> BuildResult:
-    """Build the dataset of `docs` (in any order: the result does not depend on it, nor on `jobs`
-    or the cache).
-
-    A document whose extraction raises is reported under `failed` and left out; the rest build.
-    """
+                  progress: Progress | None = None) -> BuildResult:
+    """Build the dataset of `docs`, in memory (in any order: the result does not depend on it, nor
+    on `jobs` or the cache). A document whose extraction raises is reported under `failed`."""
     ref = reference or load_reference()
-    ds = new_dataset()
-    add_reference(ds.graph(graph_iri("reference")), ref)
-    # the ontology rides along so that the graph is self-describing (labels of roles, classes);
-    # its blank nodes get canonical labels so the output stays byte-identical between runs
-    ds.graph(graph_iri("ontology")).__iadd__(to_canonical_graph(load_ontology()))
-    report = BuildReport(skipped=list(skipped))
-    extracted: list[tuple[Document, Extraction]] = []
-    mentions = {}
-    ordered = sorted(docs, key=lambda d: d.content_hash)
-    if jobs == 1 and cache is None:
-        outcomes = {}
-        for doc in ordered:  # in-process, so tests can patch the stages
-            try:
-                outcomes[doc.content_hash] = (find_mentions(doc, reference_gazetteer(ref)), extract_document(doc, ref))
-            except Exception as exc:  # one bad document must not stop the build
-                outcomes[doc.content_hash] = f"extraction failed: {type(exc).__name__}: {exc}"
-            if progress:
-                progress(doc)
-    else:
-        outcomes = extract_all(ordered, jobs, cache, progress)
-    for doc in ordered:
-        outcome = outcomes[doc.content_hash]
-        if isinstance(outcome, str):
-            report.failed.append(Skipped(doc.path, outcome))
-            continue
-        mentions[doc.id], ex = outcome
-        extracted.append((doc, ex))
-    resolution = resolve_persons(extracted, ref)
-    people = ds.graph(graph_iri("persons"))
-    add_person_nodes(people, resolution)
-    add_judgements(people, resolution)
-    for doc, ex in extracted:
-        g = ds.graph(graph_iri(doc.id))
-        doc_report = _document_report(doc)
-        add_document(g, doc)
-        doc_report.counts["mentions"] = add_mentions(g, doc, mentions[doc.id], ref)
-        doc_report.counts.update(add_extraction(g, doc, ex, resolution, ref))
-        doc_report.unresolved = list(ex.unresolved)
-        report.documents.append(doc_report)
-    report.triples = len({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))})
-    return BuildResult(ds, report, resolution)
+    reference_gazetteer(ref)  # loaded before the workers fork, so they share it
+    cache_dir = str(cache.directory) if cache is not None else None
+    custom = reference is not None
+    with Spool() as spool:
+        collected = _Collected(spool, cache)
+        if custom or jobs == 1:  # in-process: tests patch the stages, a custom reference is not pickled
+            for i, doc in enumerate(docs, 1):
+                collected.take(process_document(doc, ref, cache))
+                if progress:
+                    progress(i, len(docs))
+        else:
+            _collect(collected, _work_doc, [(d, cache_dir) for d in docs], jobs, progress)
+        resolution = resolve_groups([g for o in collected.outputs.values() for g in o.groups], ref)
+        _rename(collected, resolution)
+        report = BuildReport(skipped=sorted([*skipped, *collected.skipped], key=lambda s: s.path),
+                             failed=sorted(collected.failed, key=lambda s: s.path))
+        nq, ttl = io.BytesIO(), io.BytesIO()
+        sample_end, header_start = _assemble(collected, resolution, ref, nq, ttl, report)
+    return BuildResult(report, resolution, nq.getvalue(), sample_end, header_start)
 
 
 def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, maps: bool = True,
-          jobs: int = 1, cache: bool = True, progress: Callable[[Document], None] | None = None) -> BuildResult:
+          jobs: int = 1, cache: bool = True, progress: Progress | None = None,
+          store_dir: Path | None = None) -> BuildResult:
     """Read `paths`, build, and write graph.ttl, graph.nq, merges.json and report.json into `out_dir`,
-    and the standard maps into `out_dir/maps` (`maps=False` skips them).
+    the standard maps into `out_dir/maps` (`maps=False` skips them) and, with `store_dir`, an
+    Oxigraph store of the graph.
 
-    Every output is serialized in memory first and only then renamed into place, file by file, so
-    an interrupted build (an exception, Ctrl-C, a kill) leaves the previous outputs as they were.
+    Every output is written to a temporary file and renamed into place only when all of them are
+    complete, so an interrupted build (an exception, Ctrl-C, a kill) leaves the previous outputs.
     """
-    docs, skipped = read_corpus(paths, max_bytes=max_bytes)
-    store = ExtractionCache(out_dir / ".cache") if cache else None
-    result = build_dataset(docs, skipped, jobs=jobs, cache=store, progress=progress)
+    ref = load_reference()
+    reference_gazetteer(ref)  # loaded before the workers fork, so they share it
+    files: list[tuple[Path, str]] = []
+    skipped: list[Skipped] = []
+    for item in iter_files(paths):
+        (skipped.append if isinstance(item, Skipped) else files.append)(item)  # type: ignore[arg-type]
+    cache_dir = str(out_dir / ".cache") if cache else None
     outputs = {name: out_dir / fname for name, fname in OUTPUT_FILES.items()}
-    result.report.outputs = {k: str(v) for k, v in outputs.items()}
-    dataset = nquads_bytes(result.dataset)
-    payload = {
-        "graph": turtle_from_nquads(dataset),
-        "dataset": dataset,
-        "merges": json_bytes(result.merges_json()),
-        "report": json_bytes(result.report.to_json()),
-    }
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("graph", "dataset", "merges", "report"):
-        atomic_write(outputs[name], payload[name])
-    if maps:
-        from kg.maps import standard_maps
-        from kg.projection import project
+    with Spool(out_dir) as spool, AtomicFiles() as written:
+        collected = _Collected(spool, ExtractionCache(out_dir / ".cache") if cache else None)
+        tasks = [(str(p), display, max_bytes, cache_dir) for p, display in files]
+        _collect(collected, _work_path, tasks, jobs, progress)
+        resolution = resolve_groups([g for o in collected.outputs.values() for g in o.groups], ref)
+        _rename(collected, resolution)
+        report = BuildReport(skipped=sorted([*skipped, *collected.skipped], key=lambda s: s.path),
+                             failed=sorted(collected.failed, key=lambda s: s.path))
+        report.outputs = {k: str(v) for k, v in outputs.items()}
+        sample_end, header_start = _assemble(collected, resolution, ref, written.open(outputs["dataset"]),
+                                             written.open(outputs["graph"]), report)
+        result = BuildResult(report, resolution, outputs["dataset"], sample_end, header_start)
+        written.write(outputs["merges"], json_bytes(result.merges_json()))
+        written.write(outputs["report"], json_bytes(report.to_json()))
+        written.commit()
+    if store_dir is not None:
+        from kg.store import build_store
 
-        for name, path in standard_maps(project(union_graph(result.dataset)), out_dir / "maps").items():
+        result.store_triples = build_store(store_dir, outputs["graph"])
+    if maps:
+        for name, path in _write_maps(out_dir, store_dir).items():
             result.report.outputs[f"map {name}"] = str(path)
     return result
+
+
+def _write_maps(out_dir: Path, store_dir: Path | None) -> dict[str, Path]:
+    """The standard maps, projected from the build's Oxigraph store (a temporary one without `store_dir`)."""
+    import shutil
+    import tempfile
+
+    from kg.maps import standard_maps
+    from kg.projection import project
+    from kg.store import build_store, open_graph
+
+    tmp = None
+    if store_dir is None:
+        tmp = Path(tempfile.mkdtemp(prefix=".maps-store.", dir=out_dir))
+        store_dir = tmp / "store"
+        build_store(store_dir, out_dir / OUTPUT_FILES["graph"])
+    try:
+        graph = open_graph(store_dir=store_dir)
+        try:
+            return standard_maps(project(graph), out_dir / "maps")
+        finally:
+            graph.close()
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)

@@ -30,26 +30,28 @@ SELECT ?node ?type ?date ?place WHERE {
   OPTIONAL { ?node schema:startDate ?date } OPTIONAL { ?node schema:location ?place }
 }"""
 
-#: relation name -> query giving ?a ?b ?detail ?date ?quote ?doc ?fact
+#: relation name -> query giving ?a ?b ?detail ?date ?quote ?doc ?fact (or, for a fact stated in many
+#: articles, ?first: the date, document and quote of its earliest statement joined by U+001F)
 EDGE_QUERIES: dict[str, str] = {
     "took part in": """SELECT ?a ?b ?detail ?date ?quote ?doc ?fact WHERE {
         ?fact a kgo:Participation ; kgo:participant ?a ; kgo:inEvent ?b ; kgo:role ?r ; kgo:evidence ?ev .
         ?r rdfs:label ?detail . FILTER(lang(?detail) = "en")
-        OPTIONAL { ?b schema:startDate ?date }
-        ?ev kgo:quote ?quote ; kgo:inDocument ?doc }""",
-    "holds a post in": """SELECT ?a ?b ?detail ?date ?quote ?doc ?fact WHERE {
+        ?ev kgo:quote ?quote ; kgo:inDocument ?doc
+        OPTIONAL { ?b schema:startDate ?date } }""",
+    # a post is one node however many articles state it: one edge, with the earliest statement as evidence
+    "holds a post in": """SELECT ?a ?b ?detail ?fact (MIN(?key) AS ?first) WHERE {
         ?fact a org:Post ; org:heldBy ?a ; org:postIn ?b ; org:role ?r ; kgo:evidence ?ev .
         ?r skos:prefLabel ?detail . FILTER(lang(?detail) = "en")
-        OPTIONAL { ?fact kgo:statedOn ?date }
-        ?ev kgo:quote ?quote ; kgo:inDocument ?doc }""",
+        ?ev kgo:quote ?quote ; kgo:inDocument ?doc
+        OPTIONAL { ?doc schema:datePublished ?d }
+        BIND(CONCAT(COALESCE(STR(?d), "~"), "\u001f", STR(?doc), "\u001f", STR(?quote)) AS ?key)
+        } GROUP BY ?a ?b ?detail ?fact""",
     "party to": """SELECT ?a ?b ?detail ?date ?quote ?doc ?fact WHERE {
-        ?b a kgo:Agreement ; kgo:party ?a ; kgo:evidence ?ev . BIND(?b AS ?fact) BIND("" AS ?detail)
-        OPTIONAL { ?b schema:startDate ?date }
-        ?ev kgo:quote ?quote ; kgo:inDocument ?doc }""",
+        ?b a kgo:Agreement ; kgo:party ?a ; kgo:evidence ?ev . ?ev kgo:quote ?quote ; kgo:inDocument ?doc
+        OPTIONAL { ?b schema:startDate ?date } BIND(?b AS ?fact) BIND("" AS ?detail) }""",
     "agreement signed at": """SELECT ?a ?b ?detail ?date ?quote ?doc ?fact WHERE {
-        ?a a kgo:Agreement ; kgo:signedAt ?b ; kgo:evidence ?ev . BIND(?a AS ?fact) BIND("" AS ?detail)
-        OPTIONAL { ?a schema:startDate ?date }
-        ?ev kgo:quote ?quote ; kgo:inDocument ?doc }""",
+        ?a a kgo:Agreement ; kgo:signedAt ?b ; kgo:evidence ?ev . ?ev kgo:quote ?quote ; kgo:inDocument ?doc
+        OPTIONAL { ?a schema:startDate ?date } BIND(?a AS ?fact) BIND("" AS ?detail) }""",
     "promotes": """SELECT ?a ?b ?detail ?date ?quote ?doc ?fact WHERE {
         ?fact a kgo:StrategyStance ; kgo:actor ?a ; kgo:strategy ?b ; kgo:stance ?s ; kgo:evidence ?ev .
         ?s rdfs:label ?detail . FILTER(lang(?detail) = "en")
@@ -88,6 +90,9 @@ def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
         _add_node(g, node, kind=kind, labels={"en": label}, label=label, date=date)
     for relation, text in EDGE_QUERIES.items():
         for row in run_query(graph, text, timeout=timeout).dicts():
+            if row.get("first") is not None:
+                date, doc, quote = str(row["first"]).split("\x1f", 2)
+                row.update(date=None if date == "~" else date, doc=doc, quote=quote)
             a, b = str(row["a"]), str(row["b"])
             for n in (a, b):
                 if n not in g:

@@ -6,6 +6,8 @@ IRIs are digests of content (document hash, person node, title, ...), never coun
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from rdflib import Graph, Literal, URIRef
 
 from kg.documents import Document
@@ -16,11 +18,44 @@ from kg.ontology import Reference
 from kg.rdfbuild import add_evidence, document_iri, entity_iri
 from kg.resolve import Judgement, PersonNode, Resolution, labels
 
-__all__ = ["person_iri", "add_person_nodes", "add_extraction", "add_judgements"]
+__all__ = ["person_iri", "post_iri", "add_person_nodes", "add_extraction", "add_judgements", "rename_people"]
 
 
 def person_iri(node_id: str) -> URIRef:
     return resource("person", node_id)
+
+
+def post_iri(node_id: str, title_id: str, org_id: str | None) -> URIRef:
+    """A post: `kgr:post/<person node>.<digest of title and organization>`, one node however many
+    articles state it. Node ids are slugs (no dot), so the person part is unambiguous."""
+    return resource("post", f"{node_id}.{digest(title_id, org_id or '', length=12)}")
+
+
+def rename_people(nquads: str, renames: dict[str, str]) -> str:
+    """An N-Quads block with the person nodes of `renames` (old node id -> new) renamed, in the
+    subject and object IRIs of people and of their posts (nothing else depends on the node id);
+    literals are never touched. Lines are sorted again."""
+    iris: dict[str, str] = {}
+    for old, new in renames.items():
+        if old != new:
+            iris[f"<{person_iri(old)}>"] = f"<{person_iri(new)}>"
+            iris[f"<{resource('post', old)}."] = f"<{resource('post', new)}."
+    if not iris:
+        return nquads
+
+    def iri(term: str) -> str:
+        if term in iris:
+            return iris[term]
+        cut = term.find(".", term.find("/post/"))
+        head = term[:cut + 1] if "/post/" in term and cut > 0 else None
+        return iris[head] + term[cut + 1:] if head in iris else term
+
+    lines = []
+    for line in nquads.splitlines(keepends=True):
+        s, p, rest = line.split(" ", 2)
+        o, g = rest[:rest.rindex(" <")], rest[rest.rindex(" <"):]
+        lines.append(f"{iri(s)} {p} {iri(o) if o.startswith('<') else o}{g}")
+    return "".join(sorted(set(lines)))
 
 
 def new_entity_iri(name: str, cls: str) -> URIRef:
@@ -65,15 +100,16 @@ def add_judgements(g: Graph, resolution: Resolution) -> None:
         g.add((iri, KGO.reason, Literal(j.reason, lang="en")))
 
 
-def _actor_iri(actor: str, doc: Document, resolution: Resolution, ref: Reference) -> URIRef | None:
+def _actor_iri(actor: str, nodes: Mapping[str, str], ref: Reference) -> URIRef | None:
     if actor.startswith("person:"):
-        return person_iri(resolution.node_of(doc.id, actor.split(":", 1)[1]))
+        return person_iri(nodes[actor.split(":", 1)[1]])
     ent = ref.entities.get(actor)
     return entity_iri(ent) if ent else None
 
 
-def add_extraction(g: Graph, doc: Document, ex: Extraction, resolution: Resolution, ref: Reference) -> dict[str, int]:
-    """Add the facts of one document; return counts per kind for the build report."""
+def add_extraction(g: Graph, doc: Document, ex: Extraction, nodes: Mapping[str, str], ref: Reference) -> dict[str, int]:
+    """Add the facts of one document; return counts per kind for the build report. `nodes` maps each
+    name key of the document to its person node (see `Resolution.nodes_of`)."""
     doc_iri = document_iri(doc)
     lang = doc.language
     counts = {"persons": 0, "posts": 0, "events": 0, "participations": 0, "agreements": 0, "stances": 0,
@@ -84,7 +120,7 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, resolution: Resoluti
 
     seen_people: set[str] = set()
     for p in ex.persons:
-        node = person_iri(resolution.node_of(doc.id, p.key))
+        node = person_iri(nodes[p.key])
         ev = evidence_for(doc, p.start, p.end)
         m = add_evidence(g, ev, lang, "Mention", key=digest(ev.key, "person"))
         g.add((m, KGO.mentionOf, node))
@@ -94,8 +130,8 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, resolution: Resoluti
 
     capacity: dict[str, URIRef] = {}
     for post in ex.posts:
-        node_id = resolution.node_of(doc.id, post.person)
-        iri = resource("post", digest(node_id, post.title_id, post.org_id or ""))
+        node_id = nodes[post.person]
+        iri = post_iri(node_id, post.title_id, post.org_id)
         g.add((iri, RDF.type, ORG.Post))
         g.add((iri, ORG.role, entity_iri(ref[post.title_id])))
         if post.org_id:
@@ -122,8 +158,10 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, resolution: Resoluti
         g.add((iri, SCHEMA.name, Literal(label)))
         people = []
         for part in ev.participants:
-            node = person_iri(resolution.node_of(doc.id, part.person))
-            pi = resource("participation", digest(str(iri), str(node), part.role))
+            node = person_iri(nodes[part.person])
+            # the name key, not the node: within a document they are one to one, and the IRI does not
+            # change when resolution renames the node (see rename_people)
+            pi = resource("participation", digest(str(iri), part.person, part.role))
             g.add((pi, RDF.type, KGO.Participation))
             g.add((pi, KGO.participant, node))
             g.add((pi, KGO.inEvent, iri))
@@ -171,7 +209,7 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, resolution: Resoluti
         counts["new entities"] += 1
 
     for st in ex.stances:
-        actor = _actor_iri(st.actor, doc, resolution, ref)
+        actor = _actor_iri(st.actor, nodes, ref)
         if actor is None:
             continue
         strategy = entity_iri(ref[st.strategy_id])

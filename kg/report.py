@@ -35,7 +35,7 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     failed: list[Skipped] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
-    triples: int = 0
+    quads: int = 0  # statements in graph.nq (a triple stated in two documents counts twice)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -52,13 +52,13 @@ class BuildReport:
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "failed": [{"path": s.path, "reason": s.reason} for s in self.failed],
             "totals": self.totals,
-            "triples": self.triples,
+            "quads": self.quads,
         }
 
     def summary(self) -> str:
         """A short human-readable summary for the terminal."""
         lines = [f"read {len(self.documents)} document(s), skipped {len(self.skipped)}, "
-                 f"failed {len(self.failed)}; {self.triples} triples"]
+                 f"failed {len(self.failed)}; {self.quads} statements"]
         for d in sorted(self.documents, key=lambda d: d.path):
             counts = ", ".join(f"{k} {v}" for k, v in sorted(d.counts.items())) or "no facts"
             lines.append(f"  {d.path} [{d.language}{'/' + d.script if d.script else ''}, {d.date or 'no date'}]: {counts}")

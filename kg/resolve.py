@@ -20,14 +20,17 @@ from kg.names import latin_key, palladius_name, pinyin_name
 from kg.ns import digest
 from kg.ontology import Reference, load_reference
 
-__all__ = ["Group", "Judgement", "PersonNode", "Resolution", "resolve_persons", "english_label"]
+__all__ = ["Group", "Judgement", "PersonNode", "Resolution", "groups_of", "provisional_nodes", "split_node_id",
+           "resolve_persons", "resolve_groups",
+           "english_label"]
 
 
 @dataclass
 class Group:
     """All mentions of one name key in one document, with what the document says about them."""
 
-    doc: Document
+    doc_id: str
+    content_hash: str
     key: str
     forms: dict[str, list[str]]  # language -> surface forms, in order of appearance
     titles: set[str]
@@ -36,7 +39,7 @@ class Group:
 
     @property
     def ident(self) -> tuple[str, str]:
-        return (self.doc.id, self.key)
+        return (self.doc_id, self.key)
 
 
 @dataclass(frozen=True, order=True)
@@ -77,6 +80,10 @@ class Resolution:
 
     def node_of(self, doc_id: str, key: str) -> str:
         return self.assignment[(doc_id, key)]
+
+    def nodes_of(self, doc_id: str, keys: Iterable[str]) -> dict[str, str]:
+        """The person node of each name key of one document."""
+        return {k: self.assignment[(doc_id, k)] for k in keys}
 
 
 def english_label(key: str, forms: list[str]) -> str:
@@ -119,26 +126,44 @@ def _judge(a: Group, b: Group, ref: Reference) -> tuple[bool, str]:
     return False, f"same name key {a.key}; nothing beyond the name agrees"
 
 
-def _groups(items: list[tuple[Document, Extraction]]) -> list[Group]:
+def split_node_id(key: str, content_hash: str) -> str:
+    """The node id of a person who does not keep the plain name key: the key and a digest of the
+    first document that names them."""
+    return f"{key}-{digest(content_hash, key, length=6)}"
+
+
+def provisional_nodes(groups: Iterable[Group]) -> dict[str, str]:
+    """The node of each name key of one document as resolution most often decides it, before seeing
+    the other documents: the key itself, or for an author (never merged) the split id. The build
+    renders with these and renames the few that resolution decides otherwise."""
+    return {g.key: split_node_id(g.key, g.content_hash) if AUTHOR in g.kinds else g.key for g in groups}
+
+
+def groups_of(doc: Document, ex: Extraction) -> list[Group]:
+    """The groups of one document (one per name key), in key order: all resolution needs of it."""
     groups: dict[tuple[str, str], Group] = {}
-    for doc, ex in items:
-        for p in ex.persons:
-            g = groups.setdefault((doc.id, p.key), Group(doc, p.key, {}, set(), set(), set()))
-            forms = g.forms.setdefault(p.lang, [])
-            if p.surface not in forms:
-                forms.append(p.surface)
-            g.kinds.add(p.kind)
-        for post in ex.posts:
-            g = groups.get((doc.id, post.person))
-            if g is not None:
-                g.titles.add(post.title_id)
-                if post.org_id:
-                    g.orgs.add(post.org_id)
+    for p in ex.persons:
+        g = groups.setdefault((doc.id, p.key), Group(doc.id, doc.content_hash, p.key, {}, set(), set(), set()))
+        forms = g.forms.setdefault(p.lang, [])
+        if p.surface not in forms:
+            forms.append(p.surface)
+        g.kinds.add(p.kind)
+    for post in ex.posts:
+        g = groups.get((doc.id, post.person))
+        if g is not None:
+            g.titles.add(post.title_id)
+            if post.org_id:
+                g.orgs.add(post.org_id)
     return [groups[k] for k in sorted(groups)]
 
 
 def resolve_persons(items: list[tuple[Document, Extraction]], ref: Reference | None = None) -> Resolution:
-    """Cluster the people of all documents (see the module docstring).
+    """Cluster the people of all documents (see the module docstring and `resolve_groups`)."""
+    return resolve_groups([g for doc, ex in items for g in groups_of(doc, ex)], ref)
+
+
+def resolve_groups(groups: Iterable[Group], ref: Reference | None = None) -> Resolution:
+    """Cluster the groups of all documents (in any order: the result does not depend on it).
 
     Groups of one name key are taken in content-hash order; each joins every cluster it agrees
     with (clusters it bridges are merged), or starts a new one. One judgement is kept per group:
@@ -147,15 +172,22 @@ def resolve_persons(items: list[tuple[Document, Extraction]], ref: Reference | N
     """
     ref = ref or load_reference()
     by_key: dict[str, list[Group]] = {}
-    for g in _groups(items):
+    for g in sorted(groups, key=lambda g: g.ident):
         by_key.setdefault(g.key, []).append(g)
     nodes: dict[str, PersonNode] = {}
     assignment: dict[tuple[str, str], str] = {}
     judgements: list[Judgement] = []
     for key in sorted(by_key):
-        groups = sorted(by_key[key], key=lambda g: g.doc.content_hash)
+        groups = sorted(by_key[key], key=lambda g: g.content_hash)
         clusters: list[list[Group]] = []
+        authors: list[Group] = []
         for g in groups:
+            if AUTHOR in g.kinds:  # never merged: no need to compare
+                other = authors[-1] if authors else (clusters[-1][-1] if clusters else None)
+                if other is not None:
+                    judgements.append(Judgement(key, g.ident, other.ident, False, _judge(g, other, ref)[1]))
+                authors.append(g)
+                continue
             joined: list[int] = []
             first_reason: tuple[Group, str] | None = None
             last_refusal: tuple[Group, str] | None = None
@@ -177,11 +209,17 @@ def resolve_persons(items: list[tuple[Document, Extraction]], ref: Reference | N
                 judgements.append(Judgement(key, g.ident, first_reason[0].ident, True, first_reason[1]))
             else:
                 clusters.append([g])
+                if last_refusal is None and authors:
+                    last_refusal = (authors[-1], _judge(g, authors[-1], ref)[1])
                 if last_refusal is not None:
                     judgements.append(Judgement(key, g.ident, last_refusal[0].ident, False, last_refusal[1]))
         for members in clusters:
-            members.sort(key=lambda g: g.doc.content_hash)
-            node_id = key if len(clusters) == 1 else f"{key}-{digest(members[0].doc.content_hash, key, length=6)}"
+            members.sort(key=lambda g: g.content_hash)
+        # the cluster in most documents keeps the plain key (a namesake appearing later does not rename
+        # the prominent person); the others, and every author, take a digest of their first document
+        clusters.sort(key=lambda c: (-len(c), c[0].content_hash))
+        for i, members in enumerate(clusters + [[a] for a in authors]):
+            node_id = key if i == 0 and members[0] not in authors else split_node_id(key, members[0].content_hash)
             node = PersonNode(node_id, key, members)
             nodes[node_id] = node
             for g in members:

@@ -75,8 +75,14 @@ def test_named_graph_per_document(tmp_path: Path):
     graphs = {str(c.identifier) for c in result.dataset.graphs() if len(c)}
     # five documents, the reference data, the people resolved across documents and the ontology
     assert sum("/graph/" in gid for gid in graphs) == 8
-    nq = (tmp_path / "graph.nq").read_text(encoding="utf-8")
-    assert nq.splitlines() == sorted(nq.splitlines())
+    # one block per named graph, graphs in IRI order, lines sorted within each block
+    lines = (tmp_path / "graph.nq").read_text(encoding="utf-8").splitlines()
+    order = [line.rsplit(" ", 2)[1] for line in lines]
+    blocks = [g for i, g in enumerate(order) if i == 0 or g != order[i - 1]]
+    assert blocks == sorted(set(order))
+    for g in blocks:
+        block = [line for line in lines if line.rsplit(" ", 2)[1] == g]
+        assert block == sorted(set(block))
 
 
 def test_a_failing_document_is_reported_and_the_rest_build(monkeypatch):
@@ -107,7 +113,7 @@ def test_an_interrupted_build_leaves_the_previous_outputs(tmp_path: Path, monkey
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "nquads_bytes", boom)
+    monkeypatch.setattr(pipeline, "json_bytes", boom)  # after graph.nq and graph.ttl were written
     try:
         build([SEEDS], tmp_path)
     except KeyboardInterrupt:
@@ -140,9 +146,9 @@ def test_cache_and_jobs_do_not_change_the_bytes(tmp_path: Path, monkeypatch):
 
     docs, skipped = read([SEEDS, ROOT / "tests" / "data" / "articles"])
     docs = docs * 1  # 14 documents
-    plain = pipeline.nquads_bytes(build_dataset(docs, skipped).dataset)
+    plain = build_dataset(docs, skipped).nquads
     cache = pipeline.ExtractionCache(tmp_path / "cache")
-    parallel = pipeline.nquads_bytes(build_dataset(docs, skipped, jobs=2, cache=cache).dataset)
+    parallel = build_dataset(docs, skipped, jobs=2, cache=cache).nquads
     assert parallel == plain and cache.misses == len(docs) and cache.hits == 0
 
     def boom(*args, **kwargs):
@@ -150,17 +156,17 @@ def test_cache_and_jobs_do_not_change_the_bytes(tmp_path: Path, monkeypatch):
 
     monkeypatch.setattr(pipeline, "extract_document", boom)
     again = pipeline.ExtractionCache(tmp_path / "cache")
-    cached = pipeline.nquads_bytes(build_dataset(docs, skipped, jobs=1, cache=again).dataset)
+    cached = build_dataset(docs, skipped, jobs=1, cache=again).nquads
     assert cached == plain and again.hits == len(docs)
 
 
-def test_parallel_extraction_in_worker_processes(tmp_path: Path):
-    from kg.pipeline import extract_all
+def test_parallel_extraction_in_worker_processes():
     from kg.documents import read_corpus as read
 
     docs, _ = read([SEEDS, ROOT / "tests" / "data" / "articles"])
     many = [d for d in docs for _ in range(2)]  # enough documents to start workers
-    seen = []
-    results = extract_all(many, jobs=2, progress=seen.append)
-    assert len(seen) == len(many) and set(results) == {d.content_hash for d in docs}
-    assert all(not isinstance(r, str) for r in results.values())
+    seen: list[tuple[int, int]] = []
+    parallel = build_dataset(many, jobs=2, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, len(many)) for i in range(1, len(many) + 1)]
+    assert not parallel.report.failed and len(parallel.report.documents) == len(docs)
+    assert parallel.nquads == build_dataset(docs).nquads
