@@ -1,11 +1,14 @@
 """Benchmark: how long a map of N nodes takes to render in Python, its size, and how long headless
 Chromium takes to load it until vis-network has drawn (the `afterDrawing` event).
 
-Run: .venv/bin/python bench/maps.py [N ...]   (default 100 1000 5000; 3 runs each, medians printed)
+Run: .venv/bin/python bench/maps.py [N ...]   (default 1000 5000 20000)
+     --runs R (3: medians printed)   --out FILE (default bench/results-maps.txt)
 """
 
 from __future__ import annotations
 
+import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -35,22 +38,28 @@ def synthetic(n: int) -> nx.Graph:
     return g
 
 
-def main(sizes: list[int]) -> None:
+def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    print(f"{'nodes':>6} {'render s':>9} {'MB':>6} {'KB/node':>8} {'browser s':>10}")
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("sizes", nargs="*", type=int, default=[1000, 5000, 20000])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results-maps.txt")
+    args = ap.parse_args()
+    lines = [f"{'nodes':>6} {'render s':>9} {'MB':>6} {'KB/node':>8} {'browser s':>10}  (medians of {args.runs})"]
+    print(lines[0], flush=True)
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-        for n in sizes:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=FLAGS)
+        for n in args.sizes:
             g = synthetic(n)
             renders, loads = [], []
-            for _ in range(3):
+            for _ in range(args.runs):
                 t = time.perf_counter()
                 page_html = render_map(MapView(f"{n} people", g))
                 renders.append(time.perf_counter() - t)
             path = Path(tmp) / f"map-{n}.html"
             path.write_text(page_html, encoding="utf-8")
-            for _ in range(3):
+            for _ in range(args.runs):
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
                 t = time.perf_counter()
                 page.goto(path.as_uri())
@@ -59,10 +68,13 @@ def main(sizes: list[int]) -> None:
                 loads.append(time.perf_counter() - t)
                 page.close()
             size = len(page_html.encode("utf-8"))
-            print(f"{n:>6} {statistics.median(renders):>9.2f} {size / 1e6:>6.2f} {size / n / 1e3:>8.2f} "
-                  f"{statistics.median(loads):>10.2f}")
+            line = (f"{n:>6} {statistics.median(renders):>9.2f} {size / 1e6:>6.2f} {size / n / 1e3:>8.2f} "
+                    f"{statistics.median(loads):>10.2f}")
+            print(line, flush=True)
+            lines.append(line)
         browser.close()
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [100, 1000, 5000])
+    main()

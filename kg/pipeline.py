@@ -24,6 +24,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
 from kg.cache import ExtractionCache
+from kg.ns import KGO
 from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, iter_files, read_path
 from kg.extract import extract_document
 from kg.extraction import Extraction
@@ -43,7 +44,9 @@ __all__ = ["BuildResult", "DocumentOutput", "build_dataset", "build", "process_d
 OUTPUT_FILES = {"graph": "graph.ttl", "dataset": "graph.nq", "report": "report.json", "merges": "merges.json"}
 #: documents whose graphs `kg build` validates (all of them in a smaller build): the first ones in
 #: content-hash order, a sample independent of file names
-VALIDATION_SAMPLE = 300
+VALIDATION_SAMPLE = 100
+#: merge decisions validated with the sample (the first ones into the sample's people)
+VALIDATION_MERGES = 1000
 
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
 
@@ -96,8 +99,23 @@ class BuildResult:
         return _parse_nquads(self._bytes())
 
     def validation_graph(self) -> Graph:
-        """The union of the ontology, reference and persons graphs and the sample's documents."""
-        return union_graph(_parse_nquads(self._bytes(0, self.sample_end) + self._bytes(self.header_start)))
+        """What `kg build` validates: the sample's documents (all of a small build), the people they
+        name with up to VALIDATION_MERGES of their merge decisions, the reference data and the ontology."""
+        from kg.rdffacts import person_iri
+
+        sample = self._bytes(0, self.sample_end).decode("utf-8")
+        header = self._bytes(self.header_start).decode("utf-8").splitlines(keepends=True)
+        persons_graph = f"<{graph_iri('persons')}>"
+        people_lines = [line for line in header if line.endswith(f" {persons_graph} .\n")]
+        prefix = f"<{person_iri('x')}"[:-1]
+        people = {t for line in sample.splitlines() for t in line.split(" ") if t.startswith(prefix)}
+        merged_into = f"<{KGO.mergedInto}>"
+        merges = [line.split(" ", 1)[0] for line in people_lines
+                  if f" {merged_into} " in line and line.split(" ", 3)[2] in people][:VALIDATION_MERGES]
+        keep = people | set(merges)
+        kept = [line for line in people_lines if line.split(" ", 1)[0] in keep]
+        rest = [line for line in header if not line.endswith(f" {persons_graph} .\n")]
+        return union_graph(_parse_nquads("".join([sample, *kept, *rest]).encode("utf-8")))
 
     @property
     def validated_documents(self) -> int:
@@ -363,25 +381,28 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
 
 
 def _write_maps(out_dir: Path, store_dir: Path | None) -> dict[str, Path]:
-    """The standard maps, projected from the build's Oxigraph store (a temporary one without `store_dir`)."""
+    """The standard maps, projected from the build's Oxigraph store, or without one from a temporary
+    store of just the statements the projection reads."""
     import shutil
     import tempfile
 
     from kg.maps import standard_maps
-    from kg.projection import project
-    from kg.store import build_store, open_graph
+    from kg.projection import project, projection_graph
+    from kg.store import open_graph
 
     tmp = None
     if store_dir is None:
         tmp = Path(tempfile.mkdtemp(prefix=".maps-store.", dir=out_dir))
-        store_dir = tmp / "store"
-        build_store(store_dir, out_dir / OUTPUT_FILES["graph"])
-    try:
+        graph = projection_graph(out_dir / OUTPUT_FILES["dataset"], tmp / "store")
+    else:
         graph = open_graph(store_dir=store_dir)
-        try:
-            return standard_maps(project(graph), out_dir / "maps")
-        finally:
-            graph.close()
+    try:
+        return standard_maps(project(graph), out_dir / "maps")
     finally:
+        graph.close()
+        del graph
         if tmp is not None:
+            import gc
+
+            gc.collect()  # closes RocksDB before its files go
             shutil.rmtree(tmp, ignore_errors=True)

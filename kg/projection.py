@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import re
+from pathlib import Path
+from typing import Iterable, Iterator
+
 import networkx as nx
 from rdflib import Graph, URIRef
 
+from kg.ns import KGO, ORG, RDF, RDFS, SCHEMA, SKOS, resource
 from kg.query import run_query
 
-__all__ = ["project", "EDGE_QUERIES"]
+__all__ = ["project", "EDGE_QUERIES", "PREDICATES", "projection_lines", "projection_graph"]
 
 _LABELS = """
 SELECT ?node ?label ?type WHERE {
@@ -30,36 +35,80 @@ SELECT ?node ?type ?date ?place WHERE {
   OPTIONAL { ?node schema:startDate ?date } OPTIONAL { ?node schema:location ?place }
 }"""
 
-#: relation name -> query giving ?a ?b ?detail ?date ?quote ?doc ?fact (or, for a fact stated in many
-#: articles, ?first: the date, document and quote of its earliest statement joined by U+001F)
+#: relation name -> query giving ?a ?b ?detail ?date ?fact and ?first, the earliest statement of the
+#: fact (its document's date, the document and the quote, joined by U+001F): a fact stated in several
+#: sentences or articles is one edge, and which statement it shows does not depend on the engine
+#: one statement of a fact, as a sortable key: date (or "~"), document and quote joined by U+001F
+_FIRST = """OPTIONAL { ?doc schema:datePublished ?published }
+        BIND(CONCAT(COALESCE(STR(?published), "~"), "\u001f", STR(?doc), "\u001f", STR(?quote)) AS ?key)"""
+
 EDGE_QUERIES: dict[str, str] = {
-    "took part in": """SELECT ?a ?b ?detail ?date ?quote ?doc ?fact WHERE {
+    "took part in": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first) WHERE {
         ?fact a kgo:Participation ; kgo:participant ?a ; kgo:inEvent ?b ; kgo:role ?r ; kgo:evidence ?ev .
         ?r rdfs:label ?detail . FILTER(lang(?detail) = "en")
         ?ev kgo:quote ?quote ; kgo:inDocument ?doc
-        OPTIONAL { ?b schema:startDate ?date } }""",
-    # a post is one node however many articles state it: one edge, with the earliest statement as evidence
+        OPTIONAL { ?b schema:startDate ?date } """ + _FIRST + """
+        } GROUP BY ?a ?b ?detail ?date ?fact""",
     "holds a post in": """SELECT ?a ?b ?detail ?fact (MIN(?key) AS ?first) WHERE {
         ?fact a org:Post ; org:heldBy ?a ; org:postIn ?b ; org:role ?r ; kgo:evidence ?ev .
         ?r skos:prefLabel ?detail . FILTER(lang(?detail) = "en")
         ?ev kgo:quote ?quote ; kgo:inDocument ?doc
-        OPTIONAL { ?doc schema:datePublished ?d }
-        BIND(CONCAT(COALESCE(STR(?d), "~"), "\u001f", STR(?doc), "\u001f", STR(?quote)) AS ?key)
+        """ + _FIRST + """
         } GROUP BY ?a ?b ?detail ?fact""",
-    "party to": """SELECT ?a ?b ?detail ?date ?quote ?doc ?fact WHERE {
+    "party to": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first) WHERE {
         ?b a kgo:Agreement ; kgo:party ?a ; kgo:evidence ?ev . ?ev kgo:quote ?quote ; kgo:inDocument ?doc
-        OPTIONAL { ?b schema:startDate ?date } BIND(?b AS ?fact) BIND("" AS ?detail) }""",
-    "agreement signed at": """SELECT ?a ?b ?detail ?date ?quote ?doc ?fact WHERE {
+        OPTIONAL { ?b schema:startDate ?date } BIND(?b AS ?fact) BIND("" AS ?detail) """ + _FIRST + """
+        } GROUP BY ?a ?b ?detail ?date ?fact""",
+    "agreement signed at": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first) WHERE {
         ?a a kgo:Agreement ; kgo:signedAt ?b ; kgo:evidence ?ev . ?ev kgo:quote ?quote ; kgo:inDocument ?doc
-        OPTIONAL { ?a schema:startDate ?date } BIND(?a AS ?fact) BIND("" AS ?detail) }""",
-    "promotes": """SELECT ?a ?b ?detail ?date ?quote ?doc ?fact WHERE {
+        OPTIONAL { ?a schema:startDate ?date } BIND(?a AS ?fact) BIND("" AS ?detail) """ + _FIRST + """
+        } GROUP BY ?a ?b ?detail ?date ?fact""",
+    "promotes": """SELECT ?a ?b ?detail ?fact (MIN(?key) AS ?first) WHERE {
         ?fact a kgo:StrategyStance ; kgo:actor ?a ; kgo:strategy ?b ; kgo:stance ?s ; kgo:evidence ?ev .
         ?s rdfs:label ?detail . FILTER(lang(?detail) = "en")
-        ?ev kgo:quote ?quote ; kgo:inDocument ?doc . OPTIONAL { ?doc schema:datePublished ?date } }""",
+        ?ev kgo:quote ?quote ; kgo:inDocument ?doc . """ + _FIRST + """
+        } GROUP BY ?a ?b ?detail ?fact""",
     "part of": """SELECT ?a ?b ?detail ?date ?quote ?doc ?fact WHERE {
         { ?a org:subOrganizationOf ?b } UNION { ?a schema:containedInPlace ?b } UNION { ?a kgo:coreAreaOf ?b }
         UNION { ?a kgo:locatedIn ?b } UNION { ?a kgo:governs ?b } }""",
 }
+
+
+#: every predicate the queries above read: the projection of a graph is the projection of just these
+#: statements (checked by the tests), about a quarter of a build's statements
+PREDICATES = frozenset(str(p) for p in (
+    RDF.type, SKOS.prefLabel, RDFS.label, SCHEMA.startDate, SCHEMA.location, SCHEMA.datePublished,
+    KGO.participant, KGO.inEvent, KGO.role, KGO.evidence, KGO.quote, KGO.inDocument,
+    ORG.heldBy, ORG.postIn, ORG.role, KGO.party, KGO.signedAt, KGO.actor, KGO.strategy, KGO.stance,
+    ORG.subOrganizationOf, SCHEMA.containedInPlace, KGO.coreAreaOf, KGO.locatedIn, KGO.governs))
+_MENTION = str(resource("mention", "x"))[:-1]  # mentions (most statements) are not projected
+
+
+def projection_lines(nquads: Iterable[str]) -> Iterator[str]:
+    """The N-Quads lines the projection reads, as N-Triples lines (graph dropped)."""
+    for line in nquads:
+        s, p, rest = line.split(" ", 2)
+        if p[1:-1] in PREDICATES and not s.startswith(_MENTION, 1):
+            yield f"{s} {p} {rest[:rest.rindex(' <')]} .\n"
+
+
+def projection_graph(nquads: Path, store_dir: Path) -> Graph:
+    """An Oxigraph store at `store_dir` (new, on disk) holding the union of the statements of the
+    build `nquads` that the projection reads, as an rdflib Graph for `project`. Loading a quarter
+    of the statements, once, is what makes the maps of a large build affordable."""
+    import pyoxigraph as ox
+
+    from kg.store import KgOxigraphStore
+
+    subset = store_dir.with_suffix(".nt")
+    with open(nquads, encoding="utf-8") as src, open(subset, "w", encoding="utf-8") as dst:
+        dst.writelines(projection_lines(src))
+    store = ox.Store(str(store_dir))
+    store.bulk_load(path=str(subset), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    subset.unlink()
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    return Graph(store=KgOxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
 def _add_node(g: nx.MultiGraph, node: str, **attrs: Any) -> None:
@@ -91,8 +140,10 @@ def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
     for relation, text in EDGE_QUERIES.items():
         for row in run_query(graph, text, timeout=timeout).dicts():
             if row.get("first") is not None:
-                date, doc, quote = str(row["first"]).split("\x1f", 2)
-                row.update(date=None if date == "~" else date, doc=doc, quote=quote)
+                published, doc, quote = str(row["first"]).split("\x1f", 2)
+                row.update(doc=doc, quote=quote)
+                if "date" not in row or row["date"] is None:  # the fact's own date, else its document's
+                    row["date"] = None if published == "~" else published
             a, b = str(row["a"]), str(row["b"])
             for n in (a, b):
                 if n not in g:

@@ -121,3 +121,25 @@ def test_maps_draw_in_chromium_without_requests_or_injection(tmp_path, seed_buil
             page.close()
         finally:
             browser.close()
+
+
+def _edges(g: nx.MultiGraph) -> set:
+    return {(min(a, b), max(a, b), k, tuple(sorted(d.items()))) for a, b, k, d in g.edges(keys=True, data=True)}
+
+
+def _nodes(g: nx.MultiGraph) -> dict:
+    return {n: {k: v for k, v in d.items()} for n, d in g.nodes(data=True)}
+
+
+def test_the_projection_reads_only_its_subset_of_the_statements(tmp_path, seed_build):
+    from kg.projection import projection_graph
+
+    nq = tmp_path / "graph.nq"
+    nq.write_bytes(seed_build.nquads)
+    full = project(union_graph(seed_build.dataset))
+    subset_graph = projection_graph(nq, tmp_path / "store")
+    subset = project(subset_graph)
+    assert len(subset_graph) < len(union_graph(seed_build.dataset)) / 2  # mentions and offsets left out
+    assert _nodes(subset) == _nodes(full)
+    assert _edges(subset) == _edges(full)
+    assert full.number_of_edges() > 50
