@@ -81,6 +81,9 @@ class StoreError(Exception):
 
 # --- terms -----------------------------------------------------------------------------------------
 
+_XSD_STRING = ox.NamedNode(str(XSD.string))
+
+
 def _from_ox(term: Any) -> Identifier | None:
     """A pyoxigraph term as the rdflib term a Turtle parse gives (plain literals stay plain)."""
     if term is None:
@@ -92,10 +95,25 @@ def _from_ox(term: Any) -> Identifier | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
+        if term.datatype == _XSD_STRING:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise QueryError(f"unsupported term in a result: {term!r}")
+
+
+def _converter() -> Callable[[Any], Identifier | None]:
+    """`_from_ox` remembering its answers: a result repeats terms (titles, dates, places, roles) in many rows,
+    and an rdflib term, a typed literal above all, is slow to make. One converter per result."""
+    memo: dict[Any, Identifier | None] = {None: None}
+
+    def convert(term: Any) -> Identifier | None:
+        try:
+            return memo[term]
+        except KeyError:
+            memo[term] = value = _from_ox(term)
+            return value
+
+    return convert
 
 
 def _to_ox(term: Identifier) -> Any:
@@ -221,11 +239,12 @@ class KgOxigraphStore(OxigraphStore):
             try:
                 if kind == "ASK":
                     return QueryResult("ASK", boolean=bool(res))
+                convert = _converter()
                 if kind in ("CONSTRUCT", "DESCRIBE"):
-                    triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res]
+                    triples = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in res]
                     return QueryResult(kind, graph=_graph_result(triples))
                 names = [v.value for v in res.variables]
-                return QueryResult("SELECT", names, [tuple(_from_ox(v) for v in sol) for sol in res])
+                return QueryResult("SELECT", names, [tuple(map(convert, sol)) for sol in res])
             finally:
                 del res
 
