@@ -92,22 +92,32 @@ def projection_lines(nquads: Iterable[str]) -> Iterator[str]:
             yield f"{s} {p} {rest[:rest.rindex(' <')]} .\n"
 
 
-def projection_graph(nquads: Path, store_dir: Path) -> Graph:
+def projection_graph(nquads: Path, store_dir: Path, chunk: int = 250_000) -> Graph:
     """An Oxigraph store at `store_dir` (new, on disk) holding the union of the statements of the
     build `nquads` that the projection reads, as an rdflib Graph for `project`. Loading a quarter
-    of the statements, once, is what makes the maps of a large build affordable."""
+    of the statements, once, is what makes the maps of a large build affordable; they are bulk-loaded
+    `chunk` statements at a time, as the bulk loader's memory grows with what it is given."""
     import pyoxigraph as ox
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     from kg.store import KgOxigraphStore
 
-    subset = store_dir.with_suffix(".nt")
-    with open(nquads, encoding="utf-8") as src, open(subset, "w", encoding="utf-8") as dst:
-        dst.writelines(projection_lines(src))
     store = ox.Store(str(store_dir))
-    store.bulk_load(path=str(subset), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-    subset.unlink()
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+    part = store_dir.with_suffix(".nt")
 
+    def load(lines: list[str]) -> None:
+        part.write_text("".join(lines), encoding="utf-8")
+        store.bulk_load(path=str(part), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+
+    batch: list[str] = []
+    with open(nquads, encoding="utf-8") as src:
+        for line in projection_lines(src):
+            batch.append(line)
+            if len(batch) >= chunk:
+                load(batch)
+                batch = []
+    load(batch)
+    part.unlink()
     return Graph(store=KgOxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
