@@ -35,7 +35,7 @@ from kg.quads import TripleSink, nquads_block, turtle_block
 from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, union_graph
 from kg.rdffacts import add_extraction, add_judgements, add_person_nodes, rename_people
 from kg.report import BuildReport, DocumentReport
-from kg.resolve import Group, Resolution, groups_of, provisional_nodes, resolve_groups
+from kg.resolve import Group, Interner, Resolution, groups_of, provisional_nodes, resolve_groups
 from kg.spool import Spool
 
 __all__ = ["BuildResult", "DocumentOutput", "build_dataset", "build", "process_document", "OUTPUT_FILES",
@@ -218,6 +218,7 @@ class _Collected:
     outputs: dict[str, DocumentOutput] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     failed: list[Skipped] = field(default_factory=list)
+    interner: Interner = field(default_factory=Interner)
 
     def take(self, outcome: DocumentOutput | _Failed | Skipped) -> None:
         if isinstance(outcome, Skipped):
@@ -239,6 +240,7 @@ class _Collected:
                 return
         self.spool.put(outcome.content_hash, outcome.nquads, outcome.turtle)
         outcome.nquads = outcome.turtle = ""
+        outcome.groups = [self.interner.group(g) for g in outcome.groups]
         self.outputs[outcome.content_hash] = outcome
 
 
@@ -255,16 +257,28 @@ def _rename(collected: "_Collected", resolution: Resolution) -> None:
 
 def _header_blocks(ref: Reference, resolution: Resolution) -> list[tuple[str, str]]:
     """The (graph IRI, N-Quads) blocks of the ontology, the persons and the reference data."""
-    people = TripleSink()
-    add_person_nodes(people, resolution)
-    add_judgements(people, resolution)
     reference = TripleSink()
     add_reference(reference, ref)
     # the ontology rides along so that the graph is self-describing (labels of roles, classes); its
     # blank nodes get canonical labels so the output stays byte-identical between runs
     ontology = to_canonical_graph(load_ontology())
-    blocks = [("ontology", ontology), ("persons", people.triples), ("reference", reference.triples)]
-    return [(str(graph_iri(name)), nquads_block(triples, graph_iri(name))) for name, triples in blocks]
+    blocks = [("ontology", ontology), ("reference", reference.triples)]
+    out = [(str(graph_iri(name)), nquads_block(triples, graph_iri(name))) for name, triples in blocks]
+    return sorted(out + [(str(graph_iri("persons")), _persons_block(resolution))])
+
+
+def _persons_block(resolution: Resolution, chunk: int = 2000) -> str:
+    """The persons graph: every person node and merge decision. Rendered a chunk at a time (a large
+    build has hundreds of thousands of merge decisions: their terms never sit in memory at once)."""
+    lines: list[str] = []
+    nodes, judgements = list(resolution.nodes.values()), resolution.judgements
+    for i in range(0, max(len(nodes), len(judgements)), chunk):
+        sink = TripleSink()
+        add_person_nodes(sink, nodes[i:i + chunk])
+        add_judgements(sink, judgements[i:i + chunk], resolution)
+        lines.extend(nquads_block(sink.triples, graph_iri("persons")).splitlines(keepends=True))
+    lines.sort()
+    return "".join(lines)
 
 
 def _turtle_header() -> str:

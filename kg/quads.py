@@ -59,10 +59,26 @@ def nquads_block(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> s
     return "".join(sorted(lines))
 
 
-def turtle_block(nquads: str) -> str:
+def turtle_block(nquads: str, chunk: int = 20_000) -> str:
     """The triples of an N-Quads block (sorted and deduplicated, as `nquads_block` makes them) as
     Turtle statements with kg's prefixes, in the same order; the @prefix lines themselves are left
-    out, so blocks can follow one header."""
+    out, so blocks can follow one header. A large block is written `chunk` lines at a time, cut
+    between subjects."""
+    lines = nquads.splitlines(keepends=True)
+    if len(lines) <= chunk:
+        return _turtle(nquads)
+    out, start = [], 0
+    while start < len(lines):
+        end = min(start + chunk, len(lines))
+        subject = lines[end - 1].split(" ", 1)[0]
+        while end < len(lines) and lines[end].split(" ", 1)[0] == subject:
+            end += 1
+        out.append(_turtle("".join(lines[start:end])))
+        start = end
+    return "".join(out)
+
+
+def _turtle(nquads: str) -> str:
     import pyoxigraph as ox
 
     from kg.ns import PREFIXES

@@ -6,7 +6,7 @@ IRIs are digests of content (document hash, person node, title, ...), never coun
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from rdflib import Graph, Literal, URIRef
 
@@ -71,9 +71,9 @@ def _date(d) -> Literal:
     return Literal(d.isoformat(), datatype=XSD.date)
 
 
-def add_person_nodes(g: Graph, resolution: Resolution) -> None:
+def add_person_nodes(g: Graph, nodes: Iterable[PersonNode]) -> None:
     """One `kgo:Person` per node, with labels per language and every surface form as altLabel."""
-    for node in resolution.nodes.values():
+    for node in nodes:
         iri = person_iri(node.id)
         g.add((iri, RDF.type, KGO.Person))
         g.add((iri, KGO.nameKey, Literal(node.key)))
@@ -87,9 +87,9 @@ def add_person_nodes(g: Graph, resolution: Resolution) -> None:
                     g.add((iri, SKOS.altLabel, Literal(form, lang=lang)))
 
 
-def add_judgements(g: Graph, resolution: Resolution) -> None:
-    """The merges made across documents, as `kgo:MergeDecision` nodes with their reasons."""
-    for j in resolution.judgements:
+def add_judgements(g: Graph, judgements: Iterable[Judgement], resolution: Resolution) -> None:
+    """The merges among `judgements` (of `resolution`), as `kgo:MergeDecision` nodes with their reasons."""
+    for j in judgements:
         if not j.merged:
             continue
         node = resolution.assignment[j.b]

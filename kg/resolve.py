@@ -20,26 +20,46 @@ from kg.names import latin_key, palladius_name, pinyin_name
 from kg.ns import digest
 from kg.ontology import Reference, load_reference
 
-__all__ = ["Group", "Judgement", "PersonNode", "Resolution", "groups_of", "provisional_nodes", "split_node_id",
+__all__ = ["Group", "Judgement", "PersonNode", "Resolution", "Interner", "groups_of", "provisional_nodes", "split_node_id",
            "resolve_persons", "resolve_groups",
            "english_label"]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Group:
-    """All mentions of one name key in one document, with what the document says about them."""
+    """All mentions of one name key in one document, with what the document says about them.
+
+    Immutable, so a build holding one group per name per document can share equal parts (`Interner`)."""
 
     doc_id: str
     content_hash: str
     key: str
-    forms: dict[str, list[str]]  # language -> surface forms, in order of appearance
-    titles: set[str]
-    orgs: set[str]
-    kinds: set[str]
+    forms: tuple[tuple[str, tuple[str, ...]], ...]  # (language, surface forms in order of appearance)
+    titles: frozenset[str]
+    orgs: frozenset[str]
+    kinds: frozenset[str]
 
     @property
     def ident(self) -> tuple[str, str]:
         return (self.doc_id, self.key)
+
+    def forms_in(self, lang: str) -> tuple[str, ...]:
+        return next((forms for lg, forms in self.forms if lg == lang), ())
+
+
+class Interner:
+    """Shares equal values (strings, sets, form tuples) among the groups of many documents: the
+    build keeps a group per name per document, and most of their parts repeat."""
+
+    def __init__(self) -> None:
+        self._values: dict[object, object] = {}
+
+    def __call__(self, value):  # type: ignore[no-untyped-def]
+        return self._values.setdefault(value, value)
+
+    def group(self, g: Group) -> Group:
+        forms = self(tuple((self(lang), self(tuple(self(f) for f in fs))) for lang, fs in g.forms))
+        return Group(g.doc_id, g.content_hash, self(g.key), forms, self(g.titles), self(g.orgs), self(g.kinds))
 
 
 @dataclass(frozen=True, order=True)
@@ -64,7 +84,7 @@ class PersonNode:
     def forms(self, lang: str) -> list[str]:
         out: list[str] = []
         for g in self.groups:
-            for f in g.forms.get(lang, []):
+            for f in g.forms_in(lang):
                 if f not in out:
                     out.append(f)
         return out
@@ -141,20 +161,23 @@ def provisional_nodes(groups: Iterable[Group]) -> dict[str, str]:
 
 def groups_of(doc: Document, ex: Extraction) -> list[Group]:
     """The groups of one document (one per name key), in key order: all resolution needs of it."""
-    groups: dict[tuple[str, str], Group] = {}
+    forms: dict[str, dict[str, list[str]]] = {}
+    kinds: dict[str, set[str]] = {}
+    titles: dict[str, set[str]] = {}
+    orgs: dict[str, set[str]] = {}
     for p in ex.persons:
-        g = groups.setdefault((doc.id, p.key), Group(doc.id, doc.content_hash, p.key, {}, set(), set(), set()))
-        forms = g.forms.setdefault(p.lang, [])
-        if p.surface not in forms:
-            forms.append(p.surface)
-        g.kinds.add(p.kind)
+        seen = forms.setdefault(p.key, {}).setdefault(p.lang, [])
+        if p.surface not in seen:
+            seen.append(p.surface)
+        kinds.setdefault(p.key, set()).add(p.kind)
     for post in ex.posts:
-        g = groups.get((doc.id, post.person))
-        if g is not None:
-            g.titles.add(post.title_id)
+        if post.person in forms:
+            titles.setdefault(post.person, set()).add(post.title_id)
             if post.org_id:
-                g.orgs.add(post.org_id)
-    return [groups[k] for k in sorted(groups)]
+                orgs.setdefault(post.person, set()).add(post.org_id)
+    return [Group(doc.id, doc.content_hash, key, tuple((lang, tuple(fs)) for lang, fs in forms[key].items()),
+                  frozenset(titles.get(key, ())), frozenset(orgs.get(key, ())), frozenset(kinds[key]))
+            for key in sorted(forms)]
 
 
 def resolve_persons(items: list[tuple[Document, Extraction]], ref: Reference | None = None) -> Resolution:
@@ -167,8 +190,9 @@ def resolve_groups(groups: Iterable[Group], ref: Reference | None = None) -> Res
 
     Groups of one name key are taken in content-hash order; each joins every cluster it agrees
     with (clusters it bridges are merged), or starts a new one. One judgement is kept per group:
-    the member it was merged with and why, or why it stands alone. Checking stops at the first
-    agreeing member of a cluster, so a name in thousands of articles costs about one check each.
+    the member it was merged with and why, or why it stands alone. A group is checked against one
+    member per distinct (organizations, titles, kinds) of a cluster, stopping at the first that
+    agrees, so a name in thousands of articles costs a few checks each, merged or not.
     """
     ref = ref or load_reference()
     by_key: dict[str, list[Group]] = {}
@@ -180,6 +204,7 @@ def resolve_groups(groups: Iterable[Group], ref: Reference | None = None) -> Res
     for key in sorted(by_key):
         groups = sorted(by_key[key], key=lambda g: g.content_hash)
         clusters: list[list[Group]] = []
+        signatures: list[dict[tuple[frozenset[str], ...], Group]] = []  # per cluster: first member per signature
         authors: list[Group] = []
         for g in groups:
             if AUTHOR in g.kinds:  # never merged: no need to compare
@@ -192,7 +217,8 @@ def resolve_groups(groups: Iterable[Group], ref: Reference | None = None) -> Res
             first_reason: tuple[Group, str] | None = None
             last_refusal: tuple[Group, str] | None = None
             for ci, members in enumerate(clusters):
-                for m in members:
+                # members with the same organizations, titles and kinds are judged alike: ask the first
+                for m in signatures[ci].values():
                     merged, reason = _judge(g, m, ref)
                     if merged:
                         joined.append(ci)
@@ -200,15 +226,20 @@ def resolve_groups(groups: Iterable[Group], ref: Reference | None = None) -> Res
                         break
                     last_refusal = (m, reason)
             if joined:
-                target = clusters[joined[0]]
+                target, reps = clusters[joined[0]], signatures[joined[0]]
                 for ci in joined[1:]:
                     target.extend(clusters[ci])
+                    for sig, m in signatures[ci].items():
+                        reps.setdefault(sig, m)
                 clusters = [c for i, c in enumerate(clusters) if i not in joined[1:]]
+                signatures = [c for i, c in enumerate(signatures) if i not in joined[1:]]
                 target.append(g)
+                reps.setdefault((g.orgs, g.titles, g.kinds), g)
                 assert first_reason is not None
                 judgements.append(Judgement(key, g.ident, first_reason[0].ident, True, first_reason[1]))
             else:
                 clusters.append([g])
+                signatures.append({(g.orgs, g.titles, g.kinds): g})
                 if last_refusal is None and authors:
                     last_refusal = (authors[-1], _judge(g, authors[-1], ref)[1])
                 if last_refusal is not None:
@@ -219,7 +250,7 @@ def resolve_groups(groups: Iterable[Group], ref: Reference | None = None) -> Res
         # the prominent person); the others, and every author, take a digest of their first document
         clusters.sort(key=lambda c: (-len(c), c[0].content_hash))
         for i, members in enumerate(clusters + [[a] for a in authors]):
-            node_id = key if i == 0 and members[0] not in authors else split_node_id(key, members[0].content_hash)
+            node_id = key if i == 0 and clusters else split_node_id(key, members[0].content_hash)
             node = PersonNode(node_id, key, members)
             nodes[node_id] = node
             for g in members:

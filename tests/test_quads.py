@@ -70,3 +70,11 @@ def test_renaming_people_touches_iris_not_quotes():
     assert not any(person_iri(old) in (s, o) for s, _, o in graph)
     assert renamed.splitlines() == sorted(renamed.splitlines())
     assert str(post_iri(old, "mayor", None)).endswith(f"{old}.{digest('mayor', '', length=12)}")
+
+
+def test_a_large_block_is_written_as_turtle_in_pieces_cut_between_subjects():
+    triples = [(person_iri(f"p{i // 3}"), KGO.quote, Literal(f"q{i}")) for i in range(50)]
+    block = nquads_block(triples, G)
+    pieces = turtle_block(block, chunk=7)
+    assert pieces.count(" ;") == turtle_block(block).count(" ;")  # each subject still written once
+    assert isomorphic(_graph(pieces, "turtle"), _graph(block, "nquads"))
