@@ -24,10 +24,13 @@ from typing import Iterable
 
 import networkx as nx
 
-__all__ = ["VIEWS", "KIND_STYLE", "LAYOUT_THRESHOLD", "MapView", "who_met_view", "ego_view", "hierarchy_view",
+__all__ = ["VIEWS", "KIND_STYLE", "LAYOUT_THRESHOLD", "MAX_NODES", "limited", "MapView", "who_met_view", "ego_view", "hierarchy_view",
            "strategy_view", "whole_view", "render_map", "write_map", "standard_maps"]
 
 LAYOUT_THRESHOLD = 300
+#: the most nodes a map of the build shows (bench/maps.py: 20,000 nodes are 20 MB and draw in about 3 s;
+#: past that a browser struggles and nobody can read the picture)
+MAX_NODES = 20_000
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIEWS = ("whole", "who-met", "ego", "hierarchy", "strategy")
 
@@ -257,8 +260,26 @@ def write_map(view: MapView, path: Path, lang: str = "en") -> Path:
     return atomic_write(path, render_map(view, lang).encode("utf-8"))
 
 
-def standard_maps(g: nx.MultiGraph, out_dir: Path, lang: str = "en") -> dict[str, Path]:
-    """The maps the build writes: whole graph, who met whom, hierarchy and strategies."""
-    views = {"whole": whole_view(g), "who-met": who_met_view(g), "hierarchy": hierarchy_view(g),
-             "strategy": strategy_view(g)}
-    return {name: write_map(view, out_dir / f"map-{name}.html", lang) for name, view in views.items()}
+def limited(view: MapView, max_nodes: int = MAX_NODES) -> MapView:
+    """`view`, or when it has more than `max_nodes` nodes, the `max_nodes` most connected (by number
+    of relationships, ties by IRI) with the links among them, saying so in the title."""
+    g = view.graph
+    total = g.number_of_nodes()
+    if total <= max_nodes:
+        return view
+
+    def weight(n: str) -> int:
+        return sum(len(d.get("evidence", ())) or 1 for _, _, d in g.edges(n, data=True))
+
+    keep = sorted(g.nodes, key=lambda n: (-weight(n), n))[:max_nodes]
+    return MapView(f"{view.title}: the {max_nodes:,} most connected of {total:,} nodes "
+                   f"(kg map --ego NAME draws anyone's neighbourhood)", g.subgraph(keep).copy())
+
+
+def standard_maps(g: nx.MultiGraph, out_dir: Path, lang: str = "en", max_nodes: int = MAX_NODES) -> dict[str, Path]:
+    """The maps the build writes: whole graph, who met whom, hierarchy and strategies, each of at most
+    `max_nodes` nodes."""
+    views = {"whole": lambda: whole_view(g), "who-met": lambda: who_met_view(g), "hierarchy": lambda: hierarchy_view(g),
+             "strategy": lambda: strategy_view(g)}
+    return {name: write_map(limited(make(), max_nodes), out_dir / f"map-{name}.html", lang)
+            for name, make in views.items()}

@@ -143,3 +143,15 @@ def test_the_projection_reads_only_its_subset_of_the_statements(tmp_path, seed_b
     assert _nodes(subset) == _nodes(full)
     assert _edges(subset) == _edges(full)
     assert full.number_of_edges() > 50
+
+
+def test_a_map_past_the_node_budget_keeps_the_most_connected_and_says_so():
+    from kg.maps import limited
+
+    g = nx.Graph()
+    g.add_edges_from([("hub", f"n{i}") for i in range(10)] + [("n1", "n2")])
+    view = limited(MapView("People", g), max_nodes=3)
+    assert sorted(view.graph.nodes) == ["hub", "n1", "n2"]
+    assert sorted(map(sorted, view.graph.edges)) == [["hub", "n1"], ["hub", "n2"], ["n1", "n2"]]
+    assert "3 most connected of 11 nodes" in view.title
+    assert limited(MapView("People", g), max_nodes=11).graph is g
