@@ -44,21 +44,13 @@ class ExtractionCache:
     def _path(self, content_hash: str) -> Path:
         return self.directory / extractor_version() / content_hash[:2] / f"{content_hash}.pickle"
 
-    def lookup(self, content_hash: str) -> Any | None:
-        """The entry for `content_hash`, or None (not counted: see `get`)."""
+    def get(self, content_hash: str) -> Any | None:
+        """The entry for `content_hash`, or None. (Lookups happen in worker processes, so the build
+        counts `hits` and `misses` where the results come together.)"""
         try:
             return pickle.loads(self._path(content_hash).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
-
-    def get(self, content_hash: str) -> Any | None:
-        """The entry for `content_hash`, or None, counted in `hits` and `misses`."""
-        value = self.lookup(content_hash)
-        if value is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-        return value
 
     def put(self, content_hash: str, value: Any) -> None:
         atomic_write(self._path(content_hash), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,8 +1,8 @@
 """Writing outputs atomically and deterministically.
 
 Every file is written to a temporary file in the same folder and renamed into place, so an
-interrupted build leaves the previous file intact. RDF is serialized in a canonical order:
-Turtle from rdflib (no blank nodes, so its sorted output is stable) and N-Quads sorted by line.
+interrupted build leaves the previous file intact (`AtomicFiles`: several files, renamed together
+once all are complete). `nquads_bytes` writes an rdflib Dataset as N-Quads sorted by line (exports).
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
-__all__ = ["AtomicFiles", "atomic_write", "write_turtle", "write_nquads", "write_json", "turtle_bytes", "nquads_bytes",
-           "json_bytes", "turtle_from_nquads"]
+__all__ = ["AtomicFiles", "atomic_write", "write_json", "nquads_bytes", "json_bytes"]
 
 
 def atomic_write(path: Path, data: bytes) -> Path:
@@ -82,26 +81,8 @@ class AtomicFiles:
         self.discard()
 
 
-def turtle_bytes(graph: Graph) -> bytes:
-    """The graph as Turtle, in rdflib's sorted order."""
-    return graph.serialize(format="turtle", encoding="utf-8")
 
 
-def turtle_from_nquads(nquads: bytes) -> bytes:
-    """The union of the named graphs of `nquads` as Turtle, written by Oxigraph (several times faster
-    than rdflib's serializer on large graphs): triples deduplicated and sorted, kg's prefixes declared
-    in a fixed order, so the same input gives the same bytes."""
-    import pyoxigraph as ox
-
-    from kg.ns import PREFIXES
-
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object)
-                      for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)}, key=str)
-    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={k: str(v) for k, v in PREFIXES.items()})
-    lines = body.decode("utf-8").split("\n")
-    start = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
-    header = [f"@prefix {k}: <{v}> ." for k, v in PREFIXES.items()]
-    return ("\n".join(header + [""] + lines[start:]).rstrip("\n") + "\n").encode("utf-8")
 
 
 def nquads_bytes(ds: Dataset) -> bytes:
@@ -111,12 +92,8 @@ def nquads_bytes(ds: Dataset) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def write_turtle(graph: Graph, path: Path) -> Path:
-    return atomic_write(path, turtle_bytes(graph))
 
 
-def write_nquads(ds: Dataset, path: Path) -> Path:
-    return atomic_write(path, nquads_bytes(ds))
 
 
 def json_bytes(obj: Any) -> bytes:

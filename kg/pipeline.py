@@ -31,7 +31,7 @@ from kg.extraction import Extraction
 from kg.mentions import find_mentions, reference_gazetteer
 from kg.ontology import Reference, load_ontology, load_reference
 from kg.output import AtomicFiles, json_bytes
-from kg.quads import TripleSink, nquads_block, turtle_block
+from kg.quads import TripleSink, nquads_block, turtle_block, turtle_header
 from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, union_graph
 from kg.rdffacts import add_extraction, add_judgements, add_person_nodes, rename_people
 from kg.report import BuildReport, DocumentReport
@@ -54,8 +54,8 @@ Progress = Callable[[int, int], None]  # (documents done, documents in all)
 @dataclass
 class DocumentOutput:
     """What one document gives the build: its report, its name-key groups (all that resolution
-    needs) and its named graph as N-Quads and Turtle blocks, rendered with the person nodes `nodes`
-    (`kg.resolve.provisional_nodes` when None)."""
+    needs) and its named graph as N-Quads and Turtle blocks, rendered with the provisional person
+    nodes of `kg.resolve.provisional_nodes` (the build renames the few that resolution decides otherwise)."""
 
     doc_id: str
     content_hash: str
@@ -146,11 +146,10 @@ def _document_report(doc: Document) -> DocumentReport:
                           source=doc.source, encoding=doc.encoding, warnings=list(doc.warnings))
 
 
-def render_document(doc: Document, mentions: Any, ex: Extraction, ref: Reference,
-                    nodes: dict[str, str] | None = None) -> DocumentOutput:
+def render_document(doc: Document, mentions: Any, ex: Extraction, ref: Reference) -> DocumentOutput:
     """The named graph of `doc` from its mentions and extraction (see `DocumentOutput`)."""
     groups = groups_of(doc, ex)
-    nodes = nodes if nodes is not None else provisional_nodes(groups)
+    nodes = provisional_nodes(groups)
     sink = TripleSink()
     report = _document_report(doc)
     add_document(sink, doc)
@@ -166,7 +165,7 @@ def process_document(doc: Document, ref: Reference | None = None,
     """Extract (or take from the cache) and render one document; an exception is reported, not raised."""
     ref = ref or load_reference()
     try:
-        hit = cache.lookup(doc.content_hash) if cache is not None else None  # counted by the collector
+        hit = cache.get(doc.content_hash) if cache is not None else None  # counted by the collector
         if hit is None:
             mentions, ex = find_mentions(doc, reference_gazetteer(ref)), extract_document(doc, ref)
             if cache is not None:
@@ -281,18 +280,12 @@ def _persons_block(resolution: Resolution, chunk: int = 2000) -> str:
     return "".join(lines)
 
 
-def _turtle_header() -> str:
-    from kg.ns import PREFIXES
-
-    return "".join(f"@prefix {k}: <{v}> .\n" for k, v in PREFIXES.items()) + "\n"
-
-
 def _assemble(collected: _Collected, resolution: Resolution, ref: Reference, nq: io.RawIOBase | Any,
               ttl: io.RawIOBase | Any, report: BuildReport) -> tuple[int, int]:
     """Write the dataset (N-Quads) and the union (Turtle): named graphs in IRI order, documents
     first (their ids are hex digests), then the ontology, persons and reference graphs. Fills the
     report's documents and statement count; returns the offsets that delimit the validation sample."""
-    ttl.write(_turtle_header().encode("utf-8"))
+    ttl.write(turtle_header().encode("utf-8"))
     offset = sample_end = 0
     quads = 0
     ordered = sorted(collected.outputs.values(), key=lambda o: o.doc_id)

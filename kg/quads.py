@@ -14,7 +14,7 @@ from typing import Iterable
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["TripleSink", "nt_term", "nquads_block", "turtle_block"]
+__all__ = ["TripleSink", "nt_term", "nquads_block", "turtle_block", "turtle_header"]
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -57,6 +57,13 @@ def nquads_block(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> s
     g = nt_term(graph)
     lines = {f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {g} .\n" for s, p, o in triples}
     return "".join(sorted(lines))
+
+
+def turtle_header() -> str:
+    """The @prefix lines of kg's prefixes, in a fixed order, and a blank line: what turtle blocks follow."""
+    from kg.ns import PREFIXES
+
+    return "".join(f"@prefix {k}: <{v}> .\n" for k, v in PREFIXES.items()) + "\n"
 
 
 def turtle_block(nquads: str, chunk: int = 20_000) -> str:

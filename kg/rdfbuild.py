@@ -1,4 +1,5 @@
-"""Building RDF: reference entities, documents and extracted facts as an rdflib Dataset.
+"""Building RDF: reference entities, documents and their mentions, added to any graph-like sink
+(an rdflib Graph, or the build's `kg.quads.TripleSink`).
 
 Every node has an IRI derived from content (no blank nodes, no counters), so the same input gives
 the same triples. Reference data goes to the named graph `kgr:graph/reference`; each document's
@@ -18,7 +19,7 @@ from kg.ns import DCTERMS, KGO, ORG, RDF, RDFS, SCHEMA, SKOS, XSD, bind_prefixes
 from kg.ontology import LANGS, RefEntity, Reference
 
 __all__ = ["entity_iri", "document_iri", "graph_iri", "add_reference", "add_document",
-           "add_evidence", "add_mentions", "new_dataset", "union_graph"]
+           "add_evidence", "add_mentions", "union_graph"]
 
 
 def entity_iri(ent: RefEntity) -> URIRef:
@@ -33,12 +34,6 @@ def document_iri(doc: Document) -> URIRef:
 def graph_iri(name: str) -> URIRef:
     """The IRI of a named graph (`reference`, or a document id)."""
     return resource("graph", name)
-
-
-def new_dataset() -> Dataset:
-    ds = Dataset()
-    bind_prefixes(ds)
-    return ds
 
 
 def add_reference(g: Graph, ref: Reference) -> None:

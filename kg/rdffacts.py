@@ -35,20 +35,21 @@ def rename_people(nquads: str, renames: dict[str, str]) -> str:
     """An N-Quads block with the person nodes of `renames` (old node id -> new) renamed, in the
     subject and object IRIs of people and of their posts (nothing else depends on the node id);
     literals are never touched. Lines are sorted again."""
-    iris: dict[str, str] = {}
-    for old, new in renames.items():
-        if old != new:
-            iris[f"<{person_iri(old)}>"] = f"<{person_iri(new)}>"
-            iris[f"<{resource('post', old)}."] = f"<{resource('post', new)}."
-    if not iris:
+    people = {f"<{person_iri(old)}>": f"<{person_iri(new)}>" for old, new in renames.items() if old != new}
+    if not people:
         return nquads
+    # a post IRI is <post base><node>.<digest>: the node is what stands between the base and the dot
+    posts = {old: new for old, new in renames.items() if old != new}
+    post_base = f"<{resource('post', 'x')}"[:-1]
 
     def iri(term: str) -> str:
-        if term in iris:
-            return iris[term]
-        cut = term.find(".", term.find("/post/"))
-        head = term[:cut + 1] if "/post/" in term and cut > 0 else None
-        return iris[head] + term[cut + 1:] if head in iris else term
+        if term in people:
+            return people[term]
+        if term.startswith(post_base):
+            node, dot, rest = term[len(post_base):].partition(".")
+            if node in posts:
+                return f"{post_base}{posts[node]}{dot}{rest}"
+        return term
 
     lines = []
     for line in nquads.splitlines(keepends=True):

@@ -8,7 +8,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.ns import KGO, SKOS, XSD, digest
-from kg.quads import nquads_block, turtle_block
+from kg.quads import nquads_block, turtle_block, turtle_header
 from kg.rdffacts import person_iri, post_iri, rename_people
 from kg.rdfbuild import graph_iri
 
@@ -27,10 +27,7 @@ G = graph_iri("0123456789abcdef")
 
 def _graph(text: str, fmt: str) -> Graph:
     if fmt == "turtle":
-        from kg.ns import PREFIXES
-
-        header = "".join(f"@prefix {k}: <{v}> .\n" for k, v in PREFIXES.items())
-        return Graph().parse(data=header + text, format="turtle")
+        return Graph().parse(data=turtle_header() + text, format="turtle")
     import warnings
 
     ds = Dataset()
