@@ -192,8 +192,9 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, nodes: Mapping[str, 
         if ag.projects is not None:
             g.add((iri, KGO.projectCount, Literal(ag.projects)))
         if ag.amount is not None:
-            lexical = f"{ag.amount:f}"
-            g.add((iri, KGO.amount, Literal(lexical if "." in lexical else lexical + ".0", datatype=XSD.decimal)))
+            # the canonical form of XSD 1.1 (no ".0" on whole numbers), as Oxigraph stores it, so the
+            # Turtle file and every store hold the same literal term
+            g.add((iri, KGO.amount, Literal(f"{ag.amount.normalize():f}", datatype=XSD.decimal)))
             g.add((iri, KGO.currency, Literal(ag.currency)))
             g.add((iri, KGO.amountText, Literal(ag.amount_text, lang=lang)))
         counts["agreements"] += 1
