@@ -84,7 +84,10 @@ def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date
         key = (m.a_iri, m.b_iri, m.event, m.role_a, m.role_b)
         if key not in seen or m.quote < seen[key].quote:
             seen[key] = m
-    return sorted(seen.values(), key=lambda m: (m.date == "", tuple(-ord(c) for c in m.date), m.b, m.event))
+    # newest first, then by counterpart and event; the rest of the key makes the order total, so every
+    # engine gives the same list
+    return sorted(seen.values(), key=lambda m: (m.date == "", tuple(-ord(c) for c in m.date), m.b, m.event,
+                                                m.a, m.a_iri, m.b_iri, m.role_a, m.role_b))
 
 
 def who_met(graph: Graph, person: URIRef, since: dt.date | None = None, until: dt.date | None = None,
