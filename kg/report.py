@@ -7,7 +7,9 @@ from typing import Any
 
 from kg.documents import Skipped
 
-__all__ = ["DocumentReport", "BuildReport"]
+__all__ = ["DocumentReport", "BuildReport", "SUMMARY_LINES"]
+
+SUMMARY_LINES = 50  # documents, and skipped files, listed on the terminal after a build
 
 
 @dataclass
@@ -55,19 +57,29 @@ class BuildReport:
             "quads": self.quads,
         }
 
-    def summary(self) -> str:
-        """A short human-readable summary for the terminal."""
+    def summary(self, max_lines: int = SUMMARY_LINES) -> str:
+        """A short human-readable summary for the terminal: a line per document (with its warnings and new
+        entities) and per skipped file, the first `max_lines` of each; report.json has them all."""
         lines = [f"read {len(self.documents)} document(s), skipped {len(self.skipped)}, "
                  f"failed {len(self.failed)}; {self.quads} statements"]
-        for d in sorted(self.documents, key=lambda d: d.path):
+        documents = sorted(self.documents, key=lambda d: d.path)
+        for d in documents[:max_lines]:
             counts = ", ".join(f"{k} {v}" for k, v in sorted(d.counts.items())) or "no facts"
             lines.append(f"  {d.path} [{d.language}{'/' + d.script if d.script else ''}, {d.date or 'no date'}]: {counts}")
             for w in d.warnings:
                 lines.append(f"    warning: {w}")
             if d.unresolved:
                 lines.append(f"    not in the reference tables (new entities): {'; '.join(d.unresolved)}")
-        for s in [*self.skipped, *self.failed]:
+        if len(documents) > max_lines:
+            rest = documents[max_lines:]
+            warned = sum(1 for d in rest if d.warnings)
+            lines.append(f"  ... and {len(rest)} more document(s)" + (f", {warned} of them with warnings" if warned else "")
+                         + ": see report.json")
+        problems = [*self.skipped, *self.failed]
+        for s in problems[:max_lines]:
             lines.append(f"  skipped {s.path}: {s.reason}")
+        if len(problems) > max_lines:
+            lines.append(f"  ... and {len(problems) - max_lines} more skipped file(s): see report.json")
         if self.totals:
             lines.append("facts: " + ", ".join(f"{k} {v}" for k, v in self.totals.items()))
         for name, path in sorted(self.outputs.items()):
