@@ -133,7 +133,7 @@ def _graph_option(f):
     import functools
 
     @functools.wraps(f)
-    def wrapper(*args, store_dir=None, endpoint=None, **kwargs):
+    def wrapper(*args, store_dir=None, endpoint=None, engine="oxigraph", **kwargs):
         from click.core import ParameterSource
 
         ctx = click.get_current_context()
@@ -142,8 +142,15 @@ def _graph_option(f):
             given.insert(0, "--graph")
         if len(given) > 1:
             raise click.UsageError(f"{' and '.join(given)} are alternatives: give one of them")
-        ctx.meta["kg.graph_source"] = {"store_dir": store_dir, "endpoint": endpoint}
+        if ctx.get_parameter_source("engine") == ParameterSource.COMMANDLINE and (store_dir or endpoint):
+            raise click.UsageError("--engine chooses how --graph is loaded: a --store or --endpoint answers itself")
+        ctx.meta["kg.graph_source"] = {"store_dir": store_dir, "endpoint": endpoint, "engine": engine}
         return f(*args, **kwargs)
+
+    wrapper = click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
+                           show_default=True,
+                           help="What loads --graph into memory and answers queries: Oxigraph (fast), or "
+                                "rdflib's default store (kg's reference evaluator; slow on large graphs).")(wrapper)
 
     wrapper = click.option("--endpoint", metavar="URL", default=None,
                            help="Read the graph from a SPARQL 1.1 query endpoint instead "
@@ -169,7 +176,7 @@ def _load_graph(path: Path):
     try:
         if source.get("store_dir") is not None or source.get("endpoint") is not None:
             return open_graph(store_dir=source.get("store_dir"), endpoint=source.get("endpoint"))
-        return open_graph(graph_path=path)
+        return open_graph(graph_path=path, engine=source.get("engine", "oxigraph"))
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
 
