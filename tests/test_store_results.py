@@ -19,7 +19,8 @@ pytestmark = pytest.mark.filterwarnings("ignore:Parsing weird boolean")
 S, P, NONE = ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.NamedNode("http://e/none")
 DATATYPES = [XSD.integer, XSD.date, XSD.decimal, XSD.double, XSD.boolean, XSD.dateTime, XSD.gYear,
              URIRef("http://e/custom")]
-LEXICAL = st.one_of(st.integers(-10**20, 10**20).map(str), st.dates().map(dt.date.isoformat),
+LEXICAL = st.one_of(st.integers(-10**20, 10**20).map(str), st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
+                    st.dates().map(dt.date.isoformat),
                     st.sampled_from(["01", "+3", "-0", "2024-02-30", "2024-1-1", "1.50", ".5", "1e3", "NaN",
                                      "true", "0", "abc", "2024-01-01Z", " 7 "]),
                     st.text(max_size=12))
