@@ -266,3 +266,19 @@ def test_serve_over_the_store_answers_concurrent_queries(built):
         server.shutdown()
         server.server_close()
     assert len(answers) == 4 and len(set(answers)) == 1 and answers[0] > 5000
+
+
+def test_a_turtle_file_is_read_by_oxigraph_in_memory_unless_rdflib_is_asked_for(built, tmp_path):
+    from kg.store import KgOxigraphStore
+
+    ttl, store = built
+    memory, reference = open_graph(graph_path=ttl), open_graph(graph_path=ttl, engine="rdflib")
+    assert isinstance(memory.store, KgOxigraphStore) and not memory.store.named_graphs
+    assert not isinstance(reference.store, KgOxigraphStore)
+    assert len(memory) == len(reference) > 5000
+    result = kg("query", COUNT, "--store", store, "--engine", "rdflib")
+    assert result.exit_code == 2 and "--engine chooses how --graph is loaded" in result.output
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(StoreError, match="cannot read"):
+        open_graph(graph_path=broken)
