@@ -155,3 +155,19 @@ def test_a_map_past_the_node_budget_keeps_the_most_connected_and_says_so():
     assert sorted(map(sorted, view.graph.edges)) == [["hub", "n1"], ["hub", "n2"], ["n1", "n2"]]
     assert "3 most connected of 11 nodes" in view.title
     assert limited(MapView("People", g), max_nodes=11).graph is g
+
+
+def test_kg_map_keeps_to_its_node_budget(tmp_path):
+    from kg.maps import MAX_NODES
+
+    out = _build(tmp_path, "On May 10, Zhou Ming, Mayor of Changchun City, met with Chen Hao, Li Lei and Wang Fang "
+                           "in Changchun.\n")
+    run = lambda *args: CliRunner().invoke(main, ["map", "--graph", str(out / "graph.ttl"), *args])  # noqa: E731
+    full = run("-o", str(tmp_path / "full.html"))
+    small = run("--max-nodes", "2", "-o", str(tmp_path / "small.html"))
+    assert full.exit_code == small.exit_code == 0, full.output + small.output
+    assert int(re.search(r": (\d+) nodes", full.output).group(1)) > 2
+    assert "the 2 most connected of" in small.output and ": 2 nodes," in small.output
+    assert "most connected" in (tmp_path / "small.html").read_text(encoding="utf-8")
+    default = next(p for p in main.commands["map"].params if p.name == "max_nodes").default
+    assert default == MAX_NODES
