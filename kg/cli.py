@@ -133,7 +133,7 @@ def _graph_option(f):
     import functools
 
     @functools.wraps(f)
-    def wrapper(*args, store_dir=None, endpoint=None, engine="oxigraph", **kwargs):
+    def wrapper(*args, store_dir=None, endpoint=None, engine="oxigraph", union_graph=False, **kwargs):
         from click.core import ParameterSource
 
         ctx = click.get_current_context()
@@ -144,8 +144,15 @@ def _graph_option(f):
             raise click.UsageError(f"{' and '.join(given)} are alternatives: give one of them")
         if ctx.get_parameter_source("engine") == ParameterSource.COMMANDLINE and (store_dir or endpoint):
             raise click.UsageError("--engine chooses how --graph is loaded: a --store or --endpoint answers itself")
-        ctx.meta["kg.graph_source"] = {"store_dir": store_dir, "endpoint": endpoint, "engine": engine}
+        if union_graph and not endpoint:
+            raise click.UsageError("--union-graph reads an --endpoint's kgr:graph/union (see kg push --union-graph)")
+        ctx.meta["kg.graph_source"] = {"store_dir": store_dir, "endpoint": endpoint, "engine": engine,
+                                       "union_graph": union_graph}
         return f(*args, **kwargs)
+
+    wrapper = click.option("--union-graph", is_flag=True,
+                           help="Ask the --endpoint to query kgr:graph/union as its default graph (the union "
+                                "`kg push --union-graph` wrote; for Virtuoso).")(wrapper)
 
     wrapper = click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
                            show_default=True,
@@ -175,7 +182,10 @@ def _load_graph(path: Path):
     source = click.get_current_context().meta.get("kg.graph_source") or {}
     try:
         if source.get("store_dir") is not None or source.get("endpoint") is not None:
-            return open_graph(store_dir=source.get("store_dir"), endpoint=source.get("endpoint"))
+            from kg.ns import UNION_GRAPH
+
+            return open_graph(store_dir=source.get("store_dir"), endpoint=source.get("endpoint"),
+                              default_graph=str(UNION_GRAPH) if source.get("union_graph") else None)
         return open_graph(graph_path=path, engine=source.get("engine", "oxigraph"))
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
@@ -454,8 +464,12 @@ def serve(graph_path: Path, host: str, port: int, timeout: float) -> None:
 @click.option("--default-graph/--no-default-graph", default=True, show_default=True,
               help="Also replace the server's default graph with the union of all graphs (needed where the "
                    "default graph is not the union of the named graphs, as on Oxigraph).")
+@click.option("--union-graph", is_flag=True,
+              help="Put the union into the named graph kgr:graph/union instead of the default graph, for a server "
+                   "whose default graph is every graph it holds (Virtuoso); read it with --union-graph.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for each request.")
-def push(endpoint: str, graph_path: Path, store_dir: Path | None, default_graph: bool, timeout: float) -> None:
+def push(endpoint: str, graph_path: Path, store_dir: Path | None, default_graph: bool, union_graph: bool,
+         timeout: float) -> None:
     """Load the built graph into a SPARQL 1.1 server with the Graph Store Protocol: one named graph per
     document (plus reference, persons and ontology), each PUT so it replaces the server's copy; pushing
     twice leaves the same content. Query it afterwards with --endpoint URL/query."""
@@ -469,11 +483,17 @@ def push(endpoint: str, graph_path: Path, store_dir: Path | None, default_graph:
         raise click.UsageError("--graph and --store are alternatives: give one of them")
     try:
         source = source_store(graph_path=None if store_dir else graph_path, store_dir=store_dir)
-        result = run_push(source, endpoint, default_graph=default_graph, timeout=timeout)
+        if union_graph and not default_graph:
+            raise click.UsageError("--union-graph says where the union goes: it cannot go with --no-default-graph")
+        from kg.ns import UNION_GRAPH
+
+        result = run_push(source, endpoint, default_graph=default_graph, timeout=timeout,
+                          union_graph=str(UNION_GRAPH) if union_graph else None)
     except (StoreError, RemoteError) as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"pushed {result.graphs} named graphs ({result.triples} triples"
-               f"{', and their union as the default graph' if result.default_graph else ''}) to {result.store}")
+    union = (f", and their union as <{result.union_graph}>" if result.union_graph else
+             ", and their union as the default graph" if result.default_graph else "")
+    click.echo(f"pushed {result.graphs} named graphs ({result.triples} triples{union}) to {result.store}")
 
 
 if __name__ == "__main__":  # pragma: no cover

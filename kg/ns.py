@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS,
 
 __all__ = [
     "KGO", "KGR", "SCHEMA", "ORG", "FOAF", "PROV", "SKOS", "TIME", "RDF", "RDFS", "OWL", "XSD", "SH",
-    "DCTERMS", "PREFIXES", "bind_prefixes", "resource", "slug", "digest",
+    "DCTERMS", "PREFIXES", "bind_prefixes", "resource", "slug", "digest", "UNION_GRAPH",
 ]
 
 KGO = Namespace("https://w3id.org/kg-jilin/ontology#")
@@ -66,3 +66,8 @@ def resource(kind: str, key: str) -> URIRef:
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", key):
         raise ValueError(f"not a safe IRI key: {key!r}")
     return KGR[f"{kind}/{key}"]
+
+
+# The union of a build's named graphs, as a named graph of its own: where `kg push --union-graph` puts it
+# for a server whose default graph is every graph it holds (Virtuoso's system graphs included).
+UNION_GRAPH = resource("graph", "union")

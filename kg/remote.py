@@ -20,7 +20,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit, urlunsplit
 
 from kg.query import QueryError
 
@@ -43,13 +43,16 @@ def check_url(url: str) -> str:
     return url
 
 
+GRAPH_STORES = ("/store", "/sparql-graph-crud")  # Oxigraph's Graph Store Protocol path, Virtuoso's
+
+
 def store_url(endpoint: str) -> str:
-    """The Graph Store Protocol URL for `endpoint`: a URL whose path ends in /store as it is; the
-    server's root (`http://HOST:PORT`) or its query/update endpoint (`.../query`, `.../sparql`,
-    `.../update`) give `.../store`, the layout of an Oxigraph server."""
+    """The Graph Store Protocol URL for `endpoint`: a URL whose path ends in /store (Oxigraph) or
+    /sparql-graph-crud (Virtuoso) as it is; the server's root (`http://HOST:PORT`) or its query/update
+    endpoint (`.../query`, `.../sparql`, `.../update`) give `.../store`, the layout of an Oxigraph server."""
     parts = urlsplit(check_url(endpoint))
     path = parts.path.rstrip("/")
-    if not path.endswith("/store"):
+    if not path.endswith(GRAPH_STORES):
         head, _, last = path.rpartition("/")
         path = (head if last in ("query", "sparql", "update") else path) + "/store"
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
@@ -83,10 +86,14 @@ def _open(request: urllib.request.Request, timeout: float):
         raise RemoteError(f"cannot reach {server}: {exc}") from None
 
 
-def sparql_request(url: str, query: str, accept: str, timeout: float = DEFAULT_TIMEOUT) -> tuple[str, bytes]:
-    """POST `query` (application/sparql-query) to the query endpoint `url`; (content type, body)."""
-    request = urllib.request.Request(check_url(url), data=query.encode("utf-8"), method="POST",
-                                     headers={"Content-Type": "application/sparql-query; charset=utf-8",
+def sparql_request(url: str, query: str, accept: str, timeout: float = DEFAULT_TIMEOUT,
+                   default_graph: str | None = None) -> tuple[str, bytes]:
+    """POST `query` to the query endpoint `url` as a form (`query=`, and `default-graph-uri=` when
+    `default_graph` is given), the one kind of POST every SPARQL 1.1 server takes (Virtuoso 7 never
+    answers a direct application/sparql-query POST); (content type, body)."""
+    fields = [("query", query)] + ([("default-graph-uri", default_graph)] if default_graph else [])
+    request = urllib.request.Request(check_url(url), data=urlencode(fields).encode("ascii"), method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded",
                                               "Accept": accept})
     with _open(request, timeout) as response:
         try:
@@ -118,12 +125,15 @@ class PushResult:
     graphs: int
     triples: int
     default_graph: bool
+    union_graph: str | None = None
 
 
 def push(source, endpoint: str, default_graph: bool = True, timeout: float = DEFAULT_TIMEOUT,
-         progress: Callable[[str], None] | None = None) -> PushResult:
+         progress: Callable[[str], None] | None = None, union_graph: str | None = None) -> PushResult:
     """Load the pyoxigraph store `source` (named graphs plus the union in the default graph, as
-    `kg.store.load_dataset` writes it) into the server at `endpoint` (see `store_url`)."""
+    `kg.store.load_dataset` writes it) into the server at `endpoint` (see `store_url`). The union
+    goes to the server's default graph, or with `union_graph` (an IRI) to that named graph: for a
+    server whose default graph is every graph it holds, its own included (Virtuoso)."""
     import pyoxigraph as ox
 
     target = store_url(endpoint)
@@ -140,8 +150,8 @@ def push(source, endpoint: str, default_graph: bool = True, timeout: float = DEF
         os.close(fd)
         try:
             source.dump(tmp, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-            put_graph(target, None, Path(tmp), timeout=timeout)
+            put_graph(target, union_graph, Path(tmp), timeout=timeout)
         finally:
             os.unlink(tmp)
     triples = int(next(iter(source.query("SELECT (COUNT(*) AS ?c) WHERE { ?s ?p ?o }")))[0].value)
-    return PushResult(target, len(names), triples, default_graph)
+    return PushResult(target, len(names), triples, default_graph, union_graph)

@@ -589,18 +589,20 @@ class KgSPARQLStore(SPARQLStore):
     """rdflib's read-only SPARQLStore with kg's HTTP client (timeouts, clear errors; kg.remote),
     parameters bound at the start of the WHERE group, and native evaluation for run_query."""
 
-    def __init__(self, endpoint: str, timeout: float = 60.0):
+    def __init__(self, endpoint: str, timeout: float = 60.0, default_graph: str | None = None):
         from kg.remote import check_url
 
         super().__init__(query_endpoint=check_url(endpoint), returnFormat="json",
                          node_to_sparql=_pattern_to_sparql)
         self.http_timeout = timeout
+        self.default_graph = default_graph  # sent as the protocol's default-graph-uri
 
     def _query(self, query: str, default_graph: Any = None, timeout: float | None = None) -> Result:  # type: ignore[override]
         from kg.remote import sparql_request
 
         self._queries += 1
-        ctype, body = sparql_request(self.query_endpoint, query, _ACCEPT, timeout or self.http_timeout)
+        ctype, body = sparql_request(self.query_endpoint, query, _ACCEPT, timeout or self.http_timeout,
+                                     self.default_graph)
         if ctype in _RESULT_TYPES:
             return Result.parse(BytesIO(body), format=_RESULT_TYPES[ctype])
         if ctype in _GRAPH_TYPES:
@@ -632,6 +634,8 @@ class KgSPARQLStore(SPARQLStore):
             except Exception as exc:  # an unparsable answer, an unbindable term
                 raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
             if kind == "ASK":
+                if res.type == "SELECT":  # Virtuoso answers ASK as one row holding 1, or no row
+                    return QueryResult("ASK", boolean=any(bool(v.toPython()) for row in res for v in row if v is not None))
                 return QueryResult("ASK", boolean=bool(res.askAnswer))
             if kind in ("CONSTRUCT", "DESCRIBE"):
                 return QueryResult(kind, graph=_graph_result(res.graph if res.graph is not None else res))
@@ -661,12 +665,13 @@ def load_memory(graph_path: Path) -> Graph:
 
 
 def open_graph(graph_path: Path | None = None, store_dir: Path | None = None, endpoint: str | None = None,
-               engine: str = "oxigraph") -> Graph:
+               engine: str = "oxigraph", default_graph: str | None = None) -> Graph:
     """The graph kg reads, from exactly one of: a Turtle file, an Oxigraph store directory, or a SPARQL
     1.1 query endpoint URL (see the module docstring). Raises StoreError with a message for the user.
 
     A Turtle file is loaded into memory by `engine`: "oxigraph" (`load_memory`, the default) or "rdflib"
-    (rdflib's default store, whose SPARQL evaluator is kg's reference)."""
+    (rdflib's default store, whose SPARQL evaluator is kg's reference). An endpoint is asked to query
+    `default_graph` (an IRI) as its default graph when one is given (`kg push --union-graph`)."""
     given = [x for x in (graph_path, store_dir, endpoint) if x is not None]
     if len(given) != 1:
         raise ValueError("give exactly one of graph_path, store_dir, endpoint")
@@ -685,7 +690,7 @@ def open_graph(graph_path: Path | None = None, store_dir: Path | None = None, en
         from kg.remote import RemoteError
 
         try:
-            store = KgSPARQLStore(str(endpoint))
+            store = KgSPARQLStore(str(endpoint), default_graph=default_graph)
             store._query("ASK { }", timeout=min(store.http_timeout, 10.0))
         except RemoteError as exc:
             raise StoreError(str(exc)) from None
