@@ -475,18 +475,17 @@ def push(endpoint: str, graph_path: Path, store_dir: Path | None, default_graph:
     twice leaves the same content. Query it afterwards with --endpoint URL/query."""
     from click.core import ParameterSource
 
+    from kg.ns import UNION_GRAPH
     from kg.remote import RemoteError, push as run_push
     from kg.store import StoreError, source_store
 
     if store_dir is not None and click.get_current_context().get_parameter_source("graph_path") not in (
             ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):
         raise click.UsageError("--graph and --store are alternatives: give one of them")
+    if union_graph and not default_graph:
+        raise click.UsageError("--union-graph says where the union goes: it cannot go with --no-default-graph")
     try:
         source = source_store(graph_path=None if store_dir else graph_path, store_dir=store_dir)
-        if union_graph and not default_graph:
-            raise click.UsageError("--union-graph says where the union goes: it cannot go with --no-default-graph")
-        from kg.ns import UNION_GRAPH
-
         result = run_push(source, endpoint, default_graph=default_graph, timeout=timeout,
                           union_graph=str(UNION_GRAPH) if union_graph else None)
     except (StoreError, RemoteError) as exc:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kg.context import Context, Item
+from kg.context import Context
 from kg.dates import find_dates
 from kg.extraction import PARTICIPANT, EventMention, Participant, PersonMention
 from kg.lexicon import Lexicon

@@ -18,7 +18,7 @@ import io
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph

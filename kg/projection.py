@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import re
 from pathlib import Path
 from typing import Iterable, Iterator
 

@@ -100,7 +100,7 @@ def _from_ox(term: Any) -> Identifier | None:
             return _string_literal(term.value, term.language)
         if term.datatype == _XSD_STRING:
             return _string_literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return _typed_literal(term.value, term.datatype.value)
     raise QueryError(f"unsupported term in a result: {term!r}")
 
 
@@ -122,7 +122,7 @@ def _converter() -> Callable[[Any], Identifier | None]:
 def _string_literal(value: str, lang: str | None = None) -> Literal:
     """`Literal(value, lang=lang)` made without rdflib's general constructor, which checks and casts
     values a string literal does not have (no datatype; its value is its text). Equal to the constructor's
-    literal in every attribute (tests/test_store.py); a quote column is mostly distinct strings."""
+    literal in every attribute (tests/test_store_results.py); a quote column is mostly distinct strings."""
     lit = str.__new__(Literal, value)
     lit._language = lang
     lit._datatype = None
@@ -655,9 +655,7 @@ def load_memory(graph_path: Path) -> Graph:
     store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
-    except SyntaxError as exc:
-        raise StoreError(f"cannot read {path}: {exc}") from None
-    except (OSError, ValueError) as exc:
+    except (SyntaxError, OSError, ValueError) as exc:
         raise StoreError(f"cannot read {path}: {exc}") from None
     wrapper = KgOxigraphStore(store=store)
     wrapper.named_graphs = False

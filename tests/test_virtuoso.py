@@ -11,17 +11,14 @@ import os
 import shutil
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import main
 from kg.ns import UNION_GRAPH
 from kg.remote import RemoteError, sparql_request
 
 from .conftest import SEEDS
-from .test_remote import free_port
+from .test_remote import free_port, kg
 
 NAMED = [["people"], ["agreements"], ["signing-coattendance"], ["posts-of", "--param", "person=Ван Цзылянь"],
          ["title-holder", "--param", "title=Mayor", "--param", "organization=Changchun Municipal People's Government",
@@ -63,12 +60,6 @@ def rows(text: str) -> list[tuple[str, ...]]:
     """CSV rows in any order (where a query leaves ties), each cell's GROUP_CONCAT parts in any order
     (agreements' parties: SPARQL leaves their order to the engine)."""
     return sorted(tuple("; ".join(sorted(cell.split("; "))) for cell in row) for row in csv.reader(io.StringIO(text)))
-
-
-def kg(*args):
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    assert "Traceback" not in result.output, result.output
-    return result
 
 
 @pytest.fixture(scope="module")

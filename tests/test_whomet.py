@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from kg.cli import main
-from kg.evaluate import gold_key, load_gold
+from kg.evaluate import load_gold
 from kg.lookup import PersonIndex
 from kg.named import bind_params, load_named
 from kg.paths import resolve_actor, shortest_paths

@@ -129,7 +129,7 @@ def _mention(ctx: Context, start: int, end: int, kind: str) -> PersonMention:
 
 def find_persons(ctx: Context) -> list[PersonMention]:
     """People in the fact zones of a Chinese document (see the module docstring)."""
-    text, folded = ctx.text, ctx.folded
+    folded = ctx.folded
     found: dict[tuple[int, int], PersonMention] = {}
     zones = [(z.start, z.end) for z in ctx.doc.fact_zones()]
 
