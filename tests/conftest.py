@@ -28,3 +28,13 @@ def seed_build():
 
     docs, skipped = read_corpus([SEEDS])
     return build_dataset(docs, skipped)
+
+
+@pytest.fixture(scope="session")
+def listener():
+    """A TCP listener on loopback counting the connections it gets: where a smuggled SERVICE would call."""
+    from .helpers import Listener
+
+    lst = Listener()
+    yield lst
+    lst.sock.close()

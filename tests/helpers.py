@@ -1,6 +1,9 @@
-"""A one-line factory for test documents."""
+"""A one-line factory for test documents, and a listener that counts who calls it."""
 
 from __future__ import annotations
+
+import socket
+import threading
 
 from kg.documents import Document, Skipped, read_document
 
@@ -10,3 +13,28 @@ def doc(body: str, title: str = "Title of the article", header: str = "2023-05-1
     result = read_document(f"{title}\n{header}\n{body}".encode("utf-8"), "test.txt")
     assert not isinstance(result, Skipped), result
     return result
+
+
+class Listener:
+    """A TCP listener on loopback that counts the connections it gets (a SERVICE target)."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.hits: list[bytes] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            conn.settimeout(2)
+            try:
+                self.hits.append(conn.recv(4096))
+            except OSError:
+                self.hits.append(b"")
+            conn.close()
