@@ -131,7 +131,7 @@ def _add_node(g: nx.MultiGraph, node: str, **attrs: Any) -> None:
 def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
     """The MultiGraph of `graph` (see the module docstring)."""
     g = nx.MultiGraph()
-    for row in run_query(graph, _LABELS, timeout=timeout).dicts():
+    for row in run_query(graph, _LABELS, timeout=timeout, isolated=False).dicts():
         node = str(row["node"])
         kind = str(row["type"]).rsplit("#", 1)[-1]
         lang = getattr(row["label"], "language", None) or ""
@@ -139,7 +139,7 @@ def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
         g.nodes[node]["labels"][lang] = str(row["label"])
     for node, data in g.nodes(data=True):
         data["label"] = data["labels"].get("en") or next(iter(sorted(data["labels"].items())), ("", node))[1]
-    for row in run_query(graph, _EVENTS, timeout=timeout).dicts():
+    for row in run_query(graph, _EVENTS, timeout=timeout, isolated=False).dicts():
         node = str(row["node"])
         kind = str(row["type"]).rsplit("#", 1)[-1]
         date = str(row["date"]) if row.get("date") is not None else ""
@@ -147,7 +147,7 @@ def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
         label = " ".join(x for x in (kind, date, place and f"in {place}") if x)
         _add_node(g, node, kind=kind, labels={"en": label}, label=label, date=date)
     for relation, text in EDGE_QUERIES.items():
-        for row in run_query(graph, text, timeout=timeout).dicts():
+        for row in run_query(graph, text, timeout=timeout, isolated=False).dicts():
             if row.get("first") is not None:
                 published, doc, quote = str(row["first"]).split("\x1f", 2)
                 row.update(doc=doc, quote=quote)

@@ -1,10 +1,17 @@
-"""Running SPARQL over a built graph: read-only, contained, with bound parameters and a timeout.
+"""Running SPARQL over a built graph: read-only, contained, with bound parameters and limits.
 
-Guards: updates are refused; `SERVICE` (outbound requests) and `FROM`/`FROM NAMED` (which make
-rdflib read files or URLs) are rejected after parsing, and rdflib's graph loading is switched off;
-parameters are bound with `initBindings`, never formatted into the text; a query runs in a forked
-child process that is killed when it passes the timeout, so no query can block its caller.
-Graphs over an Oxigraph store or a SPARQL endpoint are evaluated there, after the same guards (kg.store).
+Guards, in order:
+1. The text is rewritten into kg's canonical form (kg.sparqltext: escapes expanded once, comments
+   dropped, strings one-line and double-quoted), and refused if it is too large or deep for the engines
+   or names SERVICE, LATERAL or FROM outside strings. Every engine runs this canonical text, never the
+   text given, so rdflib's view of a query and the engine's cannot differ.
+2. rdflib parses and translates it: updates are refused; `SERVICE` (outbound requests) and
+   `FROM`/`FROM NAMED` (which make rdflib read files or URLs) are rejected in the algebra, which is
+   also measured (depth, operands); rdflib's graph loading is switched off.
+3. Parameters are bound with `initBindings` (or a VALUES block of canonical terms for Oxigraph and
+   endpoints, kg.store), never formatted into the text.
+4. Isolated (queries from users: `kg query`, `kg serve`): the parse and the evaluation run in a forked
+   child under wall-clock, CPU and memory limits (kg.sandbox); a crash or runaway costs the child.
 """
 
 from __future__ import annotations
@@ -13,7 +20,8 @@ import csv
 import functools
 import io
 import json
-import multiprocessing
+import math
+import os
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -23,9 +31,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Variable
 
 from kg.ns import PREFIXES
+from kg.sandbox import DEFAULT_MEMORY, Limits, SandboxError, run_limited
+from kg.sparqltext import MAX_OPERANDS, TextError, canonical, check_text
 
-__all__ = ["QueryError", "QueryResult", "check_query", "run_query", "format_result", "compact",
-           "DEFAULT_TIMEOUT", "FORMATS"]
+__all__ = ["QueryError", "QueryResult", "Checked", "check_query", "canonical_query", "run_query", "format_result",
+           "compact", "DEFAULT_TIMEOUT", "FORMATS", "MAX_OPERANDS", "MAX_ALGEBRA_DEPTH"]
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # FROM <file:...> must never read local files
 # rdflib's SPARQL parser (pyparsing) is not thread-safe: concurrent parses corrupt its state, so
@@ -34,6 +44,8 @@ _PARSE_LOCK = threading.Lock()
 DEFAULT_TIMEOUT = 10.0
 CHECKED = 256  # checked query texts kept (check_query)
 FORMATS = ("table", "csv", "json", "ttl")
+MAX_ALGEBRA_DEPTH = 400  # nesting of the translated query (Oxigraph recurses over it)
+_KINDS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 
 
 class QueryError(Exception):
@@ -65,23 +77,72 @@ def _walk(node: Any) -> Any:
             yield from _walk(value)
 
 
-def check_query(text: str):
-    """Parse and translate `text`; raise QueryError for syntax errors, updates, SERVICE and
-    dataset clauses. Returns the prepared rdflib query.
+def _measure(algebra: Any) -> None:
+    """Refuse an algebra too deep or with too many operands in one node for the engines (QueryError).
+    Iterative: a deep tree must not overflow this check either."""
+    stack: list[tuple[Any, int]] = [(algebra, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_ALGEBRA_DEPTH:
+            raise QueryError(f"query too complex: nested more than {MAX_ALGEBRA_DEPTH} deep")
+        if isinstance(node, dict):
+            children = [v for k, v in node.items() if not (k == "res" and getattr(node, "name", "") == "values")]
+        elif isinstance(node, (list, tuple)):
+            if len(node) > MAX_OPERANDS:
+                raise QueryError(f"query too complex: more than {MAX_OPERANDS:,} operands in one expression")
+            children = list(node)
+        elif hasattr(node, "args") and isinstance(getattr(node, "args"), (list, tuple)):  # rdflib paths
+            children = [list(node.args)]
+        elif hasattr(node, "path") and not isinstance(node, str):
+            children = [node.path]
+        else:
+            continue
+        stack.extend((child, depth + 1) for child in children)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A query kg accepted: the canonical `text` (what every engine runs, kg.sparqltext), rdflib's
+    prepared form of that text, and its kind (SELECT, ASK, CONSTRUCT or DESCRIBE)."""
+
+    text: str
+    prepared: Any
+    kind: str
+
+
+def canonical_query(text: str) -> str:
+    """`text` in kg's canonical form, after the checks that need no parser (kg.sparqltext): QueryError
+    for a text too complex for the engines or naming SERVICE, LATERAL or FROM."""
+    try:
+        canon = canonical(text)
+        check_text(canon)
+    except TextError as exc:
+        raise QueryError(str(exc)) from None
+    return canon
+
+
+def check_query(text: str) -> Checked:
+    """Canonicalize, parse and translate `text`; raise QueryError for syntax errors, updates, SERVICE,
+    dataset clauses and queries too complex for the engines.
 
     The answer for a text is kept (the last CHECKED texts): parsing takes rdflib 10-25 ms, more than
     Oxigraph takes to answer most named queries, and a prepared query is not changed by running it."""
-    return _checked(text)
+    return _checked(canonical_query(text))
 
 
 @functools.lru_cache(maxsize=CHECKED)
-def _checked(text: str):
+def _checked(text: str) -> Checked:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     with _PARSE_LOCK:
-        return _check_query_locked(text, ParseException, translateQuery, parseQuery, parseUpdate)
+        try:
+            prepared = _check_query_locked(text, ParseException, translateQuery, parseQuery, parseUpdate)
+        except RecursionError:
+            raise QueryError("query too complex: nested too deeply to parse") from None
+    _measure(prepared.algebra)
+    return Checked(text, prepared, _KINDS.get(getattr(prepared.algebra, "name", ""), "SELECT"))
 
 
 def _check_query_locked(text, ParseException, translateQuery, parseQuery, parseUpdate):  # noqa: N803
@@ -97,6 +158,8 @@ def _check_query_locked(text, ParseException, translateQuery, parseQuery, parseU
         raise QueryError("updates are refused: the graph is read-only") from None
     try:
         prepared = translateQuery(parsed, initNs=dict(PREFIXES))
+    except RecursionError:
+        raise
     except Exception as exc:  # unknown prefix and the like
         raise QueryError(f"cannot run this query: {exc}") from None
     for node in _walk(prepared.algebra):
@@ -124,57 +187,97 @@ def _execute(graph: Graph, prepared: Any, bindings: Mapping[str, Identifier] | N
     return QueryResult(kind, graph=g)
 
 
-def _child(graph: Graph, prepared: Any, bindings: Any, conn: Any) -> None:
-    try:
-        res = _execute(graph, prepared, bindings)
-        if res.graph is not None:
-            res.graph = res.graph.serialize(format="nt")  # type: ignore[assignment]
-        conn.send(("ok", res))
-    except Exception as exc:  # reported to the parent as a message
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        conn.close()
+# -- evaluation in a child process (kg.sandbox) -------------------------------------------------------
+# What a child sends back ("wire"): a QueryResult whose graph is N-Triples text, or, from Oxigraph, a
+# SELECT result as ("tsv", variables, bytes) that the parent converts (kg.store.rows_from_tsv).
+
+def _to_wire(res: QueryResult) -> QueryResult:
+    if res.graph is not None:
+        res.graph = res.graph.serialize(format="nt")  # type: ignore[assignment]
+    return res
+
+
+def _from_wire(wire: Any) -> QueryResult:
+    if isinstance(wire, tuple) and wire[0] == "tsv":
+        from kg.store import rows_from_tsv
+
+        return QueryResult("SELECT", list(wire[1]), rows_from_tsv(wire[2]))
+    res: QueryResult = wire
+    if isinstance(res.graph, str):
+        res.graph = _graph_of(Graph().parse(data=res.graph, format="nt"))
+    return res
+
+
+def _graph_of(g: Graph) -> Graph:
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def _in_child(graph: Graph, text: str, bindings: Mapping[str, Identifier]) -> Any:
+    """The child's part: check the canonical text with rdflib (the parse is under the limits too), then
+    evaluate it where the graph lives."""
+    checked = _checked(text)
+    wire = getattr(graph.store, "kg_wire", None)
+    if wire is not None:
+        return wire(checked, bindings)
+    return _to_wire(_execute(graph, checked.prepared, bindings))
+
+
+def _reset_parse_lock() -> None:
+    global _PARSE_LOCK
+    _PARSE_LOCK = threading.Lock()  # a parent thread may have held it at the fork
+
+
+os.register_at_fork(after_in_child=_reset_parse_lock)
 
 
 def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None = None,
-              timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
+              timeout: float | None = DEFAULT_TIMEOUT, *, isolated: bool = True,
+              memory: int | None = DEFAULT_MEMORY) -> QueryResult:
     """Run `text` over `graph` with `bindings` (variable name -> RDF term), guarded.
 
-    With a timeout the query runs in a forked child process, killed when the time is up. A graph
-    over an Oxigraph store or a SPARQL endpoint (kg.store) evaluates the checked text natively,
-    with its own thread-based timeout (an open RocksDB store must not be forked).
+    Every engine runs the canonical text that was checked (`check_query`). `isolated` (the default, and
+    what `kg query` and `kg serve` use for text from users): the parse and the evaluation run in a
+    forked child under wall-clock (`timeout`), CPU and memory limits (kg.sandbox), which is killed at
+    the limit; a crash costs the child only. Not isolated (kg's own named queries): checked here, and
+    evaluated natively with a thread-based timeout, or by rdflib in a forked child killed at the timeout.
     """
-    prepared = check_query(text)
+    if timeout is not None and not (timeout > 0 and math.isfinite(timeout)):
+        raise QueryError(f"the timeout must be a positive number of seconds, not {timeout}")
+    bindings = dict(bindings or {})
+    if isolated:
+        canon = canonical_query(text)
+        _warm()
+        try:
+            return _from_wire(run_limited(_in_child, (graph, canon, bindings), Limits(timeout, memory)))
+        except SandboxError as exc:
+            raise QueryError(str(exc)) from None
+    checked = check_query(text)
     native = getattr(graph.store, "kg_query", None)
     if native is not None:
-        return native(text, prepared, bindings, timeout)
+        return native(checked, bindings, timeout)
     if not timeout:
-        return _execute(graph, prepared, bindings)
-    ctx = multiprocessing.get_context("fork")
-    recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(graph, prepared, dict(bindings or {}), send), daemon=True)
-    proc.start()
-    send.close()
+        return _execute(graph, checked.prepared, bindings)
     try:
-        if not recv.poll(timeout):
-            proc.kill()
-            raise QueryError(f"query stopped after {timeout:g} s (see --timeout)")
-        try:
-            status, payload = recv.recv()
-        except EOFError:
-            raise QueryError("the query process ended without an answer") from None
-    finally:
-        proc.join(1)
-        if proc.is_alive():
-            proc.kill()
-        recv.close()
-    if status != "ok":
-        raise QueryError(f"query failed: {payload}")
-    if isinstance(payload.graph, str):
-        payload.graph = Graph().parse(data=payload.graph, format="nt")
-        for prefix, ns in PREFIXES.items():
-            payload.graph.bind(prefix, ns)
-    return payload
+        return _from_wire(run_limited(_rdflib_child, (graph, checked.prepared, bindings), Limits(timeout, None)))
+    except SandboxError as exc:
+        raise QueryError(str(exc)) from None
+
+
+def _rdflib_child(graph: Graph, prepared: Any, bindings: Mapping[str, Identifier]) -> QueryResult:
+    return _to_wire(_execute(graph, prepared, bindings))
+
+
+@functools.lru_cache(maxsize=1)
+def _warm() -> None:
+    """Import in the parent what a child needs, so that no child waits for an import lock that another
+    thread of the parent held at the fork."""
+    import pyparsing  # noqa: F401
+    import rdflib.plugins.sparql.algebra  # noqa: F401
+    import rdflib.plugins.sparql.parser  # noqa: F401
+
+    import kg.store  # noqa: F401
 
 
 def compact(term: Identifier | None) -> str:

@@ -32,12 +32,13 @@ queries bind variables they do not project.
 - Oxigraph: `pyoxigraph.Store.query(text, prefixes=kg's prefixes)` over the default graph.
 - Endpoint: the text, with kg's prefixes declared, is POSTed as `application/sparql-query`.
 
-Timeouts: run_query normally forks a child and kills it. That is not used here: forking a process
-whose other threads may be inside RocksDB (kg serve runs queries in threads) can leave a lock held
-in the child, and pyoxigraph queries cannot be interrupted from Python. So a store or endpoint query
-runs in a daemon thread (pyoxigraph releases the GIL; HTTP requests also get a socket timeout) and
-the caller gets `QueryError` when the time is up. The abandoned query runs to completion in the
-background; at most `MAX_RUNNING` such threads exist at once, beyond that queries are refused as busy.
+Limits: queries from users (`run_query(..., isolated=True)`, kg query and kg serve) are evaluated in
+a forked child that is killed at the timeout (kg.sandbox, `kg_wire`): no thread of the parent uses the
+store while it forks, and a SELECT answer comes back as Oxigraph's TSV. kg's own queries
+(`isolated=False`: who-met, maps) run in this process (`kg_query`): pyoxigraph queries cannot be
+interrupted from Python, so they run in a daemon thread (pyoxigraph releases the GIL; HTTP requests
+also get a socket timeout) and the caller gets `QueryError` when the time is up; at most `MAX_RUNNING`
+such threads exist at once, beyond that queries are refused as busy.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Variable
 
 from kg.ns import PREFIXES
-from kg.query import QueryError, QueryResult
+from kg.query import Checked, QueryError, QueryResult
+from kg.sparqltext import TextError, check_text, string_literal, tokens
 
 __all__ = ["StoreError", "open_graph", "load_memory", "ENGINES", "build_store", "load_dataset", "is_store_dir", "open_store", "source_store",
            "write_nquads", "local_copy", "KgOxigraphStore", "KgSPARQLStore", "bind_values", "MAX_RUNNING"]
@@ -73,7 +75,6 @@ ENGINES = ("oxigraph", "rdflib")  # what loads a Turtle file (open_graph)
 MAX_RUNNING = 8  # store/endpoint queries running at once, timed-out ones included
 _RUNNING = threading.BoundedSemaphore(MAX_RUNNING)
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-_KINDS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 _VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 T = TypeVar("T")
 
@@ -217,19 +218,26 @@ class _Terms(dict):
         return term
 
 
-def _select_rows(solutions: Any) -> tuple[list[str], list[tuple[Identifier | None, ...]]]:
-    """The variables and rows of a pyoxigraph SELECT result, read from its TSV serialization.
-
-    Oxigraph writes the TSV in Rust; making a Python object of every term of every row costs more than
-    the query itself on a large answer. Each distinct term is converted once (a quote is distinct,
-    but names, titles, places and documents repeat)."""
+def _select_tsv(solutions: Any) -> tuple[list[str], bytes | int]:
+    """The variables of a pyoxigraph SELECT result and its rows as TSV (or, with no variables, the number
+    of rows). Oxigraph writes the TSV in Rust; making a Python object of every term of every row costs
+    more than the query itself on a large answer."""
     names = [v.value for v in solutions.variables]
     if not names:
-        return names, [() for _ in solutions]
-    lines = solutions.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")
+        return names, sum(1 for _ in solutions)
+    return names, solutions.serialize(format=ox.QueryResultsFormat.TSV)
+
+
+def rows_from_tsv(data: bytes | int) -> list[tuple[Identifier | None, ...]]:
+    """The rows of a SPARQL 1.1 TSV result as Oxigraph writes it (`_select_tsv`); an int is a number of
+    rows without variables. Each distinct term is converted once (a quote is distinct, but names,
+    titles, places and documents repeat)."""
+    if isinstance(data, int):
+        return [() for _ in range(data)]
+    lines = data.decode("utf-8").split("\n")
     term = _Terms().__getitem__
     # a header, then one line per row, each ending in a newline
-    return names, [tuple(map(term, line.split("\t"))) for line in lines[1:-1]]
+    return [tuple(map(term, line.split("\t"))) for line in lines[1:-1]]
 
 
 def _to_ox(term: Identifier) -> Any:
@@ -244,24 +252,33 @@ def _to_ox(term: Identifier) -> Any:
     raise QueryError(f"cannot bind {term!r}: not an IRI, blank node or literal")
 
 
+_LANG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
+
+
 def _node_to_sparql(term: Identifier) -> str:
-    """A bound term as SPARQL text: rdflib's `n3()` (escaped literals; IRIs with characters that are not
-    allowed in an IRI are refused). Blank nodes cannot be bound in VALUES."""
-    if isinstance(term, (URIRef, Literal)):
-        try:
+    """A bound term as SPARQL text: IRIs by rdflib's `n3()` (IRIs with characters that are not allowed in
+    an IRI are refused), literals as kg's canonical one-line strings (kg.sparqltext.string_literal) with
+    a checked language tag or datatype IRI. Blank nodes cannot be bound in VALUES."""
+    try:
+        if isinstance(term, URIRef):
             return term.n3()
-        except Exception as exc:  # rdflib: "... does not look like a valid URI"
-            raise QueryError(f"cannot bind {term!r}: {exc}") from None
+        if isinstance(term, Literal):
+            text = string_literal(str(term))
+            if term.language:
+                if not _LANG.fullmatch(term.language):
+                    raise QueryError(f"not a language tag: {term.language!r}")
+                return f"{text}@{term.language}"
+            return f"{text}^^{URIRef(term.datatype).n3()}" if term.datatype else text
+    except (QueryError, TextError):
+        raise
+    except Exception as exc:  # rdflib: "... does not look like a valid URI"
+        raise QueryError(f"cannot bind {term!r}: {exc}") from None
     raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be bound")
 
 
 def _pattern_to_sparql(term: Identifier) -> str:
     """A term of a triple pattern (rdflib's SPARQLStore.triples): a variable, or as `_node_to_sparql`."""
     return term.n3() if isinstance(term, Variable) else _node_to_sparql(term)
-
-
-def _kind(prepared: Any) -> str:
-    return _KINDS.get(getattr(prepared.algebra, "name", ""), "SELECT")
 
 
 def _graph_result(triples) -> Graph:
@@ -340,7 +357,7 @@ class KgOxigraphStore(OxigraphStore):
         return out
 
     def _native(self, text: str, bindings: Mapping[str, Identifier], prefixes: Mapping[str, Any] | None = None):
-        text = bind_values(text, bindings, _node_to_sparql)
+        text = _final(bind_values(text, bindings, _node_to_sparql))
         try:
             return self._inner.query(text, prefixes={**_PREFIXES, **{k: str(v) for k, v in (prefixes or {}).items()}})
         except SyntaxError as exc:
@@ -348,36 +365,42 @@ class KgOxigraphStore(OxigraphStore):
         except (RuntimeError, ValueError) as exc:
             raise QueryError(f"query failed: {exc}") from None
 
-    def kg_query(self, text: str, prepared: Any, bindings: Mapping[str, Identifier] | None,
-                 timeout: float | None) -> QueryResult:
-        """Evaluate a checked query natively (see the module docstring); used by kg.query.run_query."""
-        kind = _kind(prepared)
-
-        def run() -> QueryResult:
+    def _evaluate(self, checked: Checked, bindings: Mapping[str, Identifier] | None, tsv: bool) -> Any:
+        """The answer to a checked query: a QueryResult, or for SELECT with `tsv` ("tsv", names, data)."""
+        try:
             # pyoxigraph's result iterators must be dropped by the thread that made them: read them
             # out here and let go of them before returning or raising
-            res = self._native(text, dict(bindings or {}))
+            res = self._native(checked.text, dict(bindings or {}))
             try:
-                if kind == "ASK":
+                if checked.kind == "ASK":
                     return QueryResult("ASK", boolean=bool(res))
-                if kind in ("CONSTRUCT", "DESCRIBE"):
+                if checked.kind in ("CONSTRUCT", "DESCRIBE"):
                     convert = _converter()
                     triples = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in res]
-                    return QueryResult(kind, graph=_graph_result(triples))
-                names, rows = _select_rows(res)
-                return QueryResult("SELECT", names, rows)
+                    return QueryResult(checked.kind, graph=_graph_result(triples))
+                names, data = _select_tsv(res)
+                return ("tsv", names, data) if tsv else QueryResult("SELECT", names, rows_from_tsv(data))
             finally:
                 del res
+        except OSError as exc:
+            raise QueryError(f"cannot read the store: {exc}") from None
+        except (RuntimeError, ValueError) as exc:  # an evaluation error, found while iterating
+            raise QueryError(f"query failed: {exc}") from None
 
-        def guarded() -> QueryResult:
-            try:
-                return run()
-            except OSError as exc:
-                raise QueryError(f"cannot read the store: {exc}") from None
-            except (RuntimeError, ValueError) as exc:  # an evaluation error, found while iterating
-                raise QueryError(f"query failed: {exc}") from None
+    def kg_query(self, checked: Checked, bindings: Mapping[str, Identifier] | None,
+                 timeout: float | None) -> QueryResult:
+        """Evaluate a checked query natively in this process, with a thread-based timeout (see the module
+        docstring); used by kg.query.run_query for kg's own queries."""
+        return _with_timeout(lambda: self._evaluate(checked, bindings, False), timeout) if timeout else \
+            self._evaluate(checked, bindings, False)
 
-        return _with_timeout(guarded, timeout) if timeout else guarded()
+    def kg_wire(self, checked: Checked, bindings: Mapping[str, Identifier] | None) -> Any:
+        """Evaluate a checked query in a query child process (kg.query.run_query, isolated): SELECT rows
+        go back as Oxigraph's TSV, converted by the parent."""
+        from kg.query import _to_wire
+
+        out = self._evaluate(checked, bindings, True)
+        return out if isinstance(out, tuple) else _to_wire(out)
 
 
 def is_store_dir(path: Path) -> bool:
@@ -510,23 +533,22 @@ def local_copy(graph: Graph) -> Graph:
 
 # --- SPARQL endpoint -----------------------------------------------------------------------------
 
-_TOKEN = re.compile(r'''
-    (?P<comment>\#[^\n\r]*)
-  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-               |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-  | (?P<word>[A-Za-z_][\w-]*(?::[\w.-]*)?)
-  | (?P<punct>[{}()])
-  | (?P<space>\s+)
-  | (?P<other>.)
-''', re.X | re.S)
 
 
 def _tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
-    for m in _TOKEN.finditer(text):
-        if m.lastgroup not in ("space", "comment"):
-            yield m.lastgroup or "other", m.group(), m.start(), m.end()
+    for tok in tokens(text):
+        if tok.kind not in ("space", "comment"):
+            yield ("punct" if tok.text in "{}()" else tok.kind), tok.text, tok.start, tok.start + len(tok.text)
+
+
+def _final(text: str) -> str:
+    """The text an engine is given, checked once more as a whole (kg.sparqltext.check_text): bound values
+    are strings and IRIs, so this can only fail if something went wrong before."""
+    try:
+        check_text(text)
+    except TextError as exc:
+        raise QueryError(str(exc)) from None
+    return text
 
 
 def bind_values(text: str, bindings: Mapping[str, Identifier], node_to_sparql: Callable[[Any], str]) -> str:
@@ -618,13 +640,19 @@ class KgSPARQLStore(SPARQLStore):
         prefixes = {**_PREFIXES, **{k: str(v) for k, v in (initNs or {}).items()}}
         head = "".join(f"PREFIX {k}: <{v}>\n" for k, v in prefixes.items()
                        if re.fullmatch(r"[A-Za-z][\w.-]*|", k) and re.fullmatch(r'[^<>"{}|^`\\\x00-\x20]*', v))
-        text = head + bind_values(query, {str(k): v for k, v in (initBindings or {}).items()}, _node_to_sparql)
+        text = head + _final(bind_values(query, {str(k): v for k, v in (initBindings or {}).items()}, _node_to_sparql))
         return self._query(text, timeout=timeout)
 
-    def kg_query(self, text: str, prepared: Any, bindings: Mapping[str, Identifier] | None,
+    def kg_wire(self, checked: Checked, bindings: Mapping[str, Identifier] | None) -> Any:
+        """Evaluate a checked query in a query child process (kg.query.run_query, isolated)."""
+        from kg.query import _to_wire
+
+        return _to_wire(self.kg_query(checked, bindings, None))
+
+    def kg_query(self, checked: Checked, bindings: Mapping[str, Identifier] | None,
                  timeout: float | None) -> QueryResult:
         """Send a checked query to the endpoint (see the module docstring); used by kg.query.run_query."""
-        kind = _kind(prepared)
+        kind, text = checked.kind, checked.text
 
         def run() -> QueryResult:
             try:

@@ -54,7 +54,7 @@ def _local(term) -> str:
 def _rows(graph: Graph, person: URIRef | None, timeout: float | None) -> list[dict]:
     text = WHO_MET_QUERY.read_text(encoding="utf-8")
     bindings = {"person": person} if person is not None else None
-    return run_query(graph, text, bindings, timeout=timeout).dicts()
+    return run_query(graph, text, bindings, timeout=timeout, isolated=False).dicts()
 
 
 def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date | None,

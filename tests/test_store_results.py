@@ -11,10 +11,15 @@ from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.store import _from_ox, _select_rows, _string_literal, _typed_literal
+from kg.store import _from_ox, _select_tsv, _string_literal, _typed_literal, rows_from_tsv
 
 ox = pytest.importorskip("pyoxigraph")
 pytestmark = pytest.mark.filterwarnings("ignore:Parsing weird boolean")
+
+
+def _select_rows(solutions):
+    names, data = _select_tsv(solutions)
+    return names, rows_from_tsv(data)
 
 S, P, NONE = ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.NamedNode("http://e/none")
 DATATYPES = [XSD.integer, XSD.date, XSD.decimal, XSD.double, XSD.boolean, XSD.dateTime, XSD.gYear,
