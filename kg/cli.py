@@ -128,6 +128,11 @@ def validate(graph_path: Path) -> None:
     sys.exit(0 if result.conforms else 1)
 
 
+_memory_option = click.option(
+    "--max-memory", type=click.IntRange(64), default=2048, show_default=True, metavar="MB",
+    help="Memory a query may use, in MB; it runs in a child process that is stopped beyond this.")
+
+
 def _graph_option(f):
     """--graph FILE, or --store DIR or --endpoint URL instead (kept in the context for _load_graph)."""
     import functools
@@ -254,7 +259,9 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "ttl"]), default="table",
               show_default=True, help="table, csv, SPARQL JSON, or Turtle (for CONSTRUCT/DESCRIBE).")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is stopped.")
-def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, ...], fmt: str, timeout: float) -> None:
+@_memory_option
+def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, ...], fmt: str, timeout: float,
+          max_memory: int) -> None:
     """Run QUERY over the built graph: a named query (see --list), a .rq file, or SPARQL text.
 
     SELECT, ASK, CONSTRUCT and DESCRIBE; the ontology's prefixes (kgo, kgr, org, foaf, prov, skos,
@@ -286,7 +293,8 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
             path = Path(query)
             text = path.read_text(encoding="utf-8") if query.endswith(".rq") and path.exists() else query
             bindings = {}
-        click.echo(format_result(run_query(graph, text, bindings, timeout=timeout), fmt, graph))
+        res = run_query(graph, text, bindings, timeout=timeout, memory=max_memory * 1024 * 1024)
+        click.echo(format_result(res, fmt, graph))
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -440,13 +448,14 @@ def evaluate_cmd(docs: tuple[Path, ...], gold_dir: Path, root: Path, verbose: bo
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before a query is stopped.")
-def serve(graph_path: Path, host: str, port: int, timeout: float) -> None:
+@_memory_option
+def serve(graph_path: Path, host: str, port: int, timeout: float, max_memory: int) -> None:
     """Serve the built graph as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/), offline."""
     from kg.serve import serve as run_server
 
     graph = _load_graph(graph_path)
     try:
-        run_server(graph, host, port, timeout)
+        run_server(graph, host, port, timeout, memory=max_memory * 1024 * 1024)
     except ValueError as exc:  # a timeout that is not positive
         raise click.BadParameter(str(exc), param_hint="--timeout") from None
     except OSError as exc:

@@ -13,9 +13,16 @@ Standard library only (`http.server.ThreadingHTTPServer`) over one rdflib Graph 
 - `/`: the query page, from a fixed whitelist of files in `kg/static/` (no path is ever joined
   from the request); `/queries`: the named queries as JSON; `/prefixes`: kg's prefixes as JSON.
 
+Every query runs in a forked child process under wall-clock, CPU and memory limits (kg.sandbox): a
+query that crashes the engine or runs away costs that child, never the server, and its slot is freed
+only when the child is dead.
+
 Every response carries a strict Content-Security-Policy and `X-Content-Type-Options: nosniff`. The
 server binds to 127.0.0.1 by default, and while bound to loopback it answers only requests whose Host
-is a loopback name (so a web page cannot reach it through DNS rebinding).
+is a loopback name (so a web page cannot reach it through DNS rebinding). Requests that a browser
+marks as coming from another site are refused (403): a `Sec-Fetch-Site` other than `same-origin` or
+`none`, or an `Origin` other than the server's own. A page elsewhere can still send a "simple" POST
+without preflight, but the browser tells where it came from, and this server then does nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from urllib.parse import parse_qs, urlsplit
 from rdflib import Graph
 
 from kg.query import DEFAULT_TIMEOUT, QueryError, QueryResult, format_result, run_query
+from kg.sandbox import DEFAULT_MEMORY
 
 __all__ = ["SparqlServer", "make_server", "serve", "CSP", "MAX_BODY", "MAX_QUERY_CHARS",
            "UPDATE_REFUSED", "STATIC_FILES"]
@@ -150,7 +158,7 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], graph: Graph, timeout: float = DEFAULT_TIMEOUT,
                  max_concurrent: int = 4, max_body: int = MAX_BODY, max_query_chars: int = MAX_QUERY_CHARS,
-                 verbose: bool = False):
+                 verbose: bool = False, memory: int | None = DEFAULT_MEMORY):
         if not timeout or timeout <= 0:
             raise ValueError("timeout must be a positive number of seconds")
         if max_concurrent < 1:
@@ -161,6 +169,7 @@ class SparqlServer(ThreadingHTTPServer):
         self.slots = threading.BoundedSemaphore(max_concurrent)
         self.max_body = max_body
         self.max_query_chars = max_query_chars
+        self.memory = memory
         self.verbose = verbose
         self.loopback_only = _is_loopback(address[0])
         self.request_log: collections.deque[tuple[str, str]] = collections.deque(maxlen=10_000)
@@ -216,6 +225,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             if self.server.loopback_only and _host_name(self.headers.get("Host", "")) not in LOOPBACK_NAMES:
                 raise HTTPError(HTTPStatus.FORBIDDEN, "this server answers only requests addressed to "
                                                       "127.0.0.1 or localhost")
+            self._same_origin()
             if split.path == "/sparql":
                 if method not in ("GET", "POST"):
                     raise HTTPError(HTTPStatus.METHOD_NOT_ALLOWED, "use GET or POST on /sparql",
@@ -246,6 +256,29 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 self._send_text(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error (see the server's log)")
             except OSError:
                 pass
+
+    def _same_origin(self) -> None:
+        """Refuse a request a browser says comes from another site (see the module docstring)."""
+        site = self.headers.get("Sec-Fetch-Site")
+        if site is not None and site.strip().lower() not in ("same-origin", "none"):
+            raise HTTPError(HTTPStatus.FORBIDDEN, "cross-site requests are refused: open the query page of this "
+                                                  "server, or use a client that is not a web page")
+        origin = self.headers.get("Origin")
+        if origin is not None and not self._own_origin(origin.strip()):
+            raise HTTPError(HTTPStatus.FORBIDDEN, "requests from other origins are refused")
+
+    def _own_origin(self, origin: str) -> bool:
+        split = urlsplit(origin)
+        if split.scheme != "http" or split.hostname is None:
+            return False
+        try:
+            port = split.port or 80
+        except ValueError:
+            return False
+        host = _host_name(self.headers.get("Host", ""))
+        own_port = self.server.server_address[1]
+        return port == own_port and split.hostname.lower() == host and (
+            not self.server.loopback_only or split.hostname.lower() in LOOPBACK_NAMES)
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's names)
         self._handle("GET")
@@ -364,7 +397,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
                             {"Retry-After": "1"})
         try:
             started = time.monotonic()
-            res = run_query(self.server.graph, query, timeout=self.server.query_timeout)
+            res = run_query(self.server.graph, query, timeout=self.server.query_timeout, memory=self.server.memory)
         except QueryError as exc:
             message = str(exc)
             status = HTTPStatus.FORBIDDEN if message.startswith(UPDATE_REFUSED) else HTTPStatus.BAD_REQUEST
@@ -393,18 +426,18 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
 def make_server(graph: Graph, host: str = "127.0.0.1", port: int = 0, timeout: float = DEFAULT_TIMEOUT,
                 max_concurrent: int = 4, *, max_body: int = MAX_BODY, max_query_chars: int = MAX_QUERY_CHARS,
-                verbose: bool = False) -> SparqlServer:
+                verbose: bool = False, memory: int | None = DEFAULT_MEMORY) -> SparqlServer:
     """A server over `graph`, bound to host:port (port 0: any free port; see `server.url`), not yet
     serving: call `serve_forever()` (in a thread if need be) and `shutdown()`/`server_close()`."""
     return SparqlServer((host, port), graph, timeout=timeout, max_concurrent=max_concurrent,
-                        max_body=max_body, max_query_chars=max_query_chars, verbose=verbose)
+                        max_body=max_body, max_query_chars=max_query_chars, verbose=verbose, memory=memory)
 
 
 def serve(graph_path: Graph | Path | str, host: str = "127.0.0.1", port: int = 7878,
-          timeout: float = DEFAULT_TIMEOUT) -> None:
+          timeout: float = DEFAULT_TIMEOUT, memory: int | None = DEFAULT_MEMORY) -> None:
     """Serve a graph (a Graph, or the path of a Turtle file) until Ctrl-C, printing the URL."""
     graph = graph_path if isinstance(graph_path, Graph) else Graph().parse(Path(graph_path), format="turtle")
-    server = make_server(graph, host, port, timeout, verbose=True)
+    server = make_server(graph, host, port, timeout, verbose=True, memory=memory)
     if not server.loopback_only:
         print(f"warning: bound to {host}, not loopback: anyone who can reach this address can query the graph",
               file=sys.stderr)
