@@ -189,7 +189,8 @@ def _execute(graph: Graph, prepared: Any, bindings: Mapping[str, Identifier] | N
 
 # -- evaluation in a child process (kg.sandbox) -------------------------------------------------------
 # What a child sends back ("wire"): a QueryResult whose graph is N-Triples text, or, from Oxigraph, a
-# SELECT result as ("tsv", variables, bytes) that the parent converts (kg.store.rows_from_tsv).
+# SELECT result as ("tsv", variables, bytes) and a graph as ("nt", kind, bytes), which the parent converts
+# (kg.store.rows_from_tsv, graph_from_nt).
 
 def _to_wire(res: QueryResult) -> QueryResult:
     if res.graph is not None:
@@ -202,6 +203,10 @@ def _from_wire(wire: Any) -> QueryResult:
         from kg.store import rows_from_tsv
 
         return QueryResult("SELECT", list(wire[1]), rows_from_tsv(wire[2]))
+    if isinstance(wire, tuple) and wire[0] == "nt":
+        from kg.store import graph_from_nt
+
+        return QueryResult(wire[1], graph=graph_from_nt(wire[2]))
     res: QueryResult = wire
     if isinstance(res.graph, str):
         res.graph = _graph_of(Graph().parse(data=res.graph, format="nt"))
@@ -214,14 +219,50 @@ def _graph_of(g: Graph) -> Graph:
     return g
 
 
-def _in_child(graph: Graph, text: str, bindings: Mapping[str, Identifier]) -> Any:
-    """The child's part: check the canonical text with rdflib (the parse is under the limits too), then
-    evaluate it where the graph lives."""
-    checked = _checked(text)
-    wire = getattr(graph.store, "kg_wire", None)
-    if wire is not None:
-        return wire(checked, bindings)
-    return _to_wire(_execute(graph, checked.prepared, bindings))
+def _in_child(graph: Graph, text: str, bindings: Mapping[str, Identifier], kind: str | None) -> tuple[str, Any]:
+    """The child's part: check the canonical text with rdflib (the parse is under the limits too; skipped
+    for a native engine when an earlier child checked this very text, `kind`), then evaluate it where
+    the graph lives. Returns the query's kind and the answer."""
+    try:
+        wire = getattr(graph.store, "kg_wire", None)
+        if wire is not None and kind is not None:
+            return kind, wire(Checked(text, None, kind), bindings)
+        checked = _checked(text)
+        if wire is not None:
+            return checked.kind, wire(checked, bindings)
+        return checked.kind, _to_wire(_execute(graph, checked.prepared, bindings))
+    except QueryError:
+        raise
+    except RecursionError:
+        raise QueryError("query too complex: nested too deeply to evaluate") from None
+    except Exception as exc:  # reported to the parent as a message
+        raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
+
+
+class _Verified:
+    """Canonical texts a query child has checked and accepted, with their kind (the last CHECKED): the
+    parent never parses a user's text (that is under the child's limits), but a text checked once need
+    not be parsed again by every child that runs it (rdflib takes 10-25 ms; kg serve runs the same
+    texts with other parameters). Only the exact canonical text that passed the check is remembered."""
+
+    def __init__(self, size: int = CHECKED) -> None:
+        self.size = size
+        self.kinds: dict[str, str] = {}
+        self.lock = threading.Lock()
+
+    def get(self, text: str) -> str | None:
+        with self.lock:
+            return self.kinds.get(text)
+
+    def put(self, text: str, kind: str) -> None:
+        with self.lock:
+            self.kinds.pop(text, None)
+            self.kinds[text] = kind
+            while len(self.kinds) > self.size:
+                del self.kinds[next(iter(self.kinds))]
+
+
+_VERIFIED = _Verified()
 
 
 def _reset_parse_lock() -> None:
@@ -250,9 +291,11 @@ def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None
         canon = canonical_query(text)
         _warm()
         try:
-            return _from_wire(run_limited(_in_child, (graph, canon, bindings), Limits(timeout, memory)))
+            kind, wire = run_limited(_in_child, (graph, canon, bindings, _VERIFIED.get(canon)), Limits(timeout, memory))
         except SandboxError as exc:
             raise QueryError(str(exc)) from None
+        _VERIFIED.put(canon, kind)
+        return _from_wire(wire)
     checked = check_query(text)
     native = getattr(graph.store, "kg_query", None)
     if native is not None:
@@ -266,7 +309,10 @@ def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None
 
 
 def _rdflib_child(graph: Graph, prepared: Any, bindings: Mapping[str, Identifier]) -> QueryResult:
-    return _to_wire(_execute(graph, prepared, bindings))
+    try:
+        return _to_wire(_execute(graph, prepared, bindings))
+    except Exception as exc:  # reported to the parent as a message
+        raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
 
 
 @functools.lru_cache(maxsize=1)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import collections
 import ipaddress
 import json
+import math
 import sys
 import threading
 import time
@@ -159,7 +160,7 @@ class SparqlServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], graph: Graph, timeout: float = DEFAULT_TIMEOUT,
                  max_concurrent: int = 4, max_body: int = MAX_BODY, max_query_chars: int = MAX_QUERY_CHARS,
                  verbose: bool = False, memory: int | None = DEFAULT_MEMORY):
-        if not timeout or timeout <= 0:
+        if not timeout or timeout <= 0 or not math.isfinite(timeout):
             raise ValueError("timeout must be a positive number of seconds")
         if max_concurrent < 1:
             raise ValueError("max_concurrent must be at least 1")

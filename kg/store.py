@@ -281,6 +281,20 @@ def _pattern_to_sparql(term: Identifier) -> str:
     return term.n3() if isinstance(term, Variable) else _node_to_sparql(term)
 
 
+def _rdflib_triples(triples: Any) -> list[tuple[Identifier | None, ...]]:
+    convert = _converter()
+    return [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in triples]
+
+
+def graph_from_nt(data: bytes) -> Graph:
+    """The rdflib graph of N-Triples that Oxigraph wrote (a query child's CONSTRUCT or DESCRIBE answer),
+    read by Oxigraph's parser and converted term by term as a native answer is."""
+    try:
+        return _graph_result(_rdflib_triples(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)))
+    except SyntaxError as exc:
+        raise QueryError(f"unreadable answer from the query process: {exc}") from None
+
+
 def _graph_result(triples) -> Graph:
     g = Graph()
     for prefix, ns in PREFIXES.items():
@@ -366,7 +380,8 @@ class KgOxigraphStore(OxigraphStore):
             raise QueryError(f"query failed: {exc}") from None
 
     def _evaluate(self, checked: Checked, bindings: Mapping[str, Identifier] | None, tsv: bool) -> Any:
-        """The answer to a checked query: a QueryResult, or for SELECT with `tsv` ("tsv", names, data)."""
+        """The answer to a checked query: a QueryResult, or with `tsv` (for a query child) ("tsv", names, data)
+        for SELECT and ("nt", kind, N-Triples) for CONSTRUCT and DESCRIBE."""
         try:
             # pyoxigraph's result iterators must be dropped by the thread that made them: read them
             # out here and let go of them before returning or raising
@@ -375,9 +390,9 @@ class KgOxigraphStore(OxigraphStore):
                 if checked.kind == "ASK":
                     return QueryResult("ASK", boolean=bool(res))
                 if checked.kind in ("CONSTRUCT", "DESCRIBE"):
-                    convert = _converter()
-                    triples = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in res]
-                    return QueryResult(checked.kind, graph=_graph_result(triples))
+                    if tsv:  # the child sends Oxigraph's N-Triples; the parent reads them (graph_from_nt)
+                        return ("nt", checked.kind, ox.serialize(res, format=ox.RdfFormat.N_TRIPLES) or b"")
+                    return QueryResult(checked.kind, graph=_graph_result(_rdflib_triples(res)))
                 names, data = _select_tsv(res)
                 return ("tsv", names, data) if tsv else QueryResult("SELECT", names, rows_from_tsv(data))
             finally:

@@ -51,3 +51,55 @@ def test_bound_parameters_are_values_not_code(graph):
 def test_construct_as_turtle(graph):
     res = run_query(graph, "CONSTRUCT { ?p a kgo:Person } WHERE { ?p a kgo:Person }")
     assert "kgo:Person" in format_result(res, "ttl")
+
+
+@pytest.fixture(scope="module")
+def memory_graph(seed_build, tmp_path_factory):
+    from kg.store import load_memory
+
+    path = tmp_path_factory.mktemp("memory") / "graph.ttl"
+    union_graph(seed_build.dataset).serialize(path, format="turtle")
+    return load_memory(path)
+
+
+def test_a_query_child_answers_as_the_engine_does_in_process(memory_graph):
+    """The isolated path (kg query, kg serve) reads the child's TSV and N-Triples into the same answer."""
+    from rdflib.compare import isomorphic
+
+    from kg.named import bind_params, load_named
+
+    compared = 0
+    for q in load_named().values():
+        values = {"person": "Wang Zilian", "title": "kgr:title/mayor", "organization": "Changchun",
+                  "date": "2024-01-01", "strategy": "one pillar, six pairs", "fact": "kgr:person/wang-zilian"}
+        try:
+            bindings = bind_params(memory_graph, q, {n: values[n] for n, _ in q.params})
+        except QueryError:
+            continue
+        assert run_query(memory_graph, q.text, bindings).rows == \
+            run_query(memory_graph, q.text, bindings, isolated=False).rows, q.name
+        compared += 1
+    assert compared >= 6
+    for text in ["DESCRIBE <https://w3id.org/kg-jilin/id/person/wang-zilian>",
+                 "CONSTRUCT { _:b kgo:about ?p ; skos:prefLabel ?l } WHERE { ?p a kgo:Person ; skos:prefLabel ?l }"]:
+        isolated, in_process = run_query(memory_graph, text).graph, run_query(memory_graph, text, isolated=False).graph
+        assert len(isolated) > 5 and isomorphic(isolated, in_process)
+
+
+def test_timeouts_must_be_positive_and_finite(graph):
+    for timeout in (0, -1, float("inf"), float("nan")):
+        with pytest.raises(QueryError, match="positive number of seconds"):
+            run_query(graph, "ASK {}", timeout=timeout)
+
+
+def test_only_texts_a_child_accepted_skip_the_check_next_time(memory_graph):
+    from kg.query import _VERIFIED, canonical_query
+
+    accepted = "SELECT (COUNT(*) AS ?n) WHERE { ?s a kgo:Person } # counted"
+    refused = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?x ?x ?x LIMIT"
+    with pytest.raises(QueryError, match="syntax error"):
+        run_query(memory_graph, refused)
+    assert _VERIFIED.get(canonical_query(refused)) is None
+    first = run_query(memory_graph, accepted).rows
+    assert _VERIFIED.get(canonical_query(accepted)) == "SELECT"
+    assert run_query(memory_graph, accepted).rows == first
