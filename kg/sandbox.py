@@ -41,7 +41,7 @@ class SandboxError(Exception):
     """The work did not finish: stopped at a limit, or its process died. The message is for the user."""
 
 
-_SIGNALS = {
+_SIGNALS: dict[int, str] = {
     signal.SIGSEGV: "it crashed the query process (probably too deeply nested for the engine)",
     signal.SIGBUS: "it crashed the query process",
     signal.SIGABRT: "it ran out of memory (or the engine aborted)",
