@@ -16,8 +16,6 @@ import hashlib
 import stat
 from functools import lru_cache
 from pathlib import Path
-from typing import Tuple
-
 import msgspec
 
 from kg.extraction import Extraction
@@ -28,7 +26,7 @@ from kg.output import atomic_write
 __all__ = ["extractor_version", "ExtractionCache", "Entry", "FORMAT", "encode_entry", "decode_entry"]
 
 FORMAT = b"kg-extraction-cache/1\n"
-Entry = Tuple[list[Mention], Extraction]  # what is cached for one document
+Entry = tuple[list[Mention], Extraction]  # what is cached for one document
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(Entry)
 

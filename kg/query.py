@@ -35,7 +35,7 @@ from kg.sandbox import DEFAULT_MEMORY, Limits, SandboxError, run_limited
 from kg.sparqltext import MAX_OPERANDS, TextError, canonical, check_text
 
 __all__ = ["QueryError", "QueryResult", "Checked", "check_query", "canonical_query", "run_query", "format_result",
-           "compact", "DEFAULT_TIMEOUT", "FORMATS", "MAX_OPERANDS", "MAX_ALGEBRA_DEPTH"]
+           "compact", "prefixed_graph", "DEFAULT_TIMEOUT", "FORMATS", "MAX_OPERANDS", "MAX_ALGEBRA_DEPTH"]
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # FROM <file:...> must never read local files
 # rdflib's SPARQL parser (pyparsing) is not thread-safe: concurrent parses corrupt its state, so
@@ -67,24 +67,19 @@ class QueryResult:
         return [dict(zip(self.vars, row)) for row in self.rows]
 
 
-def _walk(node: Any) -> Any:
-    yield node
-    if isinstance(node, dict):
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, (list, tuple)):
-        for value in node:
-            yield from _walk(value)
-
-
-def _measure(algebra: Any) -> None:
-    """Refuse an algebra too deep or with too many operands in one node for the engines (QueryError).
-    Iterative: a deep tree must not overflow this check either."""
+def _inspect(algebra: Any) -> None:
+    """Refuse (QueryError) an algebra that calls out (SERVICE), reads other graphs (FROM, FROM NAMED), or is
+    too deep or has too many operands in one node for the engines. One iterative walk: a deep tree must
+    not overflow this check either."""
     stack: list[tuple[Any, int]] = [(algebra, 0)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_ALGEBRA_DEPTH:
             raise QueryError(f"query too complex: nested more than {MAX_ALGEBRA_DEPTH} deep")
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            raise QueryError("SERVICE is refused: kg makes no outbound requests")
+        if isinstance(node, dict) and dict.get(node, "datasetClause"):
+            raise QueryError("FROM and FROM NAMED are refused: a query reads only the built graph")
         if isinstance(node, dict):
             children = [v for k, v in node.items() if not (k == "res" and getattr(node, "name", "") == "values")]
         elif isinstance(node, (list, tuple)):
@@ -141,7 +136,7 @@ def _checked(text: str) -> Checked:
             prepared = _check_query_locked(text, ParseException, translateQuery, parseQuery, parseUpdate)
         except RecursionError:
             raise QueryError("query too complex: nested too deeply to parse") from None
-    _measure(prepared.algebra)
+    _inspect(prepared.algebra)
     return Checked(text, prepared, _KINDS.get(getattr(prepared.algebra, "name", ""), "SELECT"))
 
 
@@ -162,12 +157,6 @@ def _check_query_locked(text, ParseException, translateQuery, parseQuery, parseU
         raise
     except Exception as exc:  # unknown prefix and the like
         raise QueryError(f"cannot run this query: {exc}") from None
-    for node in _walk(prepared.algebra):
-        name = getattr(node, "name", None)
-        if name == "ServiceGraphPattern":
-            raise QueryError("SERVICE is refused: kg makes no outbound requests")
-        if isinstance(node, dict) and dict.get(node, "datasetClause"):
-            raise QueryError("FROM and FROM NAMED are refused: a query reads only the built graph")
     return prepared
 
 
@@ -179,12 +168,17 @@ def _execute(graph: Graph, prepared: Any, bindings: Mapping[str, Identifier] | N
         return QueryResult("SELECT", names, [tuple(row) for row in result])
     if kind == "ASK":
         return QueryResult("ASK", boolean=bool(result.askAnswer))
+    return QueryResult(kind, graph=prefixed_graph(result))
+
+
+def prefixed_graph(triples: Any = ()) -> Graph:
+    """A new graph holding `triples`, with kg's prefixes bound (for printing answers as Turtle)."""
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    for triple in result:
+    for triple in triples:
         g.add(triple)
-    return QueryResult(kind, graph=g)
+    return g
 
 
 # -- evaluation in a child process (kg.sandbox) -------------------------------------------------------
@@ -209,14 +203,8 @@ def _from_wire(wire: Any) -> QueryResult:
         return QueryResult(wire[1], graph=graph_from_nt(wire[2]))
     res: QueryResult = wire
     if isinstance(res.graph, str):
-        res.graph = _graph_of(Graph().parse(data=res.graph, format="nt"))
+        res.graph = prefixed_graph().parse(data=res.graph, format="nt")
     return res
-
-
-def _graph_of(g: Graph) -> Graph:
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    return g
 
 
 def _in_child(graph: Graph, text: str, bindings: Mapping[str, Identifier], kind: str | None) -> tuple[str, Any]:

@@ -65,7 +65,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Variable
 
 from kg.ns import PREFIXES
-from kg.query import Checked, QueryError, QueryResult
+from kg.query import Checked, QueryError, QueryResult, prefixed_graph
 from kg.sparqltext import TextError, check_text, string_literal, tokens
 
 __all__ = ["StoreError", "open_graph", "load_memory", "ENGINES", "build_store", "load_dataset", "is_store_dir", "open_store", "source_store",
@@ -290,18 +290,9 @@ def graph_from_nt(data: bytes) -> Graph:
     """The rdflib graph of N-Triples that Oxigraph wrote (a query child's CONSTRUCT or DESCRIBE answer),
     read by Oxigraph's parser and converted term by term as a native answer is."""
     try:
-        return _graph_result(_rdflib_triples(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)))
+        return prefixed_graph(_rdflib_triples(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)))
     except SyntaxError as exc:
         raise QueryError(f"unreadable answer from the query process: {exc}") from None
-
-
-def _graph_result(triples) -> Graph:
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    for triple in triples:
-        g.add(triple)
-    return g
 
 
 def _with_timeout(fn: Callable[[], T], timeout: float | None) -> T:
@@ -363,7 +354,7 @@ class KgOxigraphStore(OxigraphStore):
             out.askAnswer = bool(res)
         elif isinstance(res, ox.QueryTriples):
             out = Result("CONSTRUCT")
-            out.graph = _graph_result((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res)
+            out.graph = prefixed_graph((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res)
         else:
             out = Result("SELECT")
             out.vars = [Variable(v.value) for v in res.variables]
@@ -392,7 +383,7 @@ class KgOxigraphStore(OxigraphStore):
                 if checked.kind in ("CONSTRUCT", "DESCRIBE"):
                     if tsv:  # the child sends Oxigraph's N-Triples; the parent reads them (graph_from_nt)
                         return ("nt", checked.kind, ox.serialize(res, format=ox.RdfFormat.N_TRIPLES) or b"")
-                    return QueryResult(checked.kind, graph=_graph_result(_rdflib_triples(res)))
+                    return QueryResult(checked.kind, graph=prefixed_graph(_rdflib_triples(res)))
                 names, data = _select_tsv(res)
                 return ("tsv", names, data) if tsv else QueryResult("SELECT", names, rows_from_tsv(data))
             finally:
@@ -538,12 +529,7 @@ def local_copy(graph: Graph) -> Graph:
     if not isinstance(graph.store, KgSPARQLStore):
         return graph
     res = graph.store._query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    copy = Graph()
-    for prefix, ns in PREFIXES.items():
-        copy.bind(prefix, ns)
-    for triple in (res.graph if res.graph is not None else ()):
-        copy.add(triple)
-    return copy
+    return prefixed_graph(res.graph if res.graph is not None else ())
 
 
 # --- SPARQL endpoint -----------------------------------------------------------------------------
@@ -681,7 +667,7 @@ class KgSPARQLStore(SPARQLStore):
                     return QueryResult("ASK", boolean=any(bool(v.toPython()) for row in res for v in row if v is not None))
                 return QueryResult("ASK", boolean=bool(res.askAnswer))
             if kind in ("CONSTRUCT", "DESCRIBE"):
-                return QueryResult(kind, graph=_graph_result(res.graph if res.graph is not None else res))
+                return QueryResult(kind, graph=prefixed_graph(res.graph if res.graph is not None else res))
             return QueryResult("SELECT", [str(v) for v in res.vars or []], [tuple(row) for row in res])
 
         return _with_timeout(run, timeout) if timeout else run()
