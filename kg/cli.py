@@ -420,23 +420,44 @@ def synth(docs: int, seed: int, out_dir: Path, langs: str) -> None:
 
 @main.command(name="eval")
 @click.argument("docs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("tests/gold"), show_default=True, help="Folder of gold annotation files (*.json).")
+@click.option("--gold", "gold_path", type=click.Path(exists=True, path_type=Path), default=Path("tests/gold"),
+              show_default=True,
+              help="Folder of gold annotation files (*.json); or gold of real articles: a folder with gold.json and "
+                   "docs/ (as ../shared/realdev), or such a gold file.")
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Folder the gold files' document paths are relative to.")
 @click.option("--verbose", "-v", is_flag=True, help="List the missing and spurious facts.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate_cmd(docs: tuple[Path, ...], gold_dir: Path, root: Path, verbose: bool, as_json: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True,
+              help="Worker processes for building real articles.")
+def evaluate_cmd(docs: tuple[Path, ...], gold_path: Path, root: Path, verbose: bool, as_json: bool, jobs: int) -> None:
     """Score extraction against gold annotations: precision, recall and F1 per language and kind
     (persons, posts, event participants, who-met pairs, events, cross-language merges, ...).
+
+    With gold of real articles (`--gold ../shared/realdev`), the texts are built as `kg build` builds
+    them and scored as realdev's score.py scores them, per language and Chinese script; --verbose lists
+    each document's misses and spurious items.
 
     DOCS limits the scoring to these documents (default: every document named in the gold)."""
     import json
 
+    if gold_path.is_file() or (gold_path / "gold.json").is_file():
+        from kg.realgold import evaluate_real, load_real_gold
+
+        if docs:
+            raise click.UsageError("DOCS goes with composed gold; real gold scores all of its documents")
+        try:
+            real = evaluate_real(load_real_gold(gold_path), jobs=jobs)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(json.dumps(real.to_json(), ensure_ascii=False, indent=2, sort_keys=True) if as_json
+                   else real.table(verbose=verbose))
+        return
+
     from kg.evaluate import evaluate, government_places
     from kg.ontology import ontology_dir
 
-    report = evaluate(gold_dir, root, list(docs) or None, government_places(ontology_dir() / "reference"))
+    report = evaluate(gold_path, root, list(docs) or None, government_places(ontology_dir() / "reference"))
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=True))
     else:
