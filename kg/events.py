@@ -61,6 +61,23 @@ def _passive_role(lex: Lexicon, text: str, s: int, p: PersonMention) -> str | No
     return None
 
 
+def _add_present(ctx: Context, events: list[EventMention], under_way: list[tuple[int, EventMention]],
+                 people: list[PersonMention]) -> None:
+    """A press release reports one occasion: a person named in it who takes no role in any event
+    was there ("X and Y were also present", a name list after 参加会见, a name in the headline), and
+    joins the event under way where the name stands, or the first event when none is yet."""
+    if not events:
+        return
+    taking_part = {x.person for ev in events for x in ev.participants}
+    for p in people:
+        if p.key in taking_part:
+            continue
+        s, _ = ctx.sentence_of(p.start)
+        ev = next((x for start, x in reversed(under_way) if start <= s), events[0])
+        ev.participants.append(Participant(p.key, "Attended", p.start, p.end))
+        taking_part.add(p.key)
+
+
 def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> list[EventMention]:
     """The events of one document with their participants (see the module docstring).
 
@@ -73,7 +90,10 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
     events: list[EventMention] = []
     current: EventMention | None = None
     people = [p for p in persons if p.kind == PARTICIPANT]
+    under_way: list[tuple[int, EventMention]] = []  # (sentence start, the event current there)
     for s, e in ctx.sentences:
+        if current is not None:
+            under_way.append((s, current))
         triggers = _first(lex.event_triggers, text, s, e)
         roles = _first(lex.roles, text, s, e)
         here = [p for p in people if s <= p.start < e]
@@ -129,6 +149,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
             if role == "Attended" and any(x.person == p.key for x in current.participants):
                 continue  # one role per person and event: attendance adds nothing to a stated role
             current.participants.append(Participant(p.key, role, p.start, p.end))
+    _add_present(ctx, events, under_way, people)
     for ev in events:  # one role per person and event: attendance adds nothing to a stated role
         stated = {x.person for x in ev.participants if x.role != "Attended"}
         ev.participants = [x for x in ev.participants if x.role != "Attended" or x.person not in stated]
