@@ -15,14 +15,14 @@ from kg.context import Context, Item, make_context
 from kg.documents import Document
 from kg.events import find_events
 from kg.extraction import AUTHOR, Extraction, NewEntity, PersonMention, PostMention
-from kg.lang import en, ru, zh
+from kg.lang import LANGUAGES, rules
 from kg.ontology import Reference
 from kg.posts import chain_after, chain_before, posts_from_chain
 from kg.stances import find_stances
 
 __all__ = ["extract_document", "LANGUAGE_MODULES", "author_title"]
 
-LANGUAGE_MODULES: dict[str, ModuleType] = {"en": en, "zh": zh, "ru": ru}
+LANGUAGE_MODULES: dict[str, ModuleType] = {code: rules(code) for code in LANGUAGES}
 
 _AUTHOR_TITLES = (
     (re.compile(r"编辑|編輯|Editor|Редактор", re.I), "editor"),
@@ -112,8 +112,8 @@ def extract_document(doc: Document, ref: Reference | None = None) -> Extraction:
     ctx = make_context(doc, ref)
     module = LANGUAGE_MODULES[doc.language]
     if doc.language == "zh":
-        zh.split_shared_suffix(ctx)
-        zh.add_relative_orgs(ctx)
+        module.split_shared_suffix(ctx)
+        module.add_relative_orgs(ctx)
     persons = module.find_persons(ctx)
     ctx.persons = [Item(p.start, p.end, "person", (p.key,)) for p in persons]
     authors = module.find_authors(ctx)

@@ -14,7 +14,7 @@ from typing import Iterable
 
 import ahocorasick
 
-from kg.lang import ru_morph as ru
+from kg.lang.ru import morph as ru
 from kg.normalize import collapse_spaces, fold
 
 __all__ = ["Hit", "Gazetteer"]

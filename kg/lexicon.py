@@ -1,6 +1,6 @@
 """The cue words of one language for events, roles, agreements and strategy stances.
 
-Each language module (`kg.lang.en`, `kg.lang.zh`, `kg.lang.ru`) defines one `Lexicon`; the
+Each language module (`kg.lang.en.rules`, `kg.lang.zh.rules`, `kg.lang.ru.rules`) defines one `Lexicon`; the
 language-independent rules in `kg.events`, `kg.agreements` and `kg.stances` read only this.
 """
 

@@ -590,9 +590,20 @@ _RU_LATIN: dict[str, str] = dict(
 _RU_LATIN.update({"ъ": "", "ь": ""})
 
 
+#: Word endings and letter pairs spelled the way English-language media spell Russian names
+#: (Евгений -> Evgeny, Николай -> Nikolai, Соловьёв -> Solovyov), tried before letter by letter.
+_RU_LATIN_USUAL = re.compile(r"ий\b|ый\b|ай\b|[ьъ][еёюя]")
+_RU_LATIN_USUAL_MAP = {"ий": "y", "ый": "y", "ай": "ai"}
+
+
 def russian_to_latin(text: str) -> str:
-    """Simple GOST-like transliteration of Russian, lower-cased ("Иван Петров" -> "ivan petrov")."""
-    return "".join(_RU_LATIN.get(c, c) for c in text.lower())
+    """Transliteration of Russian as English-language media write Russian names, lower-cased
+    ("Иван Петров" -> "ivan petrov", "Евгений" -> "evgeny", "Николай" -> "nikolai")."""
+    def usual(m: re.Match[str]) -> str:
+        g = m.group()
+        return _RU_LATIN_USUAL_MAP.get(g) or ("y" + _RU_LATIN[g[1]].lstrip("y"))
+
+    return "".join(_RU_LATIN.get(c, c) for c in _RU_LATIN_USUAL.sub(usual, text.lower()))
 
 
 # --------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.gazetteer import Gazetteer
-from kg.lang.ru_morph import stem
+from kg.lang.ru.morph import stem
 
 GAZ = Gazetteer([
     ("changchun", "Changchun"), ("changchun", "长春"), ("changchun", "Чанчунь"),

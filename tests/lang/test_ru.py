@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.extract import extract_document
-from kg.lang.ru import korean_key
+from kg.lang.ru.rules import korean_key
 
 from ..helpers import doc
 

@@ -6,7 +6,7 @@ import pytest
 
 from kg.context import make_context
 from kg.extract import extract_document
-from kg.lang import zh
+from kg.lang.zh import rules as zh
 
 from ..helpers import doc
 

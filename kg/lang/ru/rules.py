@@ -2,7 +2,7 @@
 
 Chinese people are written in Palladius ("Ван Цзылянь", genitive "Ван Цзыляня"); `kg.names` turns
 any case form back into the pinyin name key. Korean names ("Ким Мин Чжун") are taken next to a
-title. Matching of places and organizations by stems lives in `kg.lang.ru_morph`.
+title. Matching of places and organizations by stems lives in `kg.lang.ru.morph`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import re
 
 from kg.context import Context
 from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
-from kg.lang.ru_morph import stem, tokens
+from kg.lang.ru.morph import stem, tokens
+from kg.lang.ru.people import russian_name
 from kg.names import cyrillic_key, name_key
 from kg.posts import ChainRules, titled
 
@@ -96,6 +97,9 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                     key = korean_key(words) if n == 3 else None
                     if key is None:
                         key = cyrillic_key(name)
+                    if key is None:
+                        nominative = russian_name(words)
+                        key = name_key(nominative) if nominative else None
                     if key is None and n == 2 and words[0] in _KOREAN and "-" in name:
                         key = korean_key([words[0], *words[1].split("-")])
                     if key is None and n == 2 and titled(ctx, s, e) and not ctx.covered(s, e):

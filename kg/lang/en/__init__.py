@@ -1,0 +1,1 @@
+"""English: names, titles chains, cue words and bylines of English press releases (see rules.py)."""

@@ -1,0 +1,72 @@
+"""Russian people's names in any case form, by pymorphy3's dictionaries of first names and surnames.
+
+"Вячеславом Шпортом", "Екатерина Химич", "Рустама Минниханова" are a first name the dictionary knows
+(tag `Name`) followed by a surname in the same case; the name comes back in the nominative
+("Вячеслав Шпорт"), so every case form gets one name key. A middle patronymic ("Владимир Владимирович
+Путин") is skipped. pymorphy3 is loaded on first use (0.2 s) and only asked about runs of capitalised
+words that the cheaper rules (Palladius Chinese names, Korean names) did not take.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+__all__ = ["russian_name"]
+
+_NOT_A_SURNAME = {"Geox", "Orgn", "Abbr", "Trad"}
+_MIN_SCORE = 0.05
+
+
+@cache
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _spelled_like(original: str, form: str) -> str:
+    """`form` (lower case, maybe with ё) capitalised, keeping the original's е where it had no ё."""
+    if "ё" not in original.lower():
+        form = form.replace("ё", "е")
+    return form[:1].upper() + form[1:]
+
+
+def _first_name(word: str) -> list[Any]:
+    return [p for p in _morph().parse(word) if "Name" in p.tag and p.tag.number == "sing" and p.score >= _MIN_SCORE]
+
+
+def _nominative(parse: Any, original: str) -> str:
+    nom = parse.inflect({"nomn"})
+    return _spelled_like(original, nom.word if nom is not None else parse.word)
+
+
+def _surname(word: str, case: str, gender: str | None) -> str | None:
+    """The nominative of `word` read as a surname in `case` (and `gender` where it shows), or None."""
+    parses = _morph().parse(word)
+    if any(p.tag.POS != "NOUN" for p in parses[:1]) or any(g in parses[0].tag for g in _NOT_A_SURNAME):
+        return None
+    for p in parses:
+        if "Surn" in p.tag and p.tag.case == case and (gender is None or p.tag.gender in (gender, "ms-f", None)):
+            return word if "Fixd" in p.tag else _nominative(p, word)
+    if any("Surn" in p.tag for p in parses):
+        return None  # a surname, but not in the case of the first name
+    for p in parses:  # a surname the dictionary lacks, declined like a noun: Шпортом -> Шпорт
+        if p.tag.POS == "NOUN" and p.tag.case == case and not any(g in p.tag for g in _NOT_A_SURNAME | {"Name"}):
+            return _nominative(p, word)
+    return None
+
+
+def russian_name(words: list[str]) -> str | None:
+    """The nominative "Имя Фамилия" of capitalised `words` (first name, optional patronymic,
+    surname), or None when they are not a Russian person's name."""
+    if len(words) not in (2, 3) or not all(w[:1].isupper() for w in words):
+        return None
+    for first in _first_name(words[0]):
+        case, gender = first.tag.case, first.tag.gender
+        if len(words) == 3 and not any("Patr" in p.tag and p.tag.case == case for p in _morph().parse(words[1])):
+            continue
+        surname = _surname(words[-1], case, gender)
+        if surname:
+            return f"{_nominative(first, words[0])} {surname}"
+    return None
