@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-__all__ = ["russian_name"]
+__all__ = ["russian_name", "is_adjective"]
 
 _NOT_A_SURNAME = {"Geox", "Orgn", "Abbr", "Trad"}
 _MIN_SCORE = 0.05
@@ -70,3 +70,11 @@ def russian_name(words: list[str]) -> str | None:
         if surname:
             return f"{_nominative(first, words[0])} {surname}"
     return None
+
+
+def is_adjective(word: str) -> bool:
+    """True when pymorphy3 reads `word` as an adjective (Государственной, Приморского) or as the name
+    of a place or organization (Татарстана, Приморья) rather than as a person's name."""
+    parses = [p for p in _morph().parse(word) if p.score >= _MIN_SCORE]
+    return bool(parses) and (parses[0].tag.POS in ("ADJF", "ADJS", "PRTF")
+                             or any("Geox" in p.tag or "Orgn" in p.tag for p in parses))

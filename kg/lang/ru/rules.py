@@ -102,7 +102,7 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                         key = name_key(nominative) if nominative else None
                     if key is None and n == 2 and words[0] in _KOREAN and "-" in name:
                         key = korean_key([words[0], *words[1].split("-")])
-                    if key is None and n == 2 and titled(ctx, s, e) and not ctx.covered(s, e):
+                    if key is None and n == 2 and titled(ctx, s, e) and not _not_a_name(ctx, s, e, words):
                         key = western_key(words)
                     if key:
                         kind = PARTICIPANT
@@ -114,6 +114,17 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                         break
                 i += taken or 1
     return _known_names(ctx, out)
+
+
+def _not_a_name(ctx: Context, start: int, end: int, words: list[str]) -> bool:
+    """True when capitalised words after a title are not a foreign name: a known place or organization
+    ("губернатора провинции Цзилинь Ху Юйтина"), or an adjective ("Председатель Государственной Думы")."""
+    from kg.lang.ru.people import is_adjective
+    from kg.mentions import reference_gazetteer
+
+    if ctx.covered(start, end) or any(h.start == start for h in reference_gazetteer(ctx.ref).find(ctx.text, start, end)):
+        return True
+    return is_adjective(words[0])
 
 
 def _known_names(ctx: Context, persons: list[PersonMention]) -> list[PersonMention]:
