@@ -27,7 +27,11 @@ RULES = ChainRules(
     longer_name=re.compile(r"\s+(?!(?:and|of|the|in|at|on|for|with|to)\b)[A-Z][a-z]+"),
 )
 
-_CAP = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*|[A-Z]{2,}(?=\s)")
+_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ\u0100-\u024f"
+#: A capitalised word, with letters beyond ASCII (Brandstätter, Källenius) and hyphenated or apostrophe
+#: parts (Hee-deok, O'Neil), but without a possessive 's (Xi Jinping's is Xi Jinping); or an all-caps
+#: surname (CHOI Hee-deok).
+_CAP = re.compile(rf"[{_UP}][{_LOW}]+(?:[-'’](?!s\b)[{_UP}{_LOW}]+)*|[A-Z]{{2,}}(?=\s)")
 _KOREAN = {"Kim", "Lee", "Park", "Choi", "Jung", "Jeong", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh",
            "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong", "Moon", "Baek", "Yang", "Ko"}
 _NOT_NAME = {"The", "On", "In", "At", "And", "For", "By", "To", "Of", "A", "As", "It", "She", "We",
@@ -39,8 +43,10 @@ _NOT_NAME = {"The", "On", "In", "At", "And", "For", "By", "To", "Of", "A", "As",
              "Meets", "Met", "Visits", "Visited", "Holds", "Held", "Signs", "Signed", "Attends", "Attended",
              "Inspects", "Says", "Said", "Calls", "Leads", "Led", "Receives", "With", "Tours", "Hosts", "Opens"}
 _CITED_BEFORE = re.compile(r"(General Secretary|President|Chairman)\s+$")
+_CITED_AFTER = re.compile(r"^['’]s\s+(important\s+|series\s+of\s+)?(instructions?|thought|speech(es)?|remarks|"
+                          r"teachings|directives?|letters?|vision|call|congratulatory)\b", re.I)
 _CITED_AROUND = re.compile(r"(speech(es)?|instructions?|thought|remarks|teachings|important)\s+(made\s+)?(of|by)\s+$", re.I)
-_BYLINE = re.compile(r"\b(By|Reporter|Editor|Edited by|Photo by|Writer|Author)s?\s*[:：]?\s*", re.I)
+_BYLINE = re.compile(r"\b(By|Reporter|Editor|Edited by|Photo by|Photo\s*/|Photo\s*:|Writer|Author)s?\s*[:：]?\s*", re.I)
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -72,21 +78,33 @@ def _candidate(ctx: Context, run: list[tuple[int, int, str]], i: int, zone_start
             continue
         s, e = part[0][0], part[-1][1]
         words = [w for _, _, w in part]
-        korean_form = words[0] in _KOREAN and "-" in words[-1] and n == 2
+        korean = words[0].capitalize() in _KOREAN
+        korean_form = korean and "-" in words[-1] and n == 2
         if ctx.covered(s, e) or (words[0] in _NOT_NAME and not korean_form) or any(
                 w in _NOT_NAME for w in words[1:]):
             continue
         name = text[s:e]
         if is_pinyin_name(name):
             options.append((0, n, latin_key(name)))
-        elif words[0] in _KOREAN and ("-" in words[-1] or n == 3) and ("-" in words[-1] or titled(ctx, s, e)):
+        elif korean and ("-" in words[-1] or n == 3) and ("-" in words[-1] or titled(ctx, s, e)):
             options.append((1, -n, latin_key(name)))
         elif titled(ctx, s, e):
             options.append((2, -n, latin_key(name)))
+    s, e, word = run[i]
+    if not options and word not in _NOT_NAME and not ctx.covered(s, e) and _one_word_name(word) and titled(ctx, s, e):
+        options.append((3, -1, latin_key(word)))  # a Mongolian or other one-word name: Party secretary Bayinchaolu
     if not options:
         return None
     _, n, key = min(options)
     return abs(n), key
+
+
+def _one_word_name(word: str) -> bool:
+    """True for a single word of three or more pinyin syllables (Bayinchaolu, Wulanfu)."""
+    from kg.names import split_pinyin
+
+    parts = split_pinyin(word.lower())
+    return parts is not None and len(parts) >= 3
 
 
 def find_persons(ctx: Context) -> list[PersonMention]:
@@ -104,7 +122,8 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                 n, key = found
                 s, e = run[i][0], run[i + n - 1][1]
                 before = text[max(ctx.sentence_of(s)[0], s - 60):s]
-                kind = CITED if _CITED_BEFORE.search(before) or _CITED_AROUND.search(before) else PARTICIPANT
+                cited = _CITED_BEFORE.search(before) or _CITED_AROUND.search(before) or _CITED_AFTER.match(text[e:e + 40])
+                kind = CITED if cited else PARTICIPANT
                 out.append(PersonMention(s, e, text[s:e], key, "en", kind))
                 i += n
     return _add_surname_references(ctx, add_known_names(ctx, out))
