@@ -32,7 +32,11 @@ RULES = ChainRules(
 BOUNDARY = tuple(sorted(
     "发表 主持 出席 会见 会谈 表示 指出 强调 说 在 作 致辞 讲话 参加 调研 考察 视察 率 带队 一行 同志 等 和 与 及 到 赴 "
     "对 介绍 陪同 签 见证 宣布 为 向 代表 先生 女士 致 提出 要求 希望 一同 分别 共同 也 还 并 就 等人 "
-    "围绕 听取 走访 来 深入 同 携 实地 检查 详细 先后 察看 了解 出席 参加 主持 会议".split(), key=len, reverse=True))
+    "围绕 听取 走访 来 深入 同 携 实地 检查 详细 先后 察看 了解 出席 参加 主持 会议 一起 进行 欢迎 预祝 感谢 "
+    "回顾 称 在座 证签 见面 座谈 出访 会晤 接见 分别 作为 代表团".split(), key=len, reverse=True))
+#: Cue words after a list of names with no title that say those people took part (甲、乙参加会见).
+_LIST_END = ("参加", "出席", "陪同", "一同", "一起", "分别", "共同", "等", "会见时在座", "在座", "参会", "随同")
+_LIST_START = set("，,。；;：:、 \n（(“\"") | {""}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NOT_NAME = set("的了是在和与等市省区县局委会党长书记主任副总要为对将把被从向以于之其这那及并也都就而重")
 _RELATIVE_ORGS = ("市委", "市政府", "管委会", "党工委", "党委", "区委", "区政府", "县委", "县政府", "省委", "省政府")
@@ -69,6 +73,43 @@ def given_name_end(text: str, pos: int, end: int) -> int | None:
         if not rest or not _HAN.match(rest[0]) or rest.startswith(BOUNDARY):
             return stop
     return None
+
+
+def free_name_end(text: str, pos: int, end: int) -> int | None:
+    """End of a name of two to four characters at `pos` that need not start with a Chinese surname
+    (巴音朝鲁, 权九勋, 边周荣): used right after a title only, where a name is what follows. The name
+    ends at punctuation, the end of the zone, or a word that can follow a name."""
+    for length in (2, 3, 4):
+        stop = pos + length
+        if stop > end or not all(_HAN.match(c) and c not in _NOT_NAME for c in text[pos:stop]):
+            return None
+        if text[pos:].startswith(BOUNDARY):
+            return None
+        rest = text[stop:end]
+        if not rest or not _HAN.match(rest[0]) or rest.startswith(BOUNDARY):
+            return stop
+    return None
+
+
+def name_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Names of a list with no title, ended by a word saying they took part: 吴靖平、胡家福、张志军参加会见.
+    Every item is a surname and a one- or two-character given name; the list starts after punctuation."""
+    out = []
+    pattern = re.compile(r"(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?(?=" + "|".join(_LIST_END) + ")")
+    for m in pattern.finditer(text, start, end):
+        if text[m.start() - 1:m.start()] not in _LIST_START and m.start() != start:
+            continue
+        items, pos, ok = [], m.start(), True
+        for item in text[m.start():m.end()].split("、"):
+            stop = given_name_end(text, pos, pos + len(item))
+            if stop != pos + len(item):
+                ok = False
+                break
+            items.append((pos, stop))
+            pos = stop + 1
+        if ok and len(items) >= 2:
+            out += items
+    return out
 
 
 def add_relative_orgs(ctx: Context) -> None:
@@ -136,8 +177,10 @@ def find_persons(ctx: Context) -> list[PersonMention]:
     def zone_end(pos: int) -> int:
         return next((e for s, e in zones if s <= pos < e), pos)
 
-    def take(pos: int, kind: str) -> int | None:
+    def take(pos: int, kind: str, free: bool = False) -> int | None:
         end = given_name_end(folded, pos, zone_end(pos))
+        if end is None and free:
+            end = free_name_end(folded, pos, zone_end(pos))
         if end is None or ctx.covered(pos, end):
             return None
         found.setdefault((pos, end), _mention(ctx, pos, end, kind))
@@ -147,7 +190,7 @@ def find_persons(ctx: Context) -> list[PersonMention]:
         if hit.kind != "title":
             continue
         kind = CITED if hit.id in _CITED_TITLES else PARTICIPANT
-        end = take(hit.end, kind)
+        end = take(hit.end, kind, free=True)
         while end is not None and folded[end:end + 1] in ("、", "，", ","):
             # a list of names after one title: 市领导张三、李四
             nxt = end + 1
@@ -175,6 +218,11 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                 kind = CITED if hit.id in _CITED_TITLES else PARTICIPANT
                 found[(pos, hit.start)] = _mention(ctx, pos, hit.start, kind)
                 break
+    # Lists of names with no title, ended by a word of taking part.
+    for zs, ze in zones:
+        for s, e in name_list(folded, zs, ze):
+            if not ctx.covered(s, e) and not any(a < e and s < b for a, b in found):
+                found[(s, e)] = _mention(ctx, s, e, PARTICIPANT)
     # Known names again, wherever they stand on their own.
     names = {folded[s:e]: m.kind for (s, e), m in found.items()}
     for name, kind in sorted(names.items()):
