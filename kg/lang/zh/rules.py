@@ -79,16 +79,24 @@ def free_name_end(text: str, pos: int, end: int) -> int | None:
     """End of a name of two to four characters at `pos` that need not start with a Chinese surname
     (巴音朝鲁, 权九勋, 边周荣): used right after a title only, where a name is what follows. The name
     ends at punctuation, the end of the zone, or a word that can follow a name."""
+    if text[pos:].startswith(BOUNDARY) or _continues_word(text, pos):
+        return None
     for length in (2, 3, 4):
         stop = pos + length
         if stop > end or not all(_HAN.match(c) and c not in _NOT_NAME for c in text[pos:stop]):
-            return None
-        if text[pos:].startswith(BOUNDARY):
             return None
         rest = text[stop:end]
         if not rest or not _HAN.match(rest[0]) or rest.startswith(BOUNDARY):
             return stop
     return None
+
+
+def _continues_word(text: str, pos: int) -> bool:
+    """True when the characters at `pos` continue the word before it (总领事 + 馆 is 总领事馆, 机 + 关 is
+    机关): jieba's dictionary knows a word made of the end of what precedes and the start of what follows."""
+    from kg.lang.zh.segment import known_word
+
+    return any(known_word(text[pos - back:pos + ahead]) for back in (1, 2, 3) for ahead in (1, 2) if pos - back >= 0)
 
 
 def name_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -150,9 +158,8 @@ def split_shared_suffix(ctx: Context) -> None:
         title = following[0] if following else None
         if title is None or title.start != h.end - 1 or ctx.ref[title.entity_ids[0]].kind != "title":
             continue
-        short = gaz.find(ctx.folded, h.start, h.end - 1)
-        if not short or (short[0].start, short[0].end) != (h.start, h.end - 1) or short[0].entity_ids != h.ids:
-            continue
+        # the place keeps its identity without the character (吉林省长: 吉林 is still the province, though
+        # 吉林 alone may name the city)
         nxt = hits[i + 1] if i + 1 < len(hits) else None
         if nxt is not None and nxt.start < title.end:
             if nxt.kind != "title" or nxt.start != h.end:
