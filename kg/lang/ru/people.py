@@ -33,7 +33,8 @@ def _spelled_like(original: str, form: str) -> str:
 
 
 def _first_name(word: str) -> list[Any]:
-    return [p for p in _morph().parse(word) if "Name" in p.tag and p.tag.number == "sing" and p.score >= _MIN_SCORE]
+    return [p for p in _morph().parse(word)
+            if "Name" in p.tag and p.is_known and p.tag.number == "sing" and p.score >= _MIN_SCORE]
 
 
 def _nominative(parse: Any, original: str) -> str:
@@ -47,7 +48,7 @@ def _surname(word: str, case: str, gender: str | None) -> str | None:
     if any(p.tag.POS != "NOUN" for p in parses[:1]) or any(g in parses[0].tag for g in _NOT_A_SURNAME):
         return None
     for p in parses:
-        if "Surn" in p.tag and p.tag.case == case and (gender is None or p.tag.gender in (gender, "ms-f", None)):
+        if "Surn" in p.tag and p.tag.case == case and (gender is None or "ms-f" in p.tag or p.tag.gender in (gender, None)):
             return word if "Fixd" in p.tag else _nominative(p, word)
     if any("Surn" in p.tag for p in parses):
         return None  # a surname, but not in the case of the first name
