@@ -61,11 +61,13 @@ def _passive_role(lex: Lexicon, text: str, s: int, p: PersonMention) -> str | No
     return None
 
 
-def _add_present(ctx: Context, events: list[EventMention], under_way: list[tuple[int, EventMention]],
-                 people: list[PersonMention]) -> None:
+def _add_present(ctx: Context, lex: Lexicon, events: list[EventMention],
+                 under_way: list[tuple[int, EventMention]], people: list[PersonMention]) -> None:
     """A press release reports one occasion: a person named in it who takes no role in any event
     was there ("X and Y were also present", a name list after 参加会见, a name in the headline), and
-    joins the event under way where the name stands, or the first event when none is yet."""
+    joins the event under way where the name stands, or the first event when none is yet; unless the
+    sentence says the person is only referred to (the language's absent cues: greetings from X, X is
+    expected to visit, X's instructions)."""
     if not events:
         return
     taking_part = {x.person for ev in events for x in ev.participants}
@@ -73,6 +75,8 @@ def _add_present(ctx: Context, events: list[EventMention], under_way: list[tuple
         if p.key in taking_part:
             continue
         s, _ = ctx.sentence_of(p.start)
+        if lex.absent_before.search(ctx.folded, s, p.start) or lex.absent_after.match(ctx.folded, p.end):
+            continue
         ev = next((x for start, x in reversed(under_way) if start <= s), events[0])
         ev.participants.append(Participant(p.key, "Attended", p.start, p.end))
         taking_part.add(p.key)
@@ -149,7 +153,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
             if role == "Attended" and any(x.person == p.key for x in current.participants):
                 continue  # one role per person and event: attendance adds nothing to a stated role
             current.participants.append(Participant(p.key, role, p.start, p.end))
-    _add_present(ctx, events, under_way, people)
+    _add_present(ctx, lex, events, under_way, people)
     for ev in events:  # one role per person and event: attendance adds nothing to a stated role
         stated = {x.person for x in ev.participants if x.role != "Attended"}
         ev.participants = [x for x in ev.participants if x.role != "Attended" or x.person not in stated]

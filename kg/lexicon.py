@@ -7,9 +7,46 @@ language-independent rules in `kg.events`, `kg.agreements` and `kg.stances` read
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
 
-__all__ = ["Lexicon", "compile_pairs"]
+__all__ = ["Lexicon", "compile_pairs", "Cue", "load_cues", "cue_pattern", "CUE_KINDS", "with_cues"]
+
+#: The kinds of cue a language's `cues.toml` lists, and what each says (the file's tables).
+CUE_KINDS = {
+    "absent_before": "searched in the sentence before a name: the person is referred to, not present "
+                     "(greetings from X, X is expected to visit)",
+    "absent_after": "matched right after a name: the person is referred to, not present (X's instructions)",
+    "meeting": "a meeting verb that is not in the rules' own lists (обсудил с, 座谈): opens a Meeting and "
+               "makes everyone named in its sentence meet",
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue of a language's data file: a regular expression and a real-looking example it matches."""
+
+    kind: str
+    pattern: str
+    example: str
+    note: str = ""
+
+
+def load_cues(path: Path) -> list[Cue]:
+    """The cues of one `cues.toml` (tables named by `CUE_KINDS`, each a list of {pattern, example, note})."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    unknown = set(data) - set(CUE_KINDS)
+    if unknown:
+        raise ValueError(f"{path}: unknown cue kinds {sorted(unknown)}")
+    return [Cue(kind, entry["pattern"], entry["example"], entry.get("note", ""))
+            for kind, entries in data.items() for entry in entries]
+
+
+def cue_pattern(cues: list[Cue], kind: str) -> re.Pattern[str]:
+    """One pattern matching any cue of `kind` (a pattern that never matches when there is none)."""
+    parts = [c.pattern for c in cues if c.kind == kind]
+    return re.compile("|".join(f"(?:{p})" for p in parts) if parts else r"(?!)", re.I)
 
 Pairs = tuple[tuple[re.Pattern[str], str], ...]
 
@@ -41,3 +78,17 @@ class Lexicon:
     speech: re.Pattern[str]    # a verb of saying: what follows is the speaker's
     purpose: re.Pattern[str]   # a sentence opening with a purpose ("In order to implement ..., X did")
     locative: re.Pattern[str]  # text right before a place that is where an event happens
+    absent_before: re.Pattern[str] = field(default=re.compile(r"(?!)"))  # see CUE_KINDS
+    absent_after: re.Pattern[str] = field(default=re.compile(r"(?!)"))
+
+
+def with_cues(lexicon: Lexicon, cues_file: Path) -> Lexicon:
+    """`lexicon` with the cues of a language's data file added (see `CUE_KINDS`)."""
+    from dataclasses import replace
+
+    cues = load_cues(cues_file)
+    meeting = cue_pattern(cues, "meeting")
+    return replace(lexicon, absent_before=cue_pattern(cues, "absent_before"),
+                   absent_after=cue_pattern(cues, "absent_after"),
+                   event_triggers=lexicon.event_triggers + ((meeting, "Meeting"),),
+                   met=re.compile(f"(?:{lexicon.met.pattern})|(?:{meeting.pattern})", lexicon.met.flags | re.I))

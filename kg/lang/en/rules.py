@@ -172,9 +172,11 @@ def find_authors(ctx: Context) -> list[PersonMention]:
     return out
 
 
-from kg.lexicon import Lexicon, compile_pairs  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-LEXICON = Lexicon(
+from kg.lexicon import Lexicon, compile_pairs, with_cues  # noqa: E402
+
+LEXICON = with_cues(Lexicon(
     event_triggers=compile_pairs([
         (r"\bsigning ceremony\b|\bsigned\b.{0,40}\bat a ceremony\b|\bwitnessed the signing\b", "SigningCeremony"),
         (r"\b(conference|forum|symposium|congress|summit|seminar|promotion meeting|fair|expo)\b[^.]{0,80}?\b(was|were) held\b"
@@ -222,4 +224,4 @@ LEXICON = Lexicon(
     speech=re.compile(r"\b(said|saying|says|stressed|noted|pointed out|stated|indicated|emphasized|added|expressed|"
                       r"introduced|remarked|urged|called for|hoped)\b", re.I),
     purpose=re.compile(r"^\W*(in order to|to|so as to|with a view to)\b", re.I),
-)
+), Path(__file__).with_name("cues.toml"))

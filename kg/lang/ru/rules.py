@@ -170,9 +170,11 @@ def find_authors(ctx: Context) -> list[PersonMention]:
     return out
 
 
-from kg.lexicon import Lexicon, compile_pairs  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-LEXICON = Lexicon(
+from kg.lexicon import Lexicon, compile_pairs, with_cues  # noqa: E402
+
+LEXICON = with_cues(Lexicon(
     event_triggers=compile_pairs([
         (r"церемони\w+ подписания|подписани\w+ соглашени\w+|свидетел\w+ подписани", "SigningCeremony"),
         (r"(конференци|форум|симпозиум|саммит|семинар|совещани)\w*[^.]{0,60}(состоял|прош|открыл)\w*"
@@ -214,4 +216,4 @@ LEXICON = Lexicon(
     locative=re.compile(r"\b(в|во|на)\s+$", re.I),
     speech=re.compile(r"отметил\w*|подчеркнул\w*|заявил\w*|сказал\w*|сообщил\w*|указал\w*|по словам|выразил\w*", re.I),
     purpose=re.compile(r"^\W*(для того чтобы|чтобы|в целях)\b", re.I),
-)
+), Path(__file__).with_name("cues.toml"))

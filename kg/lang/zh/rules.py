@@ -267,9 +267,11 @@ def find_authors(ctx: Context) -> list[PersonMention]:
     return out
 
 
-from kg.lexicon import Lexicon, compile_pairs  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-LEXICON = Lexicon(
+from kg.lexicon import Lexicon, compile_pairs, with_cues  # noqa: E402
+
+LEXICON = with_cues(Lexicon(
     event_triggers=compile_pairs([
         (r"签约[^，。,]{0,30}仪式|签约仪式|签字仪式|集中签约|签约活动|见证[^，。]{0,40}(签署|签约|签订)", "SigningCeremony"),
         (r"(大会|会议|论坛|推介会|峰会|研讨会|座谈会|博览会|洽谈会)[^，。]{0,6}(举行|召开|开幕)|(举行|召开|举办)[^，。]{0,40}(大会|会议|论坛|推介会|峰会|研讨会|座谈会)", "Conference"),
@@ -308,4 +310,4 @@ LEXICON = Lexicon(
     locative=re.compile(r"(在|赴|到|于|来)$"),
     speech=re.compile(r"表示|指出|强调|说|认为|介绍|希望|要求|提出|致辞中|讲话中"),
     purpose=re.compile(r"^\W*(为了|为)"),
-)
+), Path(__file__).with_name("cues.toml"))
