@@ -420,10 +420,10 @@ def synth(docs: int, seed: int, out_dir: Path, langs: str) -> None:
 
 @main.command(name="eval")
 @click.argument("docs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--gold", "gold_path", type=click.Path(exists=True, path_type=Path), default=Path("tests/gold"),
+@click.option("--gold", "gold_path", type=click.Path(path_type=Path), default=Path("tests/gold"),
               show_default=True,
               help="Folder of gold annotation files (*.json); or gold of real articles: a folder with gold.json and "
-                   "docs/ (as ../shared/realdev), or such a gold file.")
+                   "docs/ (as ../shared/realdev), or such gold files, comma-separated, with docs/ beside the first.")
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Folder the gold files' document paths are relative to.")
 @click.option("--verbose", "-v", is_flag=True, help="List the missing and spurious facts.")
@@ -441,7 +441,10 @@ def evaluate_cmd(docs: tuple[Path, ...], gold_path: Path, root: Path, verbose: b
     DOCS limits the scoring to these documents (default: every document named in the gold)."""
     import json
 
-    if gold_path.is_file() or (gold_path / "gold.json").is_file():
+    missing = [p for p in str(gold_path).split(",") if not Path(p).exists()]
+    if missing:
+        raise click.BadParameter(f"{missing[0]} does not exist", param_hint="--gold")
+    if "," in str(gold_path) or gold_path.is_file() or (gold_path / "gold.json").is_file():
         from kg.realgold import evaluate_real, load_real_gold
 
         if docs:

@@ -80,10 +80,17 @@ def chain_after(ctx: Context, person: Item, rules: ChainRules) -> list[Item]:
     return chain
 
 
+def generic_title(ctx: Context, title_id: str) -> bool:
+    """True for a title that names a rank or a group rather than a post (leader, member, 市领导): the
+    reference table's `generic` column. It does not vouch for a name the name rules would not take alone."""
+    return title_id in ctx.ref.entities and ctx.ref[title_id].extra.get("generic") == "yes"
+
+
 def titled(ctx: Context, start: int, end: int) -> bool:
-    """True when a title stands right before `[start, end)` or in an appositive right after it."""
+    """True when a title that is not generic stands right before `[start, end)` or in an appositive
+    right after it."""
     for h in ctx.hits:
-        if h.kind != "title":
+        if h.kind != "title" or generic_title(ctx, h.id):
             continue
         if h.end <= start and re.fullmatch(r"\s+", ctx.text[h.end:start]):
             return True

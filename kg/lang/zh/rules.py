@@ -13,7 +13,7 @@ import re
 from kg.context import Context, Item
 from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
 from kg.names import SURNAMES, han_key
-from kg.posts import ChainRules
+from kg.posts import ChainRules, generic_title
 
 __all__ = ["RULES", "LEXICON", "find_persons", "find_authors", "add_relative_orgs", "split_shared_suffix",
            "given_name_end", "BOUNDARY"]
@@ -33,10 +33,12 @@ BOUNDARY = tuple(sorted(
     "发表 主持 出席 会见 会谈 表示 指出 强调 说 在 作 致辞 讲话 参加 调研 考察 视察 率 带队 一行 同志 等 和 与 及 到 赴 "
     "对 介绍 陪同 签 见证 宣布 为 向 代表 先生 女士 致 提出 要求 希望 一同 分别 共同 也 还 并 就 等人 "
     "围绕 听取 走访 来 深入 同 携 实地 检查 详细 先后 察看 了解 出席 参加 主持 会议 一起 进行 欢迎 预祝 感谢 "
-    "回顾 称 在座 证签 见面 座谈 出访 会晤 接见 分别 作为 代表团".split(), key=len, reverse=True))
+    "回顾 称 在座 证签 见面 座谈 出访 会晤 接见 分别 作为 代表团 应邀 的 等嘉宾 一行".split(), key=len, reverse=True))
 #: Cue words after a list of names with no title that say those people took part (甲、乙参加会见).
 _LIST_END = ("参加", "出席", "陪同", "一同", "一起", "分别", "共同", "等", "会见时在座", "在座", "参会", "随同")
 _LIST_START = set("，,。；;：:、 \n（(“\"") | {""}
+#: Words right before an untitled list that say the list's people are met or accompany (会见了甲、乙等嘉宾).
+_LIST_AFTER_VERB = re.compile(r"(会见了?|会晤了?|接见了?|陪同|邀请|与|同|和)$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NOT_NAME = set("的了是在和与等市省区县局委会党长书记主任副总要为对将把被从向以于之其这那及并也都就而重")
 _RELATIVE_ORGS = ("市委", "市政府", "管委会", "党工委", "党委", "区委", "区政府", "县委", "县政府", "省委", "省政府")
@@ -105,7 +107,8 @@ def name_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     pattern = re.compile(r"(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?(?=" + "|".join(_LIST_END) + ")")
     for m in pattern.finditer(text, start, end):
-        if text[m.start() - 1:m.start()] not in _LIST_START and m.start() != start:
+        if text[m.start() - 1:m.start()] not in _LIST_START and m.start() != start \
+                and not _LIST_AFTER_VERB.search(text, max(start, m.start() - 3), m.start()):
             continue
         items, pos, ok = [], m.start(), True
         for item in text[m.start():m.end()].split("、"):
@@ -197,7 +200,7 @@ def find_persons(ctx: Context) -> list[PersonMention]:
         if hit.kind != "title":
             continue
         kind = CITED if hit.id in _CITED_TITLES else PARTICIPANT
-        end = take(hit.end, kind, free=True)
+        end = take(hit.end, kind, free=not generic_title(ctx, hit.id))
         while end is not None and folded[end:end + 1] in ("、", "，", ","):
             # a list of names after one title: 市领导张三、李四
             nxt = end + 1
