@@ -9,13 +9,15 @@ words that the cheaper rules (Palladius Chinese names, Korean names) did not tak
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
-__all__ = ["russian_name", "is_adjective"]
+__all__ = ["russian_name", "is_adjective", "is_common_noun", "surname_nominative"]
 
 _NOT_A_SURNAME = {"Geox", "Orgn", "Abbr", "Trad"}
 _MIN_SCORE = 0.05
+_PATRONYMIC = re.compile(r"(ович|евич|овна|евна|инична)(а|у|ем|ом|ой|е)?$")
 
 
 @cache
@@ -63,6 +65,8 @@ def russian_name(words: list[str]) -> str | None:
     surname), or None when they are not a Russian person's name."""
     if len(words) not in (2, 3) or not all(w[:1].isupper() for w in words):
         return None
+    if _PATRONYMIC.search(words[-1]):
+        return None  # Равиль Калимуллович: a first name and a patronymic, the surname follows
     for first in _first_name(words[0]):
         case, gender = first.tag.case, first.tag.gender
         if len(words) == 3 and not any("Patr" in p.tag and p.tag.case == case for p in _morph().parse(words[1])):
@@ -79,3 +83,22 @@ def is_adjective(word: str) -> bool:
     parses = [p for p in _morph().parse(word) if p.score >= _MIN_SCORE]
     return bool(parses) and (parses[0].tag.POS in ("ADJF", "ADJS", "PRTF")
                              or any("Geox" in p.tag or "Orgn" in p.tag for p in parses))
+
+
+def is_common_noun(word: str) -> bool:
+    """True when pymorphy3's dictionary knows `word` only as an inanimate common noun (Республики)."""
+    parses = [p for p in _morph().parse(word) if p.score >= _MIN_SCORE]
+    return bool(parses) and all(p.is_known and p.tag.POS == "NOUN" and "inan" in p.tag
+                                and not any(g in p.tag for g in ("Name", "Surn", "Patr")) for p in parses)
+
+
+def surname_nominative(word: str) -> str | None:
+    """The nominative of a surname standing alone after initials (Прыжковой -> Прыжкова, Селюк), or None
+    when pymorphy3 knows `word` as something else (a place, a common noun)."""
+    parses = [p for p in _morph().parse(word) if p.score >= _MIN_SCORE]
+    surnames = sorted((p for p in parses if "Surn" in p.tag), key=lambda p: p.tag.case != "nomn")  # stable
+    if surnames:
+        return word if "Fixd" in surnames[0].tag else _nominative(surnames[0], word)
+    if any(p.is_known for p in parses):
+        return None
+    return word

@@ -8,11 +8,13 @@ title. Matching of places and organizations by stems lives in `kg.lang.ru.morph`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.context import Context
 from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
 from kg.lang.ru.morph import stem, tokens
-from kg.lang.ru.people import russian_name
+from kg.lang.ru.people import is_common_noun, russian_name, surname_nominative
+from kg.ontology import Reference
 from kg.names import cyrillic_key, name_key
 from kg.posts import ChainRules, titled
 
@@ -62,6 +64,8 @@ def korean_key(words: list[str]) -> str | None:
             low = low.replace(cyr, lat)
         given.append(low)
     return "-".join([_KOREAN_SURNAMES[words[0]], *given])
+#: A surname after one or two initials: Н.С.Прыжковой, А.Н. Селюк.
+_INITIALS = re.compile(r"(?<![А-ЯЁа-яё.])(?P<initials>(?:[А-ЯЁ]\.\s?){1,2})(?P<surname>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?)")
 _BYLINE = re.compile(r"(Автор|Редактор|Корреспондент|Фото)\s*[:：]?\s*")
 
 
@@ -113,7 +117,15 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                         taken = n
                         break
                 i += taken or 1
-    return _known_names(ctx, out)
+        for m in _INITIALS.finditer(text, zone.start, zone.end):
+            if ctx.covered(m.start(), m.end()) or any(q.start < m.end() and m.start() < q.end for q in out):
+                continue
+            surname = surname_nominative(m.group("surname"))
+            if surname:
+                initials = " ".join(re.findall(r"[А-ЯЁ]\.", m.group("initials")))
+                out.append(PersonMention(m.start(), m.end(), m.group(), name_key(f"{initials} {surname}") or "",
+                                         "ru", PARTICIPANT))
+    return _known_names(ctx, sorted(out))
 
 
 def _not_a_name(ctx: Context, start: int, end: int, words: list[str]) -> bool:
@@ -124,7 +136,16 @@ def _not_a_name(ctx: Context, start: int, end: int, words: list[str]) -> bool:
 
     if ctx.covered(start, end) or any(h.start == start for h in reference_gazetteer(ctx.ref).find(ctx.text, start, end)):
         return True
-    return is_adjective(words[0])
+    if stem(words[0]) in _place_words(ctx.ref):  # Цзилинь of "провинция Цзилинь"
+        return True
+    return is_adjective(words[0]) or is_common_noun(words[0]) or is_common_noun(words[-1])
+
+
+@lru_cache(maxsize=4)
+def _place_words(ref: Reference) -> frozenset[str]:
+    """Stems of the capitalised words in the Russian names of reference places and organizations."""
+    return frozenset(stem(w) for e in ref if e.kind in ("place", "organization")
+                     for name in e.names("ru") for w in name.split() if w[:1].isupper())
 
 
 def _known_names(ctx: Context, persons: list[PersonMention]) -> list[PersonMention]:
