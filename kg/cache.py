@@ -33,10 +33,10 @@ _DECODER = msgspec.msgpack.Decoder(Entry)
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """A digest of everything extraction depends on: kg's code, reference tables and ontology."""
+    """A digest of everything extraction depends on: kg's code and word lists, reference tables and ontology."""
     h = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    files = sorted(package.rglob("*.py")) + sorted((ontology_dir() / "reference").glob("*.csv")) + [
+    files = sorted(package.rglob("*.py")) + sorted(package.rglob("*.toml")) + sorted((ontology_dir() / "reference").glob("*.csv")) + [
         ontology_dir() / "kg.ttl"]
     for path in files:
         h.update(str(path.relative_to(path.parent.parent)).encode())

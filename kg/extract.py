@@ -14,6 +14,7 @@ from kg.agreements import find_agreements
 from kg.context import Context, Item, make_context
 from kg.documents import Document
 from kg.events import find_events
+from kg.gaps import find_gaps
 from kg.extraction import AUTHOR, Extraction, NewEntity, PersonMention, PostMention
 from kg.lang import LANGUAGES, rules
 from kg.ontology import Reference
@@ -126,4 +127,5 @@ def extract_document(doc: Document, ref: Reference | None = None) -> Extraction:
     agreements = find_agreements(ctx, module.LEXICON, events)
     stances = find_stances(ctx, module.LEXICON, persons)
     all_persons = sorted(persons + [a for a in authors if a.kind == AUTHOR])
-    return Extraction(all_persons, sorted(posts), events, agreements, stances, new_entities(ctx))
+    gaps = [g.describe() for g in find_gaps(ctx, module.LEXICON, persons, events)]
+    return Extraction(all_persons, sorted(posts), events, agreements, stances, new_entities(ctx), gaps)

@@ -120,6 +120,7 @@ class Extraction:
     agreements: list[AgreementMention] = field(default_factory=list)
     stances: list[StanceMention] = field(default_factory=list)
     new_entities: list[NewEntity] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)  # where a miss is likely (kg.gaps), described for the report
 
     @property
     def unresolved(self) -> list[str]:

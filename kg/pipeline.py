@@ -156,6 +156,7 @@ def render_document(doc: Document, mentions: Any, ex: Extraction, ref: Reference
     report.counts["mentions"] = add_mentions(sink, doc, mentions, ref)
     report.counts.update(add_extraction(sink, doc, ex, nodes, ref))
     report.unresolved = list(ex.unresolved)
+    report.gaps = list(ex.gaps)
     block = nquads_block(sink.triples, graph_iri(doc.id))
     return DocumentOutput(doc.id, doc.content_hash, doc.path, report, groups, block, turtle_block(block))
 

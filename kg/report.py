@@ -27,6 +27,7 @@ class DocumentReport:
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)  # titles with no name, event cues with no participant (kg.gaps)
 
 
 @dataclass
@@ -70,6 +71,9 @@ class BuildReport:
                 lines.append(f"    warning: {w}")
             if d.unresolved:
                 lines.append(f"    not in the reference tables (new entities): {'; '.join(d.unresolved)}")
+            if d.gaps:
+                lines.append(f"    possible misses: {len(d.gaps)} (titles with no name, event cues with no participant; "
+                             "see report.json)")
         if len(documents) > max_lines:
             rest = documents[max_lines:]
             warned = sum(1 for d in rest if d.warnings)

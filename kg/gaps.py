@@ -1,0 +1,60 @@
+"""Where kg knows it may have missed something in one document: a title that stands with no recognised
+name next to it, and a sentence with an event cue but no participant. The build report lists them per
+document, so an analyst (and the developer of the rules) sees the places to read by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.context import Context
+from kg.extraction import EventMention, PersonMention
+from kg.lexicon import Lexicon
+
+__all__ = ["Gap", "find_gaps", "NEAR"]
+
+#: How close (in characters, within the sentence) a name must stand to a title to count as next to it:
+#: far enough for an English or Russian title chain ("X, Member of the Standing Committee of the CPC
+#: Jilin Provincial Committee and Executive Deputy Governor of Jilin Province").
+NEAR = 80
+#: Titles of bylines, which name the author outside the fact zones or not at all.
+BYLINE_TITLES = frozenset({"reporter", "editor", "editor-in-chief", "photographer"})
+
+
+@dataclass(frozen=True, order=True)
+class Gap:
+    """A place of a possible miss: `kind` is `title without name` or `event without participant`."""
+
+    start: int
+    end: int
+    kind: str
+    surface: str
+    sentence: str
+
+    def describe(self) -> str:
+        return f"{self.kind} at {self.start}-{self.end} «{self.surface}»: {self.sentence}"
+
+
+def _quote(ctx: Context, s: int, e: int, limit: int = 160) -> str:
+    text = " ".join(ctx.text[s:e].split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def find_gaps(ctx: Context, lex: Lexicon, persons: list[PersonMention], events: list[EventMention]) -> list[Gap]:
+    """Titles with no person within `NEAR` characters in their sentence, and sentences with an event
+    trigger where no person is named and no participant of an event is stated."""
+    gaps: list[Gap] = []
+    taking_part = {(x.start, x.end) for ev in events for x in ev.participants}
+    for h in ctx.hits:
+        if h.kind != "title" or h.id in BYLINE_TITLES:
+            continue
+        s, e = ctx.sentence_of(h.start)
+        if not any(s <= p.start < e and (h.end - NEAR <= p.start <= h.end + NEAR) for p in persons):
+            gaps.append(Gap(h.start, h.end, "title without name", ctx.text[h.start:h.end], _quote(ctx, s, e)))
+    for s, e in ctx.sentences:
+        cue = next((m for pattern, _ in lex.event_triggers for m in [pattern.search(ctx.folded, s, e)] if m), None)
+        if cue is None or not any(z.start <= s < z.end for z in ctx.doc.fact_zones()):
+            continue
+        if not any(s <= p.start < e for p in persons) and not any(s <= a < e for a, _ in taking_part):
+            gaps.append(Gap(cue.start(), cue.end(), "event without participant", ctx.text[cue.start():cue.end()],
+                            _quote(ctx, s, e)))
+    return sorted(gaps)
