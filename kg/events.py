@@ -82,6 +82,20 @@ def _add_present(ctx: Context, lex: Lexicon, events: list[EventMention],
         taking_part.add(p.key)
 
 
+def _add_delegation_leaders(ctx: Context, lex: Lexicon, events: list[EventMention]) -> None:
+    """A meeting "with the delegation" (会见了代表团一行, встретился с делегацией) has the people who lead
+    the delegation in the article on its other side: they join it as Met, with their own evidence."""
+    leaders = [x for ev in events for x in ev.participants if x.role == "LedDelegation"]
+    for ev in events:
+        if ev.kind != "Meeting" or not lex.with_delegation.search(ctx.folded, ev.start, ev.end):
+            continue
+        there = {x.person for x in ev.participants}
+        for x in leaders:
+            if x.person not in there:
+                ev.participants.append(Participant(x.person, "Met", x.start, x.end))
+                there.add(x.person)
+
+
 def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> list[EventMention]:
     """The events of one document with their participants (see the module docstring).
 
@@ -154,6 +168,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
                 continue  # one role per person and event: attendance adds nothing to a stated role
             current.participants.append(Participant(p.key, role, p.start, p.end))
     _add_present(ctx, lex, events, under_way, people)
+    _add_delegation_leaders(ctx, lex, events)
     for ev in events:  # one role per person and event: attendance adds nothing to a stated role
         stated = {x.person for x in ev.participants if x.role != "Attended"}
         ev.participants = [x for x in ev.participants if x.role != "Attended" or x.person not in stated]

@@ -30,8 +30,8 @@ RULES = ChainRules(
 _UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ\u0100-\u024f"
 #: A capitalised word, with letters beyond ASCII (Brandstätter, Källenius) and hyphenated or apostrophe
 #: parts (Hee-deok, O'Neil), but without a possessive 's (Xi Jinping's is Xi Jinping); or an all-caps
-#: surname (CHOI Hee-deok).
-_CAP = re.compile(rf"[{_UP}][{_LOW}]+(?:[-'’](?!s\b)[{_UP}{_LOW}]+)*|[A-Z]{{2,}}(?=\s)")
+#: surname (CHOI Hee-deok); a given name may be written in two capitalised halves (Xi XiuFeng).
+_CAP = re.compile(rf"[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?(?:[-'’](?!s\b)[{_UP}{_LOW}]+)*|[A-Z]{{2,}}(?=\s)")
 _KOREAN = {"Kim", "Lee", "Park", "Choi", "Jung", "Jeong", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh",
            "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong", "Moon", "Baek", "Yang", "Ko"}
 _NOT_NAME = {"The", "On", "In", "At", "And", "For", "By", "To", "Of", "A", "As", "It", "She", "We",
@@ -42,7 +42,7 @@ _NOT_NAME = {"The", "On", "In", "At", "And", "For", "By", "To", "Of", "A", "As",
              "Friday", "Saturday", "Sunday", "Kong", "Co", "Ltd", "Inc", "Secretary", "Mayor", "Director",
              "Meets", "Met", "Visits", "Visited", "Holds", "Held", "Signs", "Signed", "Attends", "Attended",
              "Inspects", "Says", "Said", "Calls", "Leads", "Led", "Receives", "With", "Tours", "Hosts", "Opens"}
-_CITED_BEFORE = re.compile(r"(General Secretary|President|Chairman)\s+$")
+_CITED_BEFORE = re.compile(r"General Secretary\s+$")
 _CITED_AFTER = re.compile(r"^['’]s\s+(important\s+|series\s+of\s+)?(instructions?|thought|speech(es)?|remarks|"
                           r"teachings|directives?|letters?|vision|call|congratulatory)\b", re.I)
 _CITED_AROUND = re.compile(r"(speech(es)?|instructions?|thought|remarks|teachings|important)\s+(made\s+)?(of|by)\s+$", re.I)
