@@ -15,13 +15,16 @@ from kg.names import name_key, russian_to_latin
     ("Екатерина Химич", "Екатерина Химич"),           # an indeclinable surname
     ("Виталий Еременко", "Виталий Еременко"),         # е kept where the text has no ё
     ("Владимир Владимирович Путин", "Владимир Путин"),  # the patronymic skipped
+    ("Борис Ступницкий", "Борис Ступницкий"),         # a surname declined like an adjective
+    ("Виктора Толоконского", "Виктор Толоконский"),
+    ("Николая Снопкова", "Николай Снопков"),          # a surname that is also a village
 ])
 def test_russian_names_in_the_nominative(words, nominative):
     assert russian_name(words.split()) == nominative
 
 
 @pytest.mark.parametrize("words", ["Государственной Думы", "Шэньяне Ким", "Ху Юйтина", "Ван Цзылянь",
-                                   "Приморья Николай", "Москва Сити"])
+                                   "Приморья Николай", "Москва Сити", "Равиль Калимуллович"])
 def test_not_russian_names(words):
     assert russian_name(words.split()) is None
 

@@ -64,3 +64,26 @@ def test_relative_organization_leans_on_the_one_before():
     orgs = [d.view[h.start:h.end] for h in ctx.hits if h.kind == "organization"]
     assert orgs == ["长春市委", "市委"]
     assert [h.id for h in ctx.hits if h.kind == "organization"] == ["cpc-changchun-municipal-committee"] * 2
+
+
+# --- names real articles put where the title rules do not reach -------------------------------------
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("。吴靖平、胡家福、张志军参加会见。", ["吴靖平", "胡家福", "张志军"]),
+    ("王君正会见了葛坚、汪林朋等参会嘉宾", ["葛坚", "汪林朋"]),       # after a meeting verb, ended by 等
+    ("，长春、吉林等城市", []),                                         # places, not surnames with given names
+    ("。吴靖平出席会议", []),                                           # one name is no list
+])
+def test_untitled_name_lists(text, names):
+    assert [text[a:b] for a, b in zh.name_list(text, 0, len(text))] == names
+
+
+@pytest.mark.parametrize(("title", "text", "name"), [
+    ("省长", "巴音朝鲁会见", "巴音朝鲁"),    # a Mongolian name, no Chinese surname
+    ("委员长", "权九勋。", "权九勋"),         # a Korean name
+    ("总领事", "馆多年来对吉林", None),       # 总领事 + 馆 is 总领事馆, the title's own word, not a name
+])
+def test_free_name_after_a_title(title, text, name):
+    full = title + text
+    end = zh.free_name_end(full, len(title), len(full))
+    assert (full[len(title):end] if end else None) == name

@@ -45,16 +45,23 @@ def _nominative(parse: Any, original: str) -> str:
 
 
 def _surname(word: str, case: str, gender: str | None) -> str | None:
-    """The nominative of `word` read as a surname in `case` (and `gender` where it shows), or None."""
+    """The nominative of `word` read as a surname in `case` (and `gender` where it shows), or None.
+
+    A surname reading in the case of the first name wins over any other reading (Снопкова is also a
+    village); a surname declined like an adjective (Ступницкий, Толоконского) agrees with the first name;
+    a surname the dictionary lacks is declined like a noun (Шпортом -> Шпорт)."""
     parses = _morph().parse(word)
-    if any(p.tag.POS != "NOUN" for p in parses[:1]) or any(g in parses[0].tag for g in _NOT_A_SURNAME):
-        return None
     for p in parses:
         if "Surn" in p.tag and p.tag.case == case and (gender is None or "ms-f" in p.tag or p.tag.gender in (gender, None)):
             return word if "Fixd" in p.tag else _nominative(p, word)
+    for p in parses:
+        if p.tag.POS == "ADJF" and p.tag.case == case and p.tag.gender == gender and re.search(r"(ск|цк)", word):
+            return _nominative(p, word)
+    if not parses or parses[0].tag.POS != "NOUN" or any(g in parses[0].tag for g in _NOT_A_SURNAME):
+        return None
     if any("Surn" in p.tag for p in parses):
         return None  # a surname, but not in the case of the first name
-    for p in parses:  # a surname the dictionary lacks, declined like a noun: Шпортом -> Шпорт
+    for p in parses:
         if p.tag.POS == "NOUN" and p.tag.case == case and not any(g in p.tag for g in _NOT_A_SURNAME | {"Name"}):
             return _nominative(p, word)
     return None

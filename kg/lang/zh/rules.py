@@ -36,9 +36,12 @@ BOUNDARY = tuple(sorted(
     "回顾 称 在座 证签 见面 座谈 出访 会晤 接见 分别 作为 代表团 应邀 的 等嘉宾 一行".split(), key=len, reverse=True))
 #: Cue words after a list of names with no title that say those people took part (甲、乙参加会见).
 _LIST_END = ("参加", "出席", "陪同", "一同", "一起", "分别", "共同", "等", "会见时在座", "在座", "参会", "随同")
-_LIST_START = set("，,。；;：:、 \n（(“\"") | {""}
-#: Words right before an untitled list that say the list's people are met or accompany (会见了甲、乙等嘉宾).
-_LIST_AFTER_VERB = re.compile(r"(会见了?|会晤了?|接见了?|陪同|邀请|与|同|和)$")
+#: Where an untitled list may start: after punctuation, or after a word saying its people are met or
+#: accompany (会见了甲、乙等嘉宾); and the list itself, ended by a word of taking part.
+_LIST_OPENERS = ("，", ",", "。", "；", ";", "：", ":", "、", " ", "\n", "（", "(", "“", '"', "会见了", "会见", "会晤了",
+                 "会晤", "接见了", "接见", "陪同", "邀请", "与", "同", "和")
+_NAME_LIST = re.compile("(?:^|" + "|".join(f"(?<={re.escape(o)})" for o in _LIST_OPENERS) + ")"
+                        r"(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?(?=" + "|".join(_LIST_END) + ")", re.M)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NOT_NAME = set("的了是在和与等市省区县局委会党长书记主任副总要为对将把被从向以于之其这那及并也都就而重")
 _RELATIVE_ORGS = ("市委", "市政府", "管委会", "党工委", "党委", "区委", "区政府", "县委", "县政府", "省委", "省政府")
@@ -103,13 +106,12 @@ def _continues_word(text: str, pos: int) -> bool:
 
 def name_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Names of a list with no title, ended by a word saying they took part: 吴靖平、胡家福、张志军参加会见.
-    Every item is a surname and a one- or two-character given name; the list starts after punctuation."""
+    Every item is a surname and a one- or two-character given name; the list starts after punctuation or a
+    verb of meeting or accompanying (`_LIST_OPENERS`)."""
     out = []
-    pattern = re.compile(r"(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?(?=" + "|".join(_LIST_END) + ")")
-    for m in pattern.finditer(text, start, end):
-        if text[m.start() - 1:m.start()] not in _LIST_START and m.start() != start \
-                and not _LIST_AFTER_VERB.search(text, max(start, m.start() - 3), m.start()):
-            continue
+    at = start
+    while (m := _NAME_LIST.search(text, at, end)) is not None:
+        at = m.start() + 1  # a failed reading (了葛坚 after 会见) may hide the right one one character on
         items, pos, ok = [], m.start(), True
         for item in text[m.start():m.end()].split("、"):
             stop = given_name_end(text, pos, pos + len(item))
@@ -120,6 +122,7 @@ def name_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pos = stop + 1
         if ok and len(items) >= 2:
             out += items
+            at = m.end()
     return out
 
 
