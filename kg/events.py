@@ -74,8 +74,9 @@ def _add_present(ctx: Context, lex: Lexicon, events: list[EventMention],
     for p in people:
         if p.key in taking_part:
             continue
-        s, _ = ctx.sentence_of(p.start)
-        if lex.absent_before.search(ctx.folded, s, p.start) or lex.absent_after.match(ctx.folded, p.end):
+        s, e = ctx.sentence_of(p.start)
+        if lex.absent_before.search(ctx.folded, s, p.start) or lex.absent_after.match(ctx.folded, p.end) \
+                or lex.planned.search(ctx.folded, s, e):
             continue
         ev = next((x for start, x in reversed(under_way) if start <= s), events[0])
         ev.participants.append(Participant(p.key, "Attended", p.start, p.end))
@@ -112,6 +113,8 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
     for s, e in ctx.sentences:
         if current is not None:
             under_way.append((s, current))
+        if lex.planned.search(text, s, e):
+            continue  # a plan or an announcement: nobody is at an event yet
         triggers = _first(lex.event_triggers, text, s, e)
         roles = _first(lex.roles, text, s, e)
         here = [p for p in people if s <= p.start < e]

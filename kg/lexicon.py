@@ -20,6 +20,8 @@ CUE_KINDS = {
     "absent_after": "matched right after a name: the person is referred to, not present (X's instructions)",
     "meeting": "a meeting verb that is not in the rules' own lists (обсудил с, 座谈): opens a Meeting and "
                "makes everyone named in its sentence meet",
+    "planned": "a sentence that reports a plan or an announcement, not an event (встретится, will visit, "
+               "将于…会见): it opens no event and gives nobody a role",
     "with_delegation": "in a meeting's sentence: the other side is the visiting delegation (met with the "
                        "delegation, 会见了代表团一行), so the people leading it in the article take part",
 }
@@ -83,6 +85,7 @@ class Lexicon:
     absent_before: re.Pattern[str] = field(default=re.compile(r"(?!)"))  # see CUE_KINDS
     absent_after: re.Pattern[str] = field(default=re.compile(r"(?!)"))
     with_delegation: re.Pattern[str] = field(default=re.compile(r"(?!)"))
+    planned: re.Pattern[str] = field(default=re.compile(r"(?!)"))
 
 
 def with_cues(lexicon: Lexicon, cues_file: Path) -> Lexicon:
@@ -93,6 +96,6 @@ def with_cues(lexicon: Lexicon, cues_file: Path) -> Lexicon:
     meeting = cue_pattern(cues, "meeting")
     return replace(lexicon, absent_before=cue_pattern(cues, "absent_before"),
                    absent_after=cue_pattern(cues, "absent_after"),
-                   with_delegation=cue_pattern(cues, "with_delegation"),
+                   with_delegation=cue_pattern(cues, "with_delegation"), planned=cue_pattern(cues, "planned"),
                    event_triggers=lexicon.event_triggers + ((meeting, "Meeting"),),
                    met=re.compile(f"(?:{lexicon.met.pattern})|(?:{meeting.pattern})", lexicon.met.flags | re.I))

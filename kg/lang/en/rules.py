@@ -43,6 +43,10 @@ _NOT_NAME = {"The", "On", "In", "At", "And", "For", "By", "To", "Of", "A", "As",
              "Meets", "Met", "Visits", "Visited", "Holds", "Held", "Signs", "Signed", "Attends", "Attended",
              "Inspects", "Says", "Said", "Calls", "Leads", "Led", "Receives", "With", "Tours", "Hosts", "Opens"}
 _CITED_BEFORE = re.compile(r"General Secretary\s+$")
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+#: A surname after initials, with an honorific or a title before it: Prof. N. L. Mahao.
+_INITIALS = re.compile(r"(?<![\w.])(?P<name>(?:[A-Z]\.\s?){1,3}[A-Z][a-z]{2,})(?![\w-])")
+_HONORIFIC = re.compile(r"\b(Prof|Dr|Mr|Ms|Mrs|Professor)\.?\s+$")
 _CITED_AFTER = re.compile(r"^['’]s\s+(important\s+|series\s+of\s+)?(instructions?|thought|speech(es)?|remarks|"
                           r"teachings|directives?|letters?|vision|call|congratulatory)\b", re.I)
 _CITED_AROUND = re.compile(r"(speech(es)?|instructions?|thought|remarks|teachings|important)\s+(made\s+)?(of|by)\s+$", re.I)
@@ -88,6 +92,9 @@ def _candidate(ctx: Context, run: list[tuple[int, int, str]], i: int, zone_start
             options.append((0, n, latin_key(name)))
         elif korean and ("-" in words[-1] or n == 3) and ("-" in words[-1] or titled(ctx, s, e)):
             options.append((1, -n, latin_key(name)))
+        elif n == 2 and _HYPHENATED_GIVEN.fullmatch(words[1]) and len(words[0]) <= 6:
+            # a Wade-Giles or Korean romanisation: Chiang Pin-kung, Lee Teng-hui
+            options.append((1, -n, latin_key(name)))
         elif titled(ctx, s, e):
             options.append((2, -n, latin_key(name)))
     s, e, word = run[i]
@@ -126,7 +133,13 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                 kind = CITED if cited else PARTICIPANT
                 out.append(PersonMention(s, e, text[s:e], key, "en", kind))
                 i += n
-    return _add_surname_references(ctx, add_known_names(ctx, out))
+        for m in _INITIALS.finditer(text, zone.start, zone.end):
+            s, e = m.span("name")
+            if ctx.covered(s, e) or any(q.start < e and s < q.end for q in out):
+                continue
+            if _HONORIFIC.search(text, max(zone.start, s - 12), s) or titled(ctx, s, e):
+                out.append(PersonMention(s, e, m.group("name"), latin_key(m.group("name")), "en", PARTICIPANT))
+    return _add_surname_references(ctx, add_known_names(ctx, sorted(out)))
 
 
 def add_known_names(ctx: Context, persons: list[PersonMention]) -> list[PersonMention]:
