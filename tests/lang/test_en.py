@@ -50,3 +50,37 @@ def test_korean_name():
 def test_headline_verbs_are_not_part_of_names():
     d = doc("Li Weishu met Helmut Becker.", title="Vice Mayor Li Weishu Meets CEO Helmut Becker Visits")
     assert {p.surface for p in extract_document(d).persons} == {"Li Weishu", "Helmut Becker"}
+
+
+# --- names of real articles beyond pinyin ------------------------------------------------------------
+
+def _people(body: str) -> dict[str, str]:
+    return {p.key: p.kind for p in extract_document(doc(body)).persons}
+
+
+def test_names_with_diacritics_and_all_caps_surnames():
+    people = _people("The forum was attended by CHOI Hee-deok, Korean consul-general in Shenyang, and "
+                     "Ralf Brandstätter, CEO of Volkswagen Group China.")
+    assert people == {"choi-hee-deok": "participant", "ralf-brandstatter": "participant"}
+
+
+def test_possessive_is_the_person_and_instructions_are_cited():
+    people = _people("Wang Kai said the city follows General Secretary Xi Jinping's instructions.")
+    assert people == {"wang-kai": "participant", "xi-jinping": "cited"}
+
+
+def test_one_word_names_wade_giles_and_initials():
+    people = _people("Its Party secretary Bayinchaolu met a delegation led by Chiang Pin-kung and "
+                     "Prof. N. L. Mahao.")
+    assert set(people) == {"bayinchaolu", "chiang-pin-kung", "n-l-mahao"}
+
+
+def test_president_before_a_name_does_not_make_it_cited():
+    assert _people("JPPCC Chairman Jiang Zelin presided over the meeting.") == {"jiang-zelin": "participant"}
+
+
+def test_photo_credit_is_a_byline():
+    d = doc("Wang Kai met Li Ming in Changchun. [Photo by Zhao Lin/Jilin Daily]")
+    ex = extract_document(d)
+    assert {p.key: p.kind for p in ex.persons} == {"wang-kai": "participant", "li-ming": "participant",
+                                                    "zhao-lin": "author"}
