@@ -30,13 +30,6 @@ _AUTHOR_TITLES = (
     (re.compile(r"摄影|攝影|Photo|Фото", re.I), "photographer"),
     (re.compile(r"记者|記者|通讯员|通訊員|Reporter|Correspondent|Корреспондент", re.I), "reporter"),
 )
-_NEW_NAMES = {
-    "zh": re.compile(r"[\u4e00-\u9fff]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|委员会|管委会|研究院|大学|银行)"),
-    "en": re.compile(r"(?:[A-Z][\w&'()-]*\s+){1,6}(?:Co\.,? Ltd\.?|Group|Company|Corporation|Committee|Bureau|"
-                     r"Commission|Zone|Park|University|Bank|Institute)\b"),
-    "ru": re.compile(r"(?:компани\w+|корпораци\w+|концерн\w*|групп\w+)\s+[«\"][^»\"]{2,40}[»\"]"),
-}
-_ZH_DELIMITER = re.compile(r"[,、。;:\"'()\s]|与|和|由|在|了|同|及|向|对|把|将|为|见证|会见|签署|出席|举行")
 _GENERIC = {"District", "City", "County", "Party", "Committee", "Municipal", "Provincial", "Standing", "the",
             "Government", "Zone", "Park", "Group", "Company", "Development", "Economic", "People's"}
 #: the class of a new entity by the last word of its name
@@ -72,16 +65,15 @@ def _posts(ctx: Context, module: ModuleType, persons: list[PersonMention]) -> li
 
 def new_entities(ctx: Context) -> list[NewEntity]:
     """Organizations and places named in the fact zones that no reference entity covers."""
-    pattern = _NEW_NAMES.get(ctx.doc.language)
-    if pattern is None:
-        return []
-    source = ctx.folded if ctx.doc.language == "zh" else ctx.text
+    language = LANGUAGE_MODULES[ctx.doc.language]
+    pattern = language.NEW_NAME
+    source = ctx.folded if language.NEW_NAME_FOLDED else ctx.text
     out = []
     for zone in ctx.doc.fact_zones():
         for m in pattern.finditer(source, zone.start, zone.end):
             s, e = m.start(), m.end()
-            if ctx.doc.language == "zh":  # a Chinese name starts after the last delimiter or function word
-                cut = [d.end() for d in _ZH_DELIMITER.finditer(source, s, e)]
+            if language.NEW_NAME_CUT is not None:  # a name starts after the last delimiter or function word
+                cut = [d.end() for d in language.NEW_NAME_CUT.finditer(source, s, e)]
                 s = cut[-1] if cut else s
             while s < e and ctx.text[s].isspace():
                 s += 1
@@ -105,16 +97,14 @@ def _extends_known(ctx: Context, start: int, end: int) -> bool:
     if not inside or len(inside) != len(overlapping) or any(h.end - h.start >= end - start - 3 for h in inside):
         return False
     rest = ctx.text[inside[-1].end:end].strip()
-    return ctx.doc.language == "zh" or rest[:1].isupper()
+    return LANGUAGE_MODULES[ctx.doc.language].NEW_NAME_CUT is not None or rest[:1].isupper()
 
 
 def extract_document(doc: Document, ref: Reference | None = None) -> Extraction:
     """Everything the rules find in `doc`."""
     ctx = make_context(doc, ref)
     module = LANGUAGE_MODULES[doc.language]
-    if doc.language == "zh":
-        module.split_shared_suffix(ctx)
-        module.add_relative_orgs(ctx)
+    module.prepare(ctx)
     persons = module.find_persons(ctx)
     ctx.persons = [Item(p.start, p.end, "person", (p.key,)) for p in persons]
     authors = module.find_authors(ctx)

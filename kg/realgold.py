@@ -25,7 +25,6 @@ import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 

@@ -6,8 +6,10 @@ A language folder `kg/lang/CODE/` holds `rules.py`, which defines:
     LEXICON        `kg.lexicon.Lexicon`: cue words of events, roles, agreements and stances
     find_persons(ctx)  -> list[PersonMention]: people named in the document's fact zones
     find_authors(ctx)  -> list[PersonMention]: reporters, editors, photographers in bylines
+    prepare(ctx)       adjusts the reference hits before the name rules run (may do nothing)
+    NEW_NAME, NEW_NAME_FOLDED, NEW_NAME_CUT: how organizations the tables lack are named
 
-and its word lists as data files beside it. Adding a language means adding a folder, its gold and its
+and its cue words as data files beside it (`cues.toml`, kinds in `kg.lexicon.CUE_KINDS`). Adding a language means adding a folder, its gold and its
 reference-table columns, and its code to `LANGUAGES`; nothing outside the folder branches on a code.
 """
 

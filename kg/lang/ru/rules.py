@@ -191,6 +191,19 @@ def find_authors(ctx: Context) -> list[PersonMention]:
     return out
 
 
+
+# --- organizations the reference tables lack (kg.extract.new_entities) ------------------------------
+#: A name of a new organization, by its last word.
+NEW_NAME = re.compile(r"(?:компани\w+|корпораци\w+|концерн\w*|групп\w+)\s+[«\"][^»\"]{2,40}[»\"]")
+#: Whether NEW_NAME is matched on the folded view (simplified Chinese) rather than the text.
+NEW_NAME_FOLDED = False
+#: Where a new name starts inside a match: after the last of these (None: where the match starts).
+NEW_NAME_CUT = None
+
+
+def prepare(ctx: Context) -> None:
+    """Nothing to adjust before the name rules run in this language."""
+
 from pathlib import Path  # noqa: E402
 
 from kg.lexicon import Lexicon, compile_pairs, with_cues  # noqa: E402

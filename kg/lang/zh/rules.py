@@ -273,6 +273,22 @@ def find_authors(ctx: Context) -> list[PersonMention]:
     return out
 
 
+
+# --- organizations the reference tables lack (kg.extract.new_entities) ------------------------------
+#: A name of a new organization, by its last word.
+NEW_NAME = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|委员会|管委会|研究院|大学|银行)")
+#: Whether NEW_NAME is matched on the folded view (simplified Chinese) rather than the text.
+NEW_NAME_FOLDED = True
+#: Where a new name starts inside a match: after the last of these (None: where the match starts).
+NEW_NAME_CUT = re.compile(r"[,、。;:\"'()\s]|与|和|由|在|了|同|及|向|对|把|将|为|见证|会见|签署|出席|举行")
+
+
+def prepare(ctx: Context) -> None:
+    """Adjust the reference hits before the name rules run: 松原市长 is 松原 + 市长; 市委 after 长春市委常委
+    is 长春市委."""
+    split_shared_suffix(ctx)
+    add_relative_orgs(ctx)
+
 from pathlib import Path  # noqa: E402
 
 from kg.lexicon import Lexicon, compile_pairs, with_cues  # noqa: E402
