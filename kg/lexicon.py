@@ -1,58 +1,56 @@
-"""The cue words of one language for events, roles, agreements and strategy stances.
+"""The cue words of one language for events, roles, agreements, strategy stances and presence.
 
-Each language module (`kg.lang.en.rules`, `kg.lang.zh.rules`, `kg.lang.ru.rules`) defines one `Lexicon`; the
-language-independent rules in `kg.events`, `kg.agreements` and `kg.stances` read only this.
+Each language folder holds its cue words as data, `kg/lang/CODE/lexicon.toml`: one table per kind of
+`KINDS`, each entry a regular expression with an example it matches (and, for the kinds that map a cue
+to a meaning, its `value`), plus the `units` and `currency` tables. `load_lexicon` reads the file into a
+`Lexicon`; the language-independent rules in `kg.events`, `kg.agreements` and `kg.stances` read only
+that. All patterns are matched case-insensitively on the folded view (simplified Chinese, width-folded).
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-__all__ = ["Lexicon", "compile_pairs", "Cue", "load_cues", "cue_pattern", "CUE_KINDS", "with_cues"]
-
-#: The kinds of cue a language's `cues.toml` lists, and what each says (the file's tables).
-CUE_KINDS = {
-    "absent_before": "searched in the sentence before a name: the person is referred to, not present "
-                     "(greetings from X, X is expected to visit)",
-    "absent_after": "matched right after a name: the person is referred to, not present (X's instructions)",
-    "meeting": "a meeting verb that is not in the rules' own lists (обсудил с, 座谈): opens a Meeting and "
-               "makes everyone named in its sentence meet",
-    "planned": "a sentence that reports a plan or an announcement, not an event (встретится, will visit, "
-               "将于…会见): it opens no event and gives nobody a role",
-    "with_delegation": "in a meeting's sentence: the other side is the visiting delegation (met with the "
-                       "delegation, 会见了代表团一行), so the people leading it in the article take part",
-}
-
-
-@dataclass(frozen=True)
-class Cue:
-    """One cue of a language's data file: a regular expression and a real-looking example it matches."""
-
-    kind: str
-    pattern: str
-    example: str
-    note: str = ""
-
-
-def load_cues(path: Path) -> list[Cue]:
-    """The cues of one `cues.toml` (tables named by `CUE_KINDS`, each a list of {pattern, example, note})."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    unknown = set(data) - set(CUE_KINDS)
-    if unknown:
-        raise ValueError(f"{path}: unknown cue kinds {sorted(unknown)}")
-    return [Cue(kind, entry["pattern"], entry["example"], entry.get("note", ""))
-            for kind, entries in data.items() for entry in entries]
-
-
-def cue_pattern(cues: list[Cue], kind: str) -> re.Pattern[str]:
-    """One pattern matching any cue of `kind` (a pattern that never matches when there is none)."""
-    parts = [c.pattern for c in cues if c.kind == kind]
-    return re.compile("|".join(f"(?:{p})" for p in parts) if parts else r"(?!)", re.I)
+__all__ = ["Lexicon", "Cue", "KINDS", "load_lexicon", "lexicon_entries", "compile_pairs"]
 
 Pairs = tuple[tuple[re.Pattern[str], str], ...]
+
+#: Every kind of cue: (what it means, how the rules look for it). "search" looks anywhere in a sentence,
+#: "before" in the text before a name (the pattern ends with `$` where it must touch the name), "after"
+#: right after a name (the pattern starts with `^`), "start" at the start of a clause. Kinds with a
+#: `value` map a cue to an event type, a role or a stance.
+KINDS: dict[str, tuple[str, str]] = {
+    "event_triggers": ("value: the event type a cue opens (Meeting, Conference, SigningCeremony, ...)", "search"),
+    "roles": ("value: the role of the people named before the cue (Presided, Attended, ...)", "search"),
+    "passive_roles": ("value: the role of the person named right after the cue (led by X)", "before"),
+    "stances": ("value: Promotes, Implements or Deploys a strategy", "search"),
+    "met": ("everyone named in the sentence met", "search"),
+    "meeting": ("a meeting verb beyond the triggers (обсудил с, 座谈): a Meeting trigger and a `met` cue", "search"),
+    "attend": ("people with no other role attended", "search"),
+    "sign": ("a signing", "search"),
+    "agreement": ("an agreement, contract or batch of projects", "search"),
+    "contract": ("a named agreement or contract (not a batch of projects)", "search"),
+    "according": ("'according to the agreement': details of the last agreement", "search"),
+    "projects": ("group n: a number of projects", "search"),
+    "amount": ("groups num, unit, cur (or num2, unit2, cur2): an amount of money", "search"),
+    "passive_by": ("'deployed by X': the actor follows", "before"),
+    "speech": ("a verb of saying: what follows is the speaker's", "search"),
+    "purpose": ("a clause opening with a purpose ('In order to implement ..., X did')", "start"),
+    "locative": ("the text right before a place where an event happens", "before"),
+    "absent_before": ("before a name in its sentence: the person is referred to, not present (greetings from X)",
+                      "before"),
+    "absent_after": ("right after a name: the person is referred to, not present (X's instructions)", "after"),
+    "planned": ("a sentence reporting a plan or an announcement (встретится, will visit): no event, no roles",
+                "search"),
+    "with_delegation": ("in a meeting's sentence: the other side is the visiting delegation, whose leaders "
+                        "take part", "search"),
+}
+_PAIRS = ("event_triggers", "roles", "passive_roles", "stances")
+_NEVER = re.compile(r"(?!)")
 
 
 def compile_pairs(pairs: list[tuple[str, str]], flags: int = re.I) -> Pairs:
@@ -61,41 +59,81 @@ def compile_pairs(pairs: list[tuple[str, str]], flags: int = re.I) -> Pairs:
 
 
 @dataclass(frozen=True)
-class Lexicon:
-    """Cue patterns (searched in a sentence) and what they mean."""
+class Cue:
+    """One entry of a lexicon file: its kind, pattern, example, and value where the kind has one."""
 
-    event_triggers: Pairs      # pattern -> event type (Meeting, Conference, ...)
-    roles: Pairs               # pattern -> participant role of the people named before it
-    passive_roles: Pairs       # pattern -> role of the person named right after it ("led by X")
-    met: re.Pattern[str]       # everyone named in the sentence met
-    attend: re.Pattern[str]    # people without another role attended
-    sign: re.Pattern[str]      # a signing
-    agreement: re.Pattern[str]  # an agreement, contract or batch of projects
-    contract: re.Pattern[str]  # a named agreement or contract (not a batch of projects)
-    according: re.Pattern[str]  # "according to the agreement": details of the last agreement
-    projects: re.Pattern[str]  # group "n": number of projects
-    amount: re.Pattern[str]    # groups "num" and "unit": an amount of money
+    kind: str
+    pattern: str
+    example: str
+    value: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue patterns and what they mean (see `KINDS`)."""
+
+    event_triggers: Pairs
+    roles: Pairs
+    passive_roles: Pairs
+    met: re.Pattern[str]
+    attend: re.Pattern[str]
+    sign: re.Pattern[str]
+    agreement: re.Pattern[str]
+    contract: re.Pattern[str]
+    according: re.Pattern[str]
+    projects: re.Pattern[str]
+    amount: re.Pattern[str]
     units: dict[str, int]      # unit word (lower case) -> multiplier
     currency: dict[str, str]   # currency word (lower case) -> ISO 4217 code
-    stances: Pairs             # pattern -> Promotes / Implements / Deploys
-    passive_by: re.Pattern[str]  # "deployed by X": the actor follows
-    speech: re.Pattern[str]    # a verb of saying: what follows is the speaker's
-    purpose: re.Pattern[str]   # a sentence opening with a purpose ("In order to implement ..., X did")
-    locative: re.Pattern[str]  # text right before a place that is where an event happens
-    absent_before: re.Pattern[str] = field(default=re.compile(r"(?!)"))  # see CUE_KINDS
-    absent_after: re.Pattern[str] = field(default=re.compile(r"(?!)"))
-    with_delegation: re.Pattern[str] = field(default=re.compile(r"(?!)"))
-    planned: re.Pattern[str] = field(default=re.compile(r"(?!)"))
+    stances: Pairs
+    passive_by: re.Pattern[str]
+    speech: re.Pattern[str]
+    purpose: re.Pattern[str]
+    locative: re.Pattern[str]
+    absent_before: re.Pattern[str] = _NEVER
+    absent_after: re.Pattern[str] = _NEVER
+    planned: re.Pattern[str] = _NEVER
+    with_delegation: re.Pattern[str] = _NEVER
 
 
-def with_cues(lexicon: Lexicon, cues_file: Path) -> Lexicon:
-    """`lexicon` with the cues of a language's data file added (see `CUE_KINDS`)."""
-    from dataclasses import replace
+def lexicon_entries(path: Path) -> tuple[list[Cue], dict[str, int], dict[str, str]]:
+    """The cues of a lexicon file with its units and currency tables; ValueError for an unknown kind or
+    an entry without a pattern, an example, or (for a kind with values) a value."""
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    units, currency = data.pop("units", {}), data.pop("currency", {})
+    unknown = set(data) - set(KINDS)
+    if unknown:
+        raise ValueError(f"{path}: unknown cue kinds {sorted(unknown)}")
+    cues = []
+    for kind, entries in data.items():
+        for entry in entries:
+            if not entry.get("pattern") or not entry.get("example") or (kind in _PAIRS) != ("value" in entry):
+                raise ValueError(f"{path}: a {kind} entry needs a pattern, an example"
+                                 + (" and a value" if kind in _PAIRS else " and no value") + f": {entry}")
+            cues.append(Cue(kind, entry["pattern"], entry["example"], entry.get("value"), entry.get("note", "")))
+    return cues, units, currency
 
-    cues = load_cues(cues_file)
-    meeting = cue_pattern(cues, "meeting")
-    return replace(lexicon, absent_before=cue_pattern(cues, "absent_before"),
-                   absent_after=cue_pattern(cues, "absent_after"),
-                   with_delegation=cue_pattern(cues, "with_delegation"), planned=cue_pattern(cues, "planned"),
-                   event_triggers=lexicon.event_triggers + ((meeting, "Meeting"),),
-                   met=re.compile(f"(?:{lexicon.met.pattern})|(?:{meeting.pattern})", lexicon.met.flags | re.I))
+
+def _joined(cues: list[Cue], kind: str) -> re.Pattern[str]:
+    parts = [c.pattern for c in cues if c.kind == kind]
+    if not parts:
+        return _NEVER
+    return re.compile(parts[0] if len(parts) == 1 else "|".join(f"(?:{p})" for p in parts), re.I)
+
+
+@cache
+def load_lexicon(path: Path) -> Lexicon:
+    """The Lexicon of a language's lexicon file (see the module docstring)."""
+    cues, units, currency = lexicon_entries(path)
+
+    def pairs(kind: str) -> Pairs:
+        return compile_pairs([(c.pattern, c.value or "") for c in cues if c.kind == kind])
+
+    meeting = [c for c in cues if c.kind == "meeting"]
+    singles = {kind: _joined(cues, kind) for kind in KINDS if kind not in _PAIRS and kind != "meeting"}
+    singles["met"] = _joined([Cue("met", c.pattern, c.example) for c in cues if c.kind in ("met", "meeting")], "met")
+    return Lexicon(event_triggers=pairs("event_triggers") + compile_pairs([(c.pattern, "Meeting") for c in meeting]),
+                   roles=pairs("roles"), passive_roles=pairs("passive_roles"), stances=pairs("stances"),
+                   units={str(k): int(v) for k, v in units.items()},
+                   currency={str(k): str(v) for k, v in currency.items()}, **singles)

@@ -3,14 +3,16 @@
 A language folder `kg/lang/CODE/` holds `rules.py`, which defines:
 
     RULES          `kg.posts.ChainRules`: how titles, organizations and names chain in this language
-    LEXICON        `kg.lexicon.Lexicon`: cue words of events, roles, agreements and stances
+    LEXICON        `kg.lexicon.Lexicon`: cue words of events, roles, agreements, stances and presence,
+                   read from the data file `lexicon.toml` beside it
     find_persons(ctx)  -> list[PersonMention]: people named in the document's fact zones
     find_authors(ctx)  -> list[PersonMention]: reporters, editors, photographers in bylines
     prepare(ctx)       adjusts the reference hits before the name rules run (may do nothing)
     NEW_NAME, NEW_NAME_FOLDED, NEW_NAME_CUT: how organizations the tables lack are named
 
-and its cue words as data files beside it (`cues.toml`, kinds in `kg.lexicon.CUE_KINDS`). Adding a language means adding a folder, its gold and its
-reference-table columns, and its code to `LANGUAGES`; nothing outside the folder branches on a code.
+Adding a language means adding a folder, its gold, its reference-table columns and its code in
+`LANGUAGES`; no extraction stage branches on a language code. Still shared and multilingual: month names and
+date forms (`kg.dates`), byline and header cues (`kg.layout`), and language detection (`kg.language`).
 """
 
 from __future__ import annotations

@@ -201,54 +201,7 @@ def prepare(ctx: Context) -> None:
 
 from pathlib import Path  # noqa: E402
 
-from kg.lexicon import Lexicon, compile_pairs, with_cues  # noqa: E402
+from kg.lexicon import load_lexicon  # noqa: E402
 
-LEXICON = with_cues(Lexicon(
-    event_triggers=compile_pairs([
-        (r"\bsigning ceremony\b|\bsigned\b.{0,40}\bat a ceremony\b|\bwitnessed the signing\b", "SigningCeremony"),
-        (r"\b(conference|forum|symposium|congress|summit|seminar|promotion meeting|fair|expo)\b[^.]{0,80}?\b(was|were) held\b"
-         r"|\bheld\b[^.]{0,60}\b(conference|forum|symposium|summit|seminar)\b", "Conference"),
-        (r"\bmet with\b|\bmet\b|\bheld talks\b|\bmeeting with\b|\bsat down with\b|\breceived\b[^.]{0,40}\bdelegation\b", "Meeting"),
-        (r"\bled (a|an|the) [\w\s-]{0,30}delegation\b|\bdelegation\b[^.]{0,40}\b(visited|came to|arrived)\b"
-         r"|\bdelegation\b[^.]{0,120}?\b(led|headed) by\b", "DelegationVisit"),
-        (r"\b(inspected|investigated|visited|went to|toured)\b|\bon an inspection (tour|visit)\b", "InspectionVisit"),
-    ]),
-    roles=compile_pairs([
-        (r"\bpresided over\b|\bchaired\b|\bmoderated\b", "Presided"),
-        (r"\bdelivered (a|an)( \w+)? (speech|address)\b|\bgave (a|an)( \w+)? (speech|address)\b|\baddressed\b|\bmade (a|an)( \w+)? speech\b", "DeliveredSpeech"),
-        (r"\battended\b|\bwere present\b|\bwas present\b|\bparticipated in\b|\btook part in\b|\baccompanied\b|\bjoined\b", "Attended"),
-        (r"\bhosted\b|\baccompanied the (guests|visitors|delegation)\b|\breceived the (guests|delegation)\b", "Hosted"),
-        (r"\bled (a|an|the) [\w\s-]{0,30}delegation\b|\bheaded (a|an|the) [\w\s-]{0,30}delegation\b", "LedDelegation"),
-        (r"\bsigned\b", "Signed"),
-        (r"\binspected\b|\bvisited\b|\bwent to\b|\binvestigated\b", "Inspected"),
-        (r"\bwitnessed\b", "Witnessed"),
-        (r"\bmade (a |an )?promotional presentations?\b|\bintroduced\b|\bpresented\b", "Introduced"),
-    ]),
-    passive_roles=compile_pairs([
-        (r"\b(led|headed) by\s+$", "LedDelegation"), (r"\b(presided over|chaired|moderated) by\s+$", "Presided"),
-        (r"\bhosted by\s+$", "Hosted"), (r"\baccompanied by\s+$", "Attended"),
-    ]),
-    met=re.compile(r"\bmet with\b|\bmet\b|\bheld talks\b|\bmeeting with\b", re.I),
-    attend=re.compile(r"\bparticipants\b|\bpresent at\b|\battended\b|\battendees\b|\bamong those present\b", re.I),
-    sign=re.compile(r"\bsign(ed|ing|s)?\b|\binked\b", re.I),
-    agreement=re.compile(r"\bagreements?\b|\bprojects?\b|\bcontracts?\b|\bmemorand(um|a)\b|\bMoU\b", re.I),
-    contract=re.compile(r"\bagreements?\b|\bcontracts?\b|\bmemorand(um|a)\b|\bMoU\b", re.I),
-    according=re.compile(r"\b(according to|under) the (agreement|contract)\b", re.I),
-    projects=re.compile(r"\b(?P<n>\d+)\s+(?:[\w-]+\s+){0,3}projects\b", re.I),
-    amount=re.compile(r"(?P<cur>RMB|CNY|US\$|USD|\$|€|EUR)\s?(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>billion|million|thousand|bn|mn)?\b"
-                      r"|(?P<num2>\d+(?:[.,]\d+)?)\s*(?P<unit2>billion|million|thousand)\s+(?P<cur2>yuan|RMB|dollars|euros)", re.I),
-    units={"billion": 10**9, "bn": 10**9, "million": 10**6, "mn": 10**6, "thousand": 10**3},
-    currency={"rmb": "CNY", "cny": "CNY", "yuan": "CNY", "us$": "USD", "usd": "USD", "$": "USD", "dollars": "USD",
-              "€": "EUR", "eur": "EUR", "euros": "EUR"},
-    stances=compile_pairs([
-        (r"\bdeploy(ed|ing|s)?\b", "Deploys"),
-        (r"\bimplement(ed|ing|s|ation)?\b|\bcarry(ing)? out\b|\bfollow(ing)? through\b|\bundertak(e|ing)\b", "Implements"),
-        (r"\bpromot(e|ed|es|ing|ion)\b|\badvanc(e|ed|ing)\b|\bpush(ed|ing)? (forward|ahead)\b|\bfocus(ed|ing)? on\b"
-         r"|\bsupport(ed|ing)?\b|\baccelerat(e|ed|ing)\b|\bdeepen(ed|ing)?\b|\b(build|building|create|creating)\b|\bfollow\b", "Promotes"),
-    ]),
-    passive_by=re.compile(r"\b(deployed|proposed|put forward|launched|formulated) by\s+(the\s+)?$", re.I),
-    locative=re.compile(r"\b(in|at|to|inside)\s+(the\s+)?$", re.I),
-    speech=re.compile(r"\b(said|saying|says|stressed|noted|pointed out|stated|indicated|emphasized|added|expressed|"
-                      r"introduced|remarked|urged|called for|hoped)\b", re.I),
-    purpose=re.compile(r"^\W*(in order to|to|so as to|with a view to)\b", re.I),
-), Path(__file__).with_name("cues.toml"))
+#: The cue words of this language (kg.lexicon), from the data file beside this module.
+LEXICON = load_lexicon(Path(__file__).with_name("lexicon.toml"))

@@ -206,48 +206,7 @@ def prepare(ctx: Context) -> None:
 
 from pathlib import Path  # noqa: E402
 
-from kg.lexicon import Lexicon, compile_pairs, with_cues  # noqa: E402
+from kg.lexicon import load_lexicon  # noqa: E402
 
-LEXICON = with_cues(Lexicon(
-    event_triggers=compile_pairs([
-        (r"церемони\w+ подписания|подписани\w+ соглашени\w+|свидетел\w+ подписани", "SigningCeremony"),
-        (r"(конференци|форум|симпозиум|саммит|семинар|совещани)\w*[^.]{0,60}(состоял|прош|открыл)\w*"
-         r"|(провел|провели|открыл|состоял|прошл|прошел|прошла|прошло)\w*[^.]{0,40}(конференци|форум|совещани|симпозиум|семинар)", "Conference"),
-        (r"встретил\w*|провел\w* встреч|переговор", "Meeting"),
-        (r"посетил\w*|осмотрел\w*|проинспектировал\w*|провел\w* (проверк|инспекц)|изучил\w*|с инспекцией|инспекционн", "InspectionVisit"),
-        (r"делегаци\w+ во главе|возглавил\w* делегаци|делегаци\w+[^.]{0,30}(прибыл|посетил)", "DelegationVisit"),
-    ]),
-    roles=compile_pairs([
-        (r"председательствовал\w*|вел\w* (заседание|конференцию|церемонию)", "Presided"),
-        (r"выступил\w* с (речью|докладом|приветствием)|произнес\w* речь", "DeliveredSpeech"),
-        (r"сопровождал\w* (гост|делегаци)\w*|принимал\w* (гост|делегаци)\w*", "Hosted"),
-        (r"присутствовал\w*|принял\w* участие|участвовал\w*|сопровождал\w*", "Attended"),
-        (r"возглавил\w* делегаци", "LedDelegation"),
-        (r"подписал\w*", "Signed"),
-        (r"посетил\w*|осмотрел\w*|проинспектировал\w*", "Inspected"),
-        (r"стал\w* свидетел", "Witnessed"),
-        (r"представил\w*|презентовал\w*", "Introduced"),
-    ]),
-    passive_roles=compile_pairs([
-        (r"во главе с\s+(\w+\s+){0,4}$", "LedDelegation"), (r"под председательством\s+(\w+\s+){0,4}$", "Presided"),
-    ]),
-    met=re.compile(r"встретил\w*|провел\w* встреч|переговор", re.I),
-    attend=re.compile(r"присутствовал\w*|принял\w* участие|участник\w*", re.I),
-    sign=re.compile(r"подпис\w+", re.I),
-    agreement=re.compile(r"соглашени\w*|договор\w*|проект\w*|меморандум\w*|контракт\w*", re.I),
-    contract=re.compile(r"соглашени\w*|договор\w*|меморандум\w*|контракт\w*", re.I),
-    according=re.compile(r"(согласно|по) (соглашени|договор)\w*", re.I),
-    projects=re.compile(r"(?P<n>\d+)\s+(?:\w+\s+){0,3}проект", re.I),
-    amount=re.compile(r"(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>трлн|млрд|млн|тыс)\.?\s*(?P<cur>юан\w*|долл\w*|евро)", re.I),
-    units={"трлн": 10**12, "млрд": 10**9, "млн": 10**6, "тыс": 10**3},
-    currency={"юан": "CNY", "долл": "USD", "евро": "EUR"},
-    stances=compile_pairs([
-        (r"развертыв\w*|разверн\w*", "Deploys"),
-        (r"реализ\w*|выполн\w*|осуществл\w*|претвор\w*", "Implements"),
-        (r"продвиг\w*|продвижени\w*|содейств\w*|способств\w*|поддерж\w*|ускор\w*", "Promotes"),
-    ]),
-    passive_by=re.compile(r"(развернут\w*|выдвинут\w*|предложен\w*)\s+$", re.I),
-    locative=re.compile(r"\b(в|во|на)\s+$", re.I),
-    speech=re.compile(r"отметил\w*|подчеркнул\w*|заявил\w*|сказал\w*|сообщил\w*|указал\w*|по словам|выразил\w*", re.I),
-    purpose=re.compile(r"^\W*(для того чтобы|чтобы|в целях)\b", re.I),
-), Path(__file__).with_name("cues.toml"))
+#: The cue words of this language (kg.lexicon), from the data file beside this module.
+LEXICON = load_lexicon(Path(__file__).with_name("lexicon.toml"))

@@ -291,45 +291,7 @@ def prepare(ctx: Context) -> None:
 
 from pathlib import Path  # noqa: E402
 
-from kg.lexicon import Lexicon, compile_pairs, with_cues  # noqa: E402
+from kg.lexicon import load_lexicon  # noqa: E402
 
-LEXICON = with_cues(Lexicon(
-    event_triggers=compile_pairs([
-        (r"签约[^，。,]{0,30}仪式|签约仪式|签字仪式|集中签约|签约活动|见证[^，。]{0,40}(签署|签约|签订)", "SigningCeremony"),
-        (r"(大会|会议|论坛|推介会|峰会|研讨会|座谈会|博览会|洽谈会)[^，。]{0,6}(举行|召开|开幕)|(举行|召开|举办)[^，。]{0,40}(大会|会议|论坛|推介会|峰会|研讨会|座谈会)", "Conference"),
-        (r"(会见|会谈|接见|见面)(?![后前时])", "Meeting"),
-        (r"调研|考察|视察|检查|察看|走访", "InspectionVisit"),
-        (r"率[^，。]{0,20}代表团|代表团[^，。]{0,20}(来|赴|到)", "DelegationVisit"),
-    ], 0),
-    roles=compile_pairs([
-        (r"主持", "Presided"),
-        (r"发表[^，。,]{0,4}讲话|讲话|致辞|作[^，。,]{0,6}报告", "DeliveredSpeech"),
-        (r"出席|参加|参会|随团|随同", "Attended"),
-        (r"宴请|设宴|主办|陪同", "Hosted"),
-        (r"率[^，。]{0,20}代表团|带队", "LedDelegation"),
-        (r"签署|签订|签约", "Signed"),
-        (r"调研|考察|视察|检查|察看|走访", "Inspected"),
-        (r"见证", "Witnessed"),
-        (r"推介", "Introduced"),
-    ], 0),
-    passive_roles=compile_pairs([(r"(率领|带领)$", "LedDelegation")], 0),
-    met=re.compile(r"会见|会谈|接见"),
-    attend=re.compile(r"出席|参加|参会|随团|随同"),
-    sign=re.compile(r"签约|签署|签订|签字"),
-    agreement=re.compile(r"协议|合同|项目|备忘录|协定"),
-    contract=re.compile(r"协议|合同|备忘录|协定"),
-    according=re.compile(r"根据协议|按照协议|依据协议|根据合同"),
-    projects=re.compile(r"(?P<n>\d+)\s*个(?:[^，。、,]{0,8})?项目"),
-    amount=re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万亿|亿|万|千)?\s*(?P<cur>元|美元|欧元)"),
-    units={"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3},
-    currency={"元": "CNY", "美元": "USD", "欧元": "EUR"},
-    stances=compile_pairs([
-        (r"部署", "Deploys"),
-        (r"落实|贯彻|实施|践行|执行", "Implements"),
-        (r"推动|推进|聚焦|助力|加快|围绕|服务|融入|促进|打造|建设|明确|秉承|营造|树立", "Promotes"),
-    ], 0),
-    passive_by=re.compile(r"(由|经)$"),
-    locative=re.compile(r"(在|赴|到|于|来)$"),
-    speech=re.compile(r"表示|指出|强调|说|认为|介绍|希望|要求|提出|致辞中|讲话中"),
-    purpose=re.compile(r"^\W*(为了|为)"),
-), Path(__file__).with_name("cues.toml"))
+#: The cue words of this language (kg.lexicon), from the data file beside this module.
+LEXICON = load_lexicon(Path(__file__).with_name("lexicon.toml"))
