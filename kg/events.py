@@ -123,6 +123,8 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
         if triggers and current is not None and not here and date is None:
             triggers = []
         if triggers:
+            # a meeting is the sentence's event even after a visit in a relative clause (来长调研的X一行座谈)
+            triggers.sort(key=lambda t: t[2] != "Meeting")
             t_start, t_end, kind = triggers[0]
             ev = next((x for x in events if _compatible(x, kind, date)), None)
             if ev is None:
