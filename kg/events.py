@@ -122,6 +122,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
         date = dates[0].date if dates else None
         if triggers and current is not None and not here and date is None:
             triggers = []
+        joint = not triggers and len({p.key for p in here}) >= 2 and lex.joint.search(text, s, e) is not None
         if triggers:
             # a meeting is the sentence's event even after a visit in a relative clause (来长调研的X一行座谈)
             triggers.sort(key=lambda t: t[2] != "Meeting")
@@ -137,11 +138,12 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
                 if any(z.start <= ev.start < z.end for z in ctx.doc.zones(["title"])):
                     ev.start, ev.end = s, e  # the body's report is better evidence than the headline
             current = ev
-        elif here and (roles or lex.attend.search(text, s, e) or lex.met.search(text, s, e)
+        elif here and (roles or lex.attend.search(text, s, e) or lex.met.search(text, s, e) or joint
                        or any(_passive_role(lex, text, s, p) for p in here)):
             if current is None:
                 role = roles[0][2] if roles else "Attended"
-                current = EventMention(s, e, ROLE_EVENT[role], date, _place(ctx, lex, s, e, s))
+                kind = "Meeting" if joint and not roles else ROLE_EVENT[role]  # people acting together met
+                current = EventMention(s, e, kind, date, _place(ctx, lex, s, e, s))
                 events.append(current)
         else:
             continue
@@ -163,7 +165,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
                 role = next((r for r in own if r != "Attended"), own[0]) if own else after[0][2]
             if role is None and met:
                 role = "Met"
-            if role is None and attend:
+            if role is None and (attend or joint):
                 role = "Attended"
             if role is None and trigger_role and triggers[0][0] >= p.end:
                 role = trigger_role

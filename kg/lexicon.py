@@ -44,6 +44,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "absent_before": ("before a name in its sentence: the person is referred to, not present (greetings from X)",
                       "before"),
     "absent_after": ("right after a name: the person is referred to, not present (X's instructions)", "after"),
+    "joint": ("people named in the sentence act together (together with, составили, 共同为…揭牌): with no trigger "
+              "in the sentence they meet, opening a Meeting when no event is under way", "search"),
     "planned": ("a sentence reporting a plan or an announcement (встретится, will visit): no event, no roles",
                 "search"),
     "with_delegation": ("in a meeting's sentence: the other side is the visiting delegation, whose leaders "
@@ -94,6 +96,7 @@ class Lexicon:
     absent_before: re.Pattern[str] = _NEVER
     absent_after: re.Pattern[str] = _NEVER
     planned: re.Pattern[str] = _NEVER
+    joint: re.Pattern[str] = _NEVER
     with_delegation: re.Pattern[str] = _NEVER
 
 

@@ -592,13 +592,14 @@ _RU_LATIN.update({"ъ": "", "ь": ""})
 
 #: Word endings and letter pairs spelled the way English-language media spell Russian names
 #: (Евгений -> Evgeny, Николай -> Nikolai, Соловьёв -> Solovyov), tried before letter by letter.
-_RU_LATIN_USUAL = re.compile(r"ий\b|ый\b|ай\b|[ьъ][еёюя]")
-_RU_LATIN_USUAL_MAP = {"ий": "y", "ый": "y", "ай": "ai"}
+_RU_LATIN_USUAL = re.compile(r"ий\b|ый\b|ай\b|[иь]я\b|ей(?=[бвгджзклмнпрстфхцчшщ])|[ьъ][еёюя]")
+_RU_LATIN_USUAL_MAP = {"ий": "y", "ый": "y", "ай": "ai", "ия": "ia", "ья": "ia", "ей": "ei"}
 
 
 def russian_to_latin(text: str) -> str:
     """Transliteration of Russian as English-language media write Russian names, lower-cased
-    ("Иван Петров" -> "ivan petrov", "Евгений" -> "evgeny", "Николай" -> "nikolai")."""
+    ("Иван Петров" -> "ivan petrov", "Евгений" -> "evgeny", "Николай" -> "nikolai", "Наталья" -> "natalia",
+    "Грейзе" -> "greize")."""
     def usual(m: re.Match[str]) -> str:
         g = m.group()
         return _RU_LATIN_USUAL_MAP.get(g) or ("y" + _RU_LATIN[g[1]].lstrip("y"))

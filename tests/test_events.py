@@ -45,3 +45,10 @@ def test_untitled_chinese_list_takes_part():
     d = doc("5月3日，省委书记王凯在长春会见了韩国代表团一行。吴立平、胡家林参加会见。", title="王凯会见韩国代表团")
     events = {ev.kind: {x.person for x in ev.participants} for ev in extract_document(d).events}
     assert events == {"Meeting": {"wang-kai", "wu-liping", "hu-jialin"}}
+
+
+def test_people_acting_together_meet():
+    d = doc("Глава города Константин Шестаков и губернатор ЯКАО Хун Цин составили план сотрудничества.",
+            title="План сотрудничества")
+    events = {ev.kind: {x.person for x in ev.participants} for ev in extract_document(d).events}
+    assert events == {"Meeting": {"konstantin-shestakov", "hong-qing"}}

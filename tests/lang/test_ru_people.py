@@ -18,6 +18,8 @@ from kg.names import name_key, russian_to_latin
     ("Борис Ступницкий", "Борис Ступницкий"),         # a surname declined like an adjective
     ("Виктора Толоконского", "Виктор Толоконский"),
     ("Николая Снопкова", "Николай Снопков"),          # a surname that is also a village
+    ("Натальей Прыжковой", "Наталья Прыжкова"),       # a surname the dictionary lacks, declined in -ов
+    ("Игорем Грейзе", "Игорь Грейзе"),                # an indeclinable foreign surname
 ])
 def test_russian_names_in_the_nominative(words, nominative):
     assert russian_name(words.split()) == nominative
@@ -43,5 +45,9 @@ def test_russian_people_keyed_as_english_media_spell_them(russian, key):
     assert name_key(russian) == key
 
 
-def test_soft_sign_before_a_vowel_is_y():
-    assert russian_to_latin("Афанасьев") == "afanasyev"
+@pytest.mark.parametrize(("russian", "latin"), [
+    ("Афанасьев", "afanasyev"), ("Наталья", "natalia"), ("Мария", "maria"), ("Грейзе", "greize"),
+    ("Андрей", "andrey"), ("Юрий", "yury"),
+])
+def test_usual_english_spellings(russian, latin):
+    assert russian_to_latin(russian) == latin

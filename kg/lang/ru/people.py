@@ -57,6 +57,9 @@ def _surname(word: str, case: str, gender: str | None) -> str | None:
     for p in parses:
         if p.tag.POS == "ADJF" and p.tag.case == case and p.tag.gender == gender and re.search(r"(ск|цк)", word):
             return _nominative(p, word)
+    declined = _declined_surname(word, case, gender)
+    if declined:
+        return declined
     if not parses or parses[0].tag.POS != "NOUN" or any(g in parses[0].tag for g in _NOT_A_SURNAME):
         return None
     if any("Surn" in p.tag for p in parses):
@@ -65,6 +68,25 @@ def _surname(word: str, case: str, gender: str | None) -> str | None:
         if p.tag.POS == "NOUN" and p.tag.case == case and not any(g in p.tag for g in _NOT_A_SURNAME | {"Name"}):
             return _nominative(p, word)
     return None
+
+
+#: The case endings of surnames in -ов/-ев/-ин/-ын that the dictionary lacks (Прыжковой -> Прыжкова), by
+#: gender and case: (ending in that case, ending in the nominative).
+_SURNAME_ENDINGS = {
+    "femn": {"nomn": ("а", "а"), "gent": ("ой", "а"), "datv": ("ой", "а"), "accs": ("у", "а"), "ablt": ("ой", "а"),
+             "loct": ("ой", "а")},
+    "masc": {"nomn": ("", ""), "gent": ("а", ""), "datv": ("у", ""), "accs": ("а", ""), "ablt": ("ым", ""),
+             "loct": ("е", "")},
+}
+
+
+def _declined_surname(word: str, case: str, gender: str | None) -> str | None:
+    """The nominative of a surname in -ов/-ев/-ин/-ын declined as Russian surnames are, or None."""
+    ending, nominative = _SURNAME_ENDINGS.get(gender or "", {}).get(case, (None, None))
+    if ending is None or not word.endswith(ending):
+        return None
+    stem = word[: len(word) - len(ending)] if ending else word
+    return stem + nominative if re.search(r"(ов|ев|ёв|ин|ын)$", stem) and len(stem) >= 4 else None
 
 
 def russian_name(words: list[str]) -> str | None:
