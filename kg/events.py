@@ -137,6 +137,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
                 ev.place_id = ev.place_id or _place(ctx, lex, s, e, t_end)
                 if any(z.start <= ev.start < z.end for z in ctx.doc.zones(["title"])):
                     ev.start, ev.end = s, e  # the body's report is better evidence than the headline
+                    ev.place_id = _place(ctx, lex, s, e, t_end) or ev.place_id  # 在长春, not 奥迪中国 of the headline
             current = ev
         elif here and (roles or lex.attend.search(text, s, e) or lex.met.search(text, s, e) or joint
                        or any(_passive_role(lex, text, s, p) for p in here)):

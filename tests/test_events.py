@@ -52,3 +52,9 @@ def test_people_acting_together_meet():
             title="План сотрудничества")
     events = {ev.kind: {x.person for x in ev.participants} for ev in extract_document(d).events}
     assert events == {"Meeting": {"konstantin-shestakov", "hong-qing"}}
+
+
+def test_the_body_gives_the_place_of_the_event_the_headline_named():
+    d = doc("4月22日，省委书记景俊海在长春会见奥迪中国总裁安世豪一行。", title="景俊海会见奥迪中国总裁安世豪")
+    (event,) = extract_document(d).events
+    assert event.place_id == "changchun"  # 在长春, not the 中国 of 奥迪中国 in the headline
