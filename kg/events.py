@@ -11,6 +11,7 @@ roles but no trigger belong to the current event, or open one of the type their 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 
 from kg.context import Context
 from kg.dates import find_dates
@@ -108,7 +109,8 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
     text = ctx.folded  # cues match case-, width- and script-insensitively
     events: list[EventMention] = []
     current: EventMention | None = None
-    people = [p for p in persons if p.kind == PARTICIPANT]
+    people = sorted(p for p in persons if p.kind == PARTICIPANT)
+    starts = [p.start for p in people]
     under_way: list[tuple[int, EventMention]] = []  # (sentence start, the event current there)
     for s, e in ctx.sentences:
         if current is not None:
@@ -117,7 +119,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
             continue  # a plan or an announcement: nobody is at an event yet
         triggers = _first(lex.event_triggers, text, s, e)
         roles = _first(lex.roles, text, s, e)
-        here = [p for p in people if s <= p.start < e]
+        here = people[bisect_left(starts, s):bisect_left(starts, e)]
         dates = find_dates(text, ctx.doc.date, s, e)
         date = dates[0].date if dates else None
         if triggers and current is not None and not here and date is None:

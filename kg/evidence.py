@@ -44,9 +44,22 @@ def document_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+_SENTENCES: dict[int, tuple[Document, list[tuple[int, int]]]] = {}
+
+
+def _sentences(doc: Document) -> list[tuple[int, int]]:
+    """`document_sentences(doc)`, computed once per document (the last few documents are kept)."""
+    hit = _SENTENCES.get(id(doc))
+    if hit is None or hit[0] is not doc:
+        if len(_SENTENCES) >= 4:
+            _SENTENCES.pop(next(iter(_SENTENCES)))
+        hit = _SENTENCES[id(doc)] = (doc, list(document_sentences(doc)))
+    return hit[1]
+
+
 def evidence_for(doc: Document, start: int, end: int) -> Evidence:
     """Evidence for the view range `[start, end)` of `doc`, quoting its sentence."""
-    qs, qe = sentence_at(list(document_sentences(doc)), start, end)
+    qs, qe = sentence_at(_sentences(doc), start, end)
     ts, te = doc.span_in_text(start, end)
     qts, qte = doc.span_in_text(qs, qe)
     return Evidence(doc.content_hash, ts, te, doc.text[ts:te], qts, qte, doc.view[qs:qe])

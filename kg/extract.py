@@ -92,8 +92,8 @@ def new_entities(ctx: Context) -> list[NewEntity]:
 def _extends_known(ctx: Context, start: int, end: int) -> bool:
     """True when [start, end) is longer than every known name inside it (Songyuan Hongyuan New
     Energy Co., Ltd. contains Songyuan but is not Songyuan)."""
-    inside = [h for h in ctx.hits if h.start >= start and h.end <= end]
-    overlapping = [h for h in ctx.hits if h.start < end and start < h.end]
+    inside = ctx.items(start, end, with_persons=False)
+    overlapping = [h for h in ctx.near(start, end, 300) if h.start < end and start < h.end]
     if not inside or len(inside) != len(overlapping) or any(h.end - h.start >= end - start - 3 for h in inside):
         return False
     rest = ctx.text[inside[-1].end:end].strip()
@@ -106,7 +106,7 @@ def extract_document(doc: Document, ref: Reference | None = None) -> Extraction:
     module = LANGUAGE_MODULES[doc.language]
     module.prepare(ctx)
     persons = module.find_persons(ctx)
-    ctx.persons = [Item(p.start, p.end, "person", (p.key,)) for p in persons]
+    ctx.persons = sorted(Item(p.start, p.end, "person", (p.key,)) for p in persons)
     authors = module.find_authors(ctx)
     posts = _posts(ctx, module, persons)
     for a in authors:

@@ -4,6 +4,7 @@ document, so an analyst (and the developer of the rules) sees the places to read
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from kg.context import Context
@@ -43,18 +44,26 @@ def find_gaps(ctx: Context, lex: Lexicon, persons: list[PersonMention], events: 
     """Titles with no person within `NEAR` characters in their sentence, and sentences with an event
     trigger where no person is named and no participant of an event is stated."""
     gaps: list[Gap] = []
-    taking_part = {(x.start, x.end) for ev in events for x in ev.participants}
+    named = sorted(p.start for p in persons)
+    stated = sorted(x.start for ev in events for x in ev.participants)
+
+    def any_in(positions: list[int], lo: int, hi: int) -> bool:
+        """True when a position lies in [lo, hi)."""
+        i = bisect_left(positions, lo)
+        return i < len(positions) and positions[i] < hi
+
     for h in ctx.hits:
         if h.kind != "title" or h.id in BYLINE_TITLES:
             continue
         s, e = ctx.sentence_of(h.start)
-        if not any(s <= p.start < e and (h.end - NEAR <= p.start <= h.end + NEAR) for p in persons):
+        if not any_in(named, max(s, h.end - NEAR), min(e, h.end + NEAR + 1)):
             gaps.append(Gap(h.start, h.end, "title without name", ctx.text[h.start:h.end], _quote(ctx, s, e)))
+    zones = [(z.start, z.end) for z in ctx.doc.fact_zones()]
     for s, e in ctx.sentences:
         cue = next((m for pattern, _ in lex.event_triggers for m in [pattern.search(ctx.folded, s, e)] if m), None)
-        if cue is None or not any(z.start <= s < z.end for z in ctx.doc.fact_zones()):
+        if cue is None or not any(zs <= s < ze for zs, ze in zones):
             continue
-        if not any(s <= p.start < e for p in persons) and not any(s <= a < e for a, _ in taking_part):
+        if not any_in(named, s, e) and not any_in(stated, s, e):
             gaps.append(Gap(cue.start(), cue.end(), "event without participant", ctx.text[cue.start():cue.end()],
                             _quote(ctx, s, e)))
     return sorted(gaps)

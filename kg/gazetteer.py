@@ -94,7 +94,8 @@ class Gazetteer:
     def _stemmed_hits(self, text: str, start: int, end: int) -> list[Hit]:
         if self._stemmed is None or not _CYRILLIC.search(text, start, end):
             return []
-        toks = ru.tokens(fold(text), start, end)
+        # fold only this range (fold keeps lengths): folding the whole text per zone is quadratic
+        toks = [(a + start, b + start, st) for a, b, st in ru.tokens(fold(text[start:end]))]
         stream, starts = [" "], []
         pos = 1
         for _, _, st in toks:

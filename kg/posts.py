@@ -89,7 +89,7 @@ def generic_title(ctx: Context, title_id: str) -> bool:
 def titled(ctx: Context, start: int, end: int) -> bool:
     """True when a title that is not generic stands right before `[start, end)` or in an appositive
     right after it."""
-    for h in ctx.hits:
+    for h in ctx.near(start, end, 300):  # a title chain is never this long
         if h.kind != "title" or generic_title(ctx, h.id):
             continue
         if h.end <= start and re.fullmatch(r"\s+", ctx.text[h.end:start]):

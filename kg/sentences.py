@@ -6,6 +6,7 @@ Sentences never cross a zone boundary: the caller passes one zone's range at a t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 __all__ = ["split_sentences", "sentence_at"]
 
@@ -57,10 +58,27 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_STARTS: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+
+
+def _starts(sentences: list[tuple[int, int]]) -> list[int]:
+    """The start offsets of `sentences` (sorted ranges), kept for the last few lists asked about."""
+    hit = _STARTS.get(id(sentences))
+    if hit is None or hit[0] is not sentences or len(hit[1]) != len(sentences):
+        if len(_STARTS) >= 4:
+            _STARTS.pop(next(iter(_STARTS)))
+        hit = _STARTS[id(sentences)] = (sentences, [s for s, _ in sentences])
+    return hit[1]
+
+
 def sentence_at(sentences: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
-    """The sentence range containing `[start, end)` (widened over several sentences if it spans them)."""
-    first = next((s for s in sentences if s[0] <= start < s[1]), None)
-    last = next((s for s in sentences if s[0] < end <= s[1]), None)
+    """The sentence range containing `[start, end)` (widened over several sentences if it spans them).
+    `sentences` are sorted, non-overlapping ranges; the lookup is a binary search."""
+    starts = _starts(sentences)
+    i = bisect_right(starts, start) - 1
+    j = bisect_left(starts, end) - 1
+    first = sentences[i] if i >= 0 and sentences[i][0] <= start < sentences[i][1] else None
+    last = sentences[j] if j >= 0 and sentences[j][0] < end <= sentences[j][1] else None
     if first is None or last is None:
         return start, end
     return first[0], last[1]

@@ -30,7 +30,7 @@ def _speakers(ctx: Context, lex: Lexicon, text: str) -> dict[tuple[int, int], It
         ls = ctx.text.rfind("\n", 0, s) + 1
         if ls != line_start:
             speaker, line_start = None, ls
-        persons = [p for p in ctx.persons if s <= p.start < e]
+        persons = ctx.items(s, e, ("person",))
         verb = lex.speech.search(text, s, e)
         if verb:
             before = [p for p in persons if p.end <= verb.start()]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.context import Context
+from kg.context import Context, Spans
 from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
 from kg.names import is_pinyin_name, latin_key
 from kg.posts import ChainRules, titled
@@ -133,29 +133,35 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                 kind = CITED if cited else PARTICIPANT
                 out.append(PersonMention(s, e, text[s:e], key, "en", kind))
                 i += n
+        taken = Spans([(q.start, q.end) for q in out])
         for m in _INITIALS.finditer(text, zone.start, zone.end):
             s, e = m.span("name")
-            if ctx.covered(s, e) or any(q.start < e and s < q.end for q in out):
+            if ctx.covered(s, e) or taken.overlaps(s, e):
                 continue
             if _HONORIFIC.search(text, max(zone.start, s - 12), s) or titled(ctx, s, e):
                 out.append(PersonMention(s, e, m.group("name"), latin_key(m.group("name")), "en", PARTICIPANT))
+                taken.add(s, e)
     return _add_surname_references(ctx, add_known_names(ctx, sorted(out)))
 
 
 def add_known_names(ctx: Context, persons: list[PersonMention]) -> list[PersonMention]:
     """Every other occurrence, in the fact zones, of a full name already found in the document
-    (a name taken next to its title once is the same person where it stands alone)."""
+    (a name taken next to its title once is the same person where it stands alone). One pass over
+    the text finds every name at once, longest first."""
     out = list(persons)
-    taken = {(p.start, p.end) for p in persons}
+    known: dict[str, tuple[str, str, str]] = {}
     for name, key, lang, kind in sorted({(p.surface, p.key, p.lang, p.kind) for p in persons}):
-        for m in re.finditer(re.escape(name) + r"(?![\w-])", ctx.text):
-            span = (m.start(), m.end())
-            if span in taken or any(q.start < m.end() and m.start() < q.end for q in out):
-                continue
-            if not any(z.start <= m.start() and m.end() <= z.end for z in ctx.doc.fact_zones()):
-                continue
-            out.append(PersonMention(m.start(), m.end(), name, key, lang, kind))
-            taken.add(span)
+        known.setdefault(name, (key, lang, kind))
+    if not known:
+        return sorted(out)
+    occupied = Spans([(p.start, p.end) for p in persons])
+    names = sorted(known, key=lambda n: (-len(n), n))
+    for m in re.finditer("(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", ctx.text):
+        if occupied.overlaps(m.start(), m.end()) or not ctx.in_fact_zone(m.start(), m.end()):
+            continue
+        key, lang, kind = known[m.group()]
+        out.append(PersonMention(m.start(), m.end(), m.group(), key, lang, kind))
+        occupied.add(m.start(), m.end())
     return sorted(out)
 
 
@@ -163,14 +169,22 @@ def _add_surname_references(ctx: Context, persons: list[PersonMention]) -> list[
     """A surname alone at the start of a sentence ("Wang also introduced ...") refers to the
     last person with that surname mentioned before it, if there is exactly one such name."""
     out = list(persons)
+    ordered = sorted(persons, key=lambda p: p.end)
+    keys: dict[str, set[str]] = {}  # surname -> keys of the names seen so far
+    last: dict[str, PersonMention] = {}
+    starts = {p.start for p in persons}
+    j = 0
     for s, e in ctx.sentences:
+        while j < len(ordered) and ordered[j].end <= s:
+            surname = ordered[j].surface.split()[0]
+            keys.setdefault(surname, set()).add(ordered[j].key)
+            last[surname] = ordered[j]
+            j += 1
         m = re.match(r"([A-Z][a-z]+)\s+(?=[a-z])", ctx.text[s:e])
-        if not m:
+        if not m or len(keys.get(m.group(1), ())) != 1 or s in starts:
             continue
-        prior = [p for p in persons if p.end <= s and p.surface.split()[0] == m.group(1)]
-        if prior and len({p.key for p in prior}) == 1 and not any(p.start == s for p in persons):
-            last = prior[-1]
-            out.append(PersonMention(s, s + len(m.group(1)), m.group(1), last.key, "en", last.kind))
+        prior = last[m.group(1)]
+        out.append(PersonMention(s, s + len(m.group(1)), m.group(1), prior.key, "en", prior.kind))
     return sorted(out)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.context import Context
+from kg.context import Context, Spans
 from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
 from kg.lang.ru.morph import stem, tokens
 from kg.lang.ru.people import is_common_noun, russian_name, surname_nominative
@@ -117,8 +117,9 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                         taken = n
                         break
                 i += taken or 1
+        taken = Spans([(q.start, q.end) for q in out])
         for m in _INITIALS.finditer(text, zone.start, zone.end):
-            if ctx.covered(m.start(), m.end()) or any(q.start < m.end() and m.start() < q.end for q in out):
+            if ctx.covered(m.start(), m.end()) or taken.overlaps(m.start(), m.end()):
                 continue
             surname = surname_nominative(m.group("surname"))
             if surname:
@@ -154,15 +155,17 @@ def _known_names(ctx: Context, persons: list[PersonMention]) -> list[PersonMenti
     western = {p.key for p in persons if not cyrillic_key(p.surface) and not korean_key(p.surface.split())}
     if not western:
         return out
+    taken = Spans([(q.start, q.end) for q in out])
     for zone in ctx.doc.fact_zones():
         for run in _runs(ctx.text, zone.start, zone.end):
             for i in range(len(run) - 1):
                 s, e = run[i][0], run[i + 1][1]
-                if any(q.start < e and s < q.end for q in out):
+                if taken.overlaps(s, e):
                     continue
                 key = western_key([run[i][2], run[i + 1][2]])
                 if key in western:
                     out.append(PersonMention(s, e, ctx.text[s:e], key, "ru", PARTICIPANT))
+                    taken.add(s, e)
     return sorted(out)
 
 

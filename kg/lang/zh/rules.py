@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kg.context import Context, Item
+from kg.context import Context, Item, Spans
 from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
 from kg.names import SURNAMES, han_key
 from kg.posts import ChainRules, generic_title
@@ -238,15 +238,16 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                 found[(s, e)] = _mention(ctx, s, e, PARTICIPANT)
     # Known names again, wherever they stand on their own.
     names = {folded[s:e]: m.kind for (s, e), m in found.items()}
-    for name, kind in sorted(names.items()):
-        for m in re.finditer(re.escape(name), folded):
+    taken = Spans(list(found))
+    if names:  # one pass finds every known name, longest first
+        pattern = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+        for m in re.finditer(pattern, folded):
             if (m.start(), m.end()) in found or ctx.covered(m.start(), m.end()):
                 continue
-            if not any(s <= m.start() < e for s, e in zones):
+            if not ctx.in_fact_zone(m.start(), m.start() + 1) or taken.overlaps(m.start(), m.end()):
                 continue
-            if any(s <= m.start() < e or s < m.end() <= e for s, e in found):
-                continue
-            found[(m.start(), m.end())] = _mention(ctx, m.start(), m.end(), kind)
+            found[(m.start(), m.end())] = _mention(ctx, m.start(), m.end(), names[m.group()])
+            taken.add(m.start(), m.end())
     out = []
     for (s, e), p in sorted(found.items()):
         if p.kind == PARTICIPANT and _CITED_AFTER.match(folded[e:e + 8]):
