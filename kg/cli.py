@@ -39,10 +39,12 @@ def main() -> None:
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Re-extract only documents whose content (or the extractor) changed; the cache is OUT/.cache.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--doc-timeout", type=click.FloatRange(min=1, max=7 * 86400), default=600.0, show_default=True, metavar="SECONDS",
+              help="Leave out, and report, a document whose extraction takes longer than this.")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               help="Also load the graph into an Oxigraph store in DIR (replacing what it held), for --store.")
 def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validate: bool, strict: bool,
-          maps: bool, jobs: int | None, cache: bool, quiet: bool, store_dir: Path | None) -> None:
+          maps: bool, jobs: int | None, cache: bool, quiet: bool, doc_timeout: float, store_dir: Path | None) -> None:
     """Build the graph from PATHS (files or folders; default: seeds/).
 
     Writes OUT/graph.ttl (the whole graph), OUT/graph.nq (one named graph per document),
@@ -59,7 +61,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     bar = _Progress() if show else None
     try:
         result = run_build(list(paths) or [DEFAULT_SEEDS], out_dir, max_bytes or DEFAULT_MAX_BYTES, maps=maps,
-                           jobs=jobs or os.cpu_count() or 1, cache=cache, progress=bar, store_dir=store_dir)
+                           jobs=jobs or os.cpu_count() or 1, cache=cache, progress=bar, store_dir=store_dir,
+                           budget=doc_timeout)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     finally:

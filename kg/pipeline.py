@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterator, Sequence
 from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
+from kg.budget import DEFAULT_DOCUMENT_SECONDS, OverBudget, time_budget
 from kg.cache import ExtractionCache
 from kg.ns import KGO
 from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, iter_files, read_path
@@ -161,38 +162,43 @@ def render_document(doc: Document, mentions: Any, ex: Extraction, ref: Reference
     return DocumentOutput(doc.id, doc.content_hash, doc.path, report, groups, block, turtle_block(block))
 
 
-def process_document(doc: Document, ref: Reference | None = None,
-                     cache: ExtractionCache | None = None) -> DocumentOutput | _Failed:
-    """Extract (or take from the cache) and render one document; an exception is reported, not raised."""
+def process_document(doc: Document, ref: Reference | None = None, cache: ExtractionCache | None = None,
+                     budget: float | None = DEFAULT_DOCUMENT_SECONDS) -> DocumentOutput | _Failed:
+    """Extract (or take from the cache) and render one document within `budget` seconds; an exception
+    or an overrun is reported, not raised."""
     ref = ref or load_reference()
     try:
-        hit = cache.get(doc.content_hash) if cache is not None else None  # counted by the collector
-        if hit is None:
-            mentions, ex = find_mentions(doc, reference_gazetteer(ref)), extract_document(doc, ref)
-            if cache is not None:
-                cache.put(doc.content_hash, (mentions, ex))
-        else:
-            mentions, ex = hit
-        out = render_document(doc, mentions, ex, ref)
+        with time_budget(budget):
+            hit = cache.get(doc.content_hash) if cache is not None else None  # counted by the collector
+            if hit is None:
+                mentions, ex = find_mentions(doc, reference_gazetteer(ref)), extract_document(doc, ref)
+                if cache is not None:
+                    cache.put(doc.content_hash, (mentions, ex))
+            else:
+                mentions, ex = hit
+            out = render_document(doc, mentions, ex, ref)
         out.cached = hit is not None
         return out
+    except OverBudget as exc:
+        return _Failed(Skipped(doc.path, f"skipped: extraction {exc} (a runaway document; raise --doc-timeout "
+                                         "to build it)"))
     except Exception as exc:  # one bad document must not stop the build
         return _Failed(Skipped(doc.path, f"extraction failed: {type(exc).__name__}: {exc}"))
 
 
 # Worker tasks: module-level functions of picklable arguments.
 
-def _work_doc(task: tuple[Document, str | None]) -> DocumentOutput | _Failed:
-    doc, cache_dir = task
-    return process_document(doc, cache=ExtractionCache(Path(cache_dir)) if cache_dir else None)
+def _work_doc(task: tuple[Document, str | None, float | None]) -> DocumentOutput | _Failed:
+    doc, cache_dir, budget = task
+    return process_document(doc, cache=ExtractionCache(Path(cache_dir)) if cache_dir else None, budget=budget)
 
 
-def _work_path(task: tuple[str, str, int, str | None]) -> DocumentOutput | _Failed | Skipped:
-    path, display, max_bytes, cache_dir = task
+def _work_path(task: tuple[str, str, int, str | None, float | None]) -> DocumentOutput | _Failed | Skipped:
+    path, display, max_bytes, cache_dir, budget = task
     doc = read_path(Path(path), display, max_bytes)
     if isinstance(doc, Skipped):
         return doc
-    return _work_doc((doc, cache_dir))
+    return _work_doc((doc, cache_dir, budget))
 
 
 def _run(worker: Callable[[Any], Any], tasks: Sequence[Any], jobs: int) -> Iterator[Any]:
@@ -319,7 +325,7 @@ def _collect(collected: _Collected, worker: Callable[[Any], Any], tasks: Sequenc
 
 def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
                   reference: Reference | None = None, jobs: int = 1, cache: ExtractionCache | None = None,
-                  progress: Progress | None = None) -> BuildResult:
+                  progress: Progress | None = None, budget: float | None = DEFAULT_DOCUMENT_SECONDS) -> BuildResult:
     """Build the dataset of `docs`, in memory (in any order: the result does not depend on it, nor
     on `jobs` or the cache). A document whose extraction raises is reported under `failed`."""
     ref = reference or load_reference()
@@ -330,11 +336,11 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
         collected = _Collected(spool, cache)
         if custom or jobs == 1:  # in-process: tests patch the stages, a custom reference is not pickled
             for i, doc in enumerate(docs, 1):
-                collected.take(process_document(doc, ref, cache))
+                collected.take(process_document(doc, ref, cache, budget))
                 if progress:
                     progress(i, len(docs))
         else:
-            _collect(collected, _work_doc, [(d, cache_dir) for d in docs], jobs, progress)
+            _collect(collected, _work_doc, [(d, cache_dir, budget) for d in docs], jobs, progress)
         resolution = resolve_groups([g for o in collected.outputs.values() for g in o.groups], ref)
         _rename(collected, resolution)
         report = BuildReport(skipped=sorted([*skipped, *collected.skipped], key=lambda s: s.path),
@@ -346,10 +352,10 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
 
 def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, maps: bool = True,
           jobs: int = 1, cache: bool = True, progress: Progress | None = None,
-          store_dir: Path | None = None) -> BuildResult:
+          store_dir: Path | None = None, budget: float | None = DEFAULT_DOCUMENT_SECONDS) -> BuildResult:
     """Read `paths`, build, and write graph.ttl, graph.nq, merges.json and report.json into `out_dir`,
     the standard maps into `out_dir/maps` (`maps=False` skips them) and, with `store_dir`, an
-    Oxigraph store of the graph.
+    Oxigraph store of the graph. A document taking more than `budget` seconds is reported and left out.
 
     Every output is written to a temporary file and renamed into place only when all of them are
     complete, so an interrupted build (an exception, Ctrl-C, a kill) leaves the previous outputs.
@@ -365,7 +371,7 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
     out_dir.mkdir(parents=True, exist_ok=True)
     with Spool(out_dir) as spool, AtomicFiles() as written:
         collected = _Collected(spool, ExtractionCache(out_dir / ".cache") if cache else None)
-        tasks = [(str(p), display, max_bytes, cache_dir) for p, display in files]
+        tasks = [(str(p), display, max_bytes, cache_dir, budget) for p, display in files]
         _collect(collected, _work_path, tasks, jobs, progress)
         resolution = resolve_groups([g for o in collected.outputs.values() for g in o.groups], ref)
         _rename(collected, resolution)
