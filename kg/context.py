@@ -41,11 +41,10 @@ class Spans:
     (the name rules ask this for every candidate; a scan of all names would be quadratic)."""
 
     def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._longest = 0
-        for start, end in spans or ():
-            self.add(start, end)
+        ordered = sorted(spans or ())
+        self._starts: list[int] = [a for a, _ in ordered]
+        self._ends: list[int] = [b for _, b in ordered]
+        self._longest = max((b - a for a, b in ordered), default=0)
 
     def add(self, start: int, end: int) -> None:
         i = bisect_right(self._starts, start)

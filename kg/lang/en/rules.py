@@ -119,6 +119,7 @@ def find_persons(ctx: Context) -> list[PersonMention]:
     text = ctx.text
     out: list[PersonMention] = []
     for zone in ctx.doc.fact_zones():
+        in_zone = len(out)
         for run in _runs(text, _tokens(text, zone.start, zone.end)):
             i = 0
             while i < len(run):
@@ -133,7 +134,7 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                 kind = CITED if cited else PARTICIPANT
                 out.append(PersonMention(s, e, text[s:e], key, "en", kind))
                 i += n
-        taken = Spans([(q.start, q.end) for q in out])
+        taken = Spans([(q.start, q.end) for q in out[in_zone:]])  # the names of this zone
         for m in _INITIALS.finditer(text, zone.start, zone.end):
             s, e = m.span("name")
             if ctx.covered(s, e) or taken.overlaps(s, e):

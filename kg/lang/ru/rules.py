@@ -85,6 +85,7 @@ def find_persons(ctx: Context) -> list[PersonMention]:
     text = ctx.text
     out: list[PersonMention] = []
     for zone in ctx.doc.fact_zones():
+        in_zone = len(out)
         for run in _runs(text, zone.start, zone.end):
             i = 0
             while i < len(run):
@@ -117,15 +118,16 @@ def find_persons(ctx: Context) -> list[PersonMention]:
                         taken = n
                         break
                 i += taken or 1
-        taken = Spans([(q.start, q.end) for q in out])
+        occupied = Spans([(q.start, q.end) for q in out[in_zone:]])  # the names of this zone
         for m in _INITIALS.finditer(text, zone.start, zone.end):
-            if ctx.covered(m.start(), m.end()) or taken.overlaps(m.start(), m.end()):
+            if ctx.covered(m.start(), m.end()) or occupied.overlaps(m.start(), m.end()):
                 continue
             surname = surname_nominative(m.group("surname"))
             if surname:
                 initials = " ".join(re.findall(r"[А-ЯЁ]\.", m.group("initials")))
                 out.append(PersonMention(m.start(), m.end(), m.group(), name_key(f"{initials} {surname}") or "",
                                          "ru", PARTICIPANT))
+                occupied.add(m.start(), m.end())
     return _known_names(ctx, sorted(out))
 
 
