@@ -11,7 +11,7 @@ roles but no trigger belong to the current event, or open one of the type their 
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from kg.context import Context
 from kg.dates import find_dates
@@ -62,16 +62,26 @@ def _passive_role(lex: Lexicon, text: str, s: int, p: PersonMention) -> str | No
     return None
 
 
+#: How many sentences after the last one that states an event (or before the first) a person named with
+#: no role may stand and still be taken as present at it: a press release is shorter than this; in a long
+#: report, people named far from any event are left out rather than joined to one.
+PRESENT_REACH = 40
+
+
 def _add_present(ctx: Context, lex: Lexicon, events: list[EventMention],
-                 under_way: list[tuple[int, EventMention]], people: list[PersonMention]) -> None:
+                 under_way: list[tuple[int, EventMention]], stated: dict[int, tuple[int, int]],
+                 people: list[PersonMention]) -> None:
     """A press release reports one occasion: a person named in it who takes no role in any event
     was there ("X and Y were also present", a name list after 参加会见, a name in the headline), and
     joins the event under way where the name stands, or the first event when none is yet; unless the
     sentence says the person is only referred to (the language's absent cues: greetings from X, X is
-    expected to visit, X's instructions)."""
+    expected to visit, X's instructions), or stands more than `PRESENT_REACH` sentences from where the
+    event is stated (`stated`: event id -> indexes of the first and last sentence stating it)."""
     if not events:
         return
     taking_part = {x.person for ev in events for x in ev.participants}
+    starts = [start for start, _ in under_way]
+    sentence_starts = [a for a, _ in ctx.sentences]
     for p in people:
         if p.key in taking_part:
             continue
@@ -79,7 +89,12 @@ def _add_present(ctx: Context, lex: Lexicon, events: list[EventMention],
         if lex.absent_before.search(ctx.folded, s, p.start) or lex.absent_after.match(ctx.folded, p.end) \
                 or lex.planned.search(ctx.folded, s, e):
             continue
-        ev = next((x for start, x in reversed(under_way) if start <= s), events[0])
+        i = bisect_right(starts, s) - 1
+        ev = under_way[i][1] if i >= 0 else events[0]
+        at = bisect_right(sentence_starts, s) - 1
+        first, last = stated.get(id(ev), (at, at))
+        if at - last > PRESENT_REACH or first - at > PRESENT_REACH:
+            continue
         ev.participants.append(Participant(p.key, "Attended", p.start, p.end))
         taking_part.add(p.key)
 
@@ -112,7 +127,8 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
     people = sorted(p for p in persons if p.kind == PARTICIPANT)
     starts = [p.start for p in people]
     under_way: list[tuple[int, EventMention]] = []  # (sentence start, the event current there)
-    for s, e in ctx.sentences:
+    stated: dict[int, tuple[int, int]] = {}  # event id -> first and last sentence index stating it
+    for k, (s, e) in enumerate(ctx.sentences):
         if current is not None:
             under_way.append((s, current))
         if lex.planned.search(text, s, e):
@@ -151,6 +167,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
         else:
             continue
         assert current is not None
+        stated[id(current)] = (stated.get(id(current), (k, k))[0], k)
         met = lex.met.search(text, s, e) is not None
         attend = lex.attend.search(text, s, e) is not None
         trigger_role = TRIGGER_ROLES.get(triggers[0][2]) if triggers else None
@@ -177,7 +194,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
             if role == "Attended" and any(x.person == p.key for x in current.participants):
                 continue  # one role per person and event: attendance adds nothing to a stated role
             current.participants.append(Participant(p.key, role, p.start, p.end))
-    _add_present(ctx, lex, events, under_way, people)
+    _add_present(ctx, lex, events, under_way, stated, people)
     _add_delegation_leaders(ctx, lex, events)
     for ev in events:  # one role per person and event: attendance adds nothing to a stated role
         stated = {x.person for x in ev.participants if x.role != "Attended"}

@@ -137,7 +137,7 @@ def add_relative_orgs(ctx: Context) -> None:
         if ctx.covered(m.start(), m.end()):
             continue
         s, _ = ctx.sentence_of(m.start())
-        prev = [h for h in ctx.hits if h.kind == "organization" and s <= h.start and h.end <= m.start()]
+        prev = ctx.items(s, m.start(), ("organization",), with_persons=False)
         for h in reversed(prev):
             surface = ctx.folded[h.start:h.end]
             suffix = next((x for x in _RELATIVE_ORGS if surface.endswith(x)), None)
