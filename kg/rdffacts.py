@@ -172,8 +172,9 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, nodes: Mapping[str, 
             if part.person in capacity:
                 g.add((pi, KGO.capacity, capacity[part.person]))
             people.append(node)
-        for a in people:
-            for b in people:
+        distinct = list(dict.fromkeys(people))  # one per person, not per mention: quadratic in people only
+        for a in distinct:
+            for b in distinct:
                 if a != b:
                     g.add((a, KGO.met, b))
         counts["events"] += 1
