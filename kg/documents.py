@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -142,14 +143,30 @@ def read_document(data: bytes, path: str) -> Document | Skipped:
 
 
 def read_path(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document | Skipped:
-    """Read one file from disk, reporting size, permission and link problems as `Skipped`."""
+    """Read one file from disk, reporting size, permission and link problems as `Skipped`.
+
+    Only regular files are read: the file is opened without blocking (a FIFO named *.txt cannot hang the
+    build) and its type and size come from the opened descriptor (a link to /dev/zero is no file to read,
+    and a file that grows after the check is still read only up to the limit)."""
     try:
         if path.is_symlink() and not path.exists():
             return Skipped(display, "broken symbolic link")
-        size = path.stat().st_size
-        if size > max_bytes:
-            return Skipped(display, f"too large: {size} bytes (limit {max_bytes}; see --max-bytes)")
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                kind = ("a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device" if stat.S_ISCHR(info.st_mode)
+                        or stat.S_ISBLK(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a directory"
+                        if stat.S_ISDIR(info.st_mode) else "not a regular file")
+                return Skipped(display, f"not a regular file: {kind}")
+            if info.st_size > max_bytes:
+                return Skipped(display, f"too large: {info.st_size} bytes (limit {max_bytes}; see --max-bytes)")
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                data = fh.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                return Skipped(display, f"too large: more than {max_bytes} bytes (limit {max_bytes}; see --max-bytes)")
+        finally:
+            os.close(fd)
     except PermissionError:
         return Skipped(display, "unreadable: permission denied")
     except OSError as exc:

@@ -87,14 +87,16 @@ def test_every_bad_file_is_reported_and_the_good_ones_build(tmp_path: Path):
 def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch):
     (tmp_path / "secret.txt").write_text(GOOD_EN, encoding="utf-8")
     (tmp_path / "ok.txt").write_text(GOOD_ZH, encoding="utf-8")
-    real = Path.read_bytes
+    import os
 
-    def guarded(self):
-        if self.name == "secret.txt":
+    real = os.open
+
+    def guarded(path, flags, *args, **kwargs):  # root ignores file modes: refuse the one file instead
+        if Path(path).name == "secret.txt":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", guarded)
+    monkeypatch.setattr(os, "open", guarded)
     from kg.documents import read_corpus
 
     docs, skipped = read_corpus([tmp_path])
