@@ -13,7 +13,7 @@ from functools import lru_cache
 from kg.context import Context, Spans
 from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
 from kg.lang.ru.morph import stem, tokens
-from kg.lang.ru.people import is_common_noun, russian_name, surname_nominative
+from kg.lang.ru.people import is_adjective, is_common_noun, russian_name, surname_nominative
 from kg.ontology import Reference
 from kg.names import cyrillic_key, name_key
 from kg.posts import ChainRules, titled
@@ -134,8 +134,7 @@ def find_persons(ctx: Context) -> list[PersonMention]:
 def _not_a_name(ctx: Context, start: int, end: int, words: list[str]) -> bool:
     """True when capitalised words after a title are not a foreign name: a known place or organization
     ("губернатора провинции Цзилинь Ху Юйтина"), or an adjective ("Председатель Государственной Думы")."""
-    from kg.lang.ru.people import is_adjective
-    from kg.mentions import reference_gazetteer
+    from kg.mentions import reference_gazetteer  # here: kg.mentions imports this package's morph module
 
     if ctx.covered(start, end) or any(h.start == start for h in reference_gazetteer(ctx.ref).find(ctx.text, start, end)):
         return True
