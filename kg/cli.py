@@ -41,10 +41,14 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--doc-timeout", type=click.FloatRange(min=1, max=7 * 86400), default=600.0, show_default=True, metavar="SECONDS",
               help="Leave out, and report, a document whose extraction takes longer than this.")
+@click.option("--judgements", "judgements_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE", help="The analyst's judgements on who is who (kg merge / unmerge / split); "
+                                   "default: judgements.tsv beside the corpus (read if it exists).")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               help="Also load the graph into an Oxigraph store in DIR (replacing what it held), for --store.")
 def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validate: bool, strict: bool,
-          maps: bool, jobs: int | None, cache: bool, quiet: bool, doc_timeout: float, store_dir: Path | None) -> None:
+          maps: bool, jobs: int | None, cache: bool, quiet: bool, doc_timeout: float, store_dir: Path | None,
+          judgements_path: Path | None) -> None:
     """Build the graph from PATHS (files or folders; default: seeds/).
 
     Writes OUT/graph.ttl (the whole graph), OUT/graph.nq (one named graph per document),
@@ -54,16 +58,18 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     import os
 
     from kg.documents import DEFAULT_MAX_BYTES
+    from kg.judgements import JudgementError, default_path
     from kg.pipeline import build as run_build
     from kg.store import StoreError
 
     show = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
     bar = _Progress() if show else None
     try:
-        result = run_build(list(paths) or [DEFAULT_SEEDS], out_dir, max_bytes or DEFAULT_MAX_BYTES, maps=maps,
+        corpus = list(paths) or [DEFAULT_SEEDS]
+        result = run_build(corpus, out_dir, max_bytes or DEFAULT_MAX_BYTES, maps=maps,
                            jobs=jobs or os.cpu_count() or 1, cache=cache, progress=bar, store_dir=store_dir,
-                           budget=doc_timeout)
-    except StoreError as exc:
+                           budget=doc_timeout, judgements=judgements_path or default_path(corpus[0]))
+    except (StoreError, JudgementError) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         if bar is not None:
@@ -245,8 +251,9 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
                 hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
                 raise click.ClickException(f"no person called {name!r} in {_graph_source(graph_path)}.{hint}")
             if len(found.matches) > 1:
-                lines = "\n".join(f"  {p.describe()}  <{p.iri}>" for p in found.matches)
-                raise click.ClickException(f"{name!r} names {len(found.matches)} people; be more specific:\n{lines}")
+                lines = "\n".join(f"  kg who-met {p.node_id}    # {p.describe()}" for p in found.matches)
+                raise click.ClickException(f"{name!r} names {len(found.matches)} people; name one by its id, "
+                                           f"or add a title or organization:\n{lines}")
             meetings = who_met(graph, found.matches[0].iri, since, until, index, timeout=timeout)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
@@ -300,6 +307,136 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
         click.echo(format_result(res, fmt, graph))
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _judgements_file(given: Path | None, graph_path: Path) -> Path:
+    """--judgements, else the file the build beside `graph_path` read (its report.json)."""
+    if given is not None:
+        return given
+    import json
+
+    try:
+        report = json.loads((graph_path.parent / "report.json").read_text(encoding="utf-8"))
+        return Path(report["judgements"]["path"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise click.UsageError(f"no build report beside {graph_path} names a judgements file: give --judgements FILE") \
+            from None
+
+
+def _mention_refs(graph, graph_path: Path, text: str) -> list[tuple[str, str]]:
+    """The mention groups `text` names: a DOCUMENT-ID:NAME-KEY itself, or every group of a person."""
+    from kg.judgements import JudgementError, parse_ref
+    from kg.lookup import PersonIndex
+    from kg.review import mentions_of
+
+    head = text.split(":", 1)[0]
+    if ":" in text and head != "kgr" and not head.startswith(("http", "<")):
+        try:
+            return [parse_ref(text)]
+        except JudgementError as exc:
+            raise click.BadParameter(str(exc)) from None
+    found = PersonIndex(graph).find(text)
+    if len(found.matches) != 1:
+        if found.matches:
+            lines = "\n".join(f"  {p.node_id}    # {p.describe()}" for p in found.matches)
+            raise click.ClickException(f"{text!r} names {len(found.matches)} people; name one by its id:\n{lines}")
+        raise click.ClickException(f"no person called {text!r} in {_graph_source(graph_path)}")
+    refs = mentions_of(graph, found.matches[0].iri)
+    if not refs:
+        raise click.ClickException(f"{text!r} has no mention in any document of {_graph_source(graph_path)}")
+    return refs
+
+
+def _judge(decision: str, a: str, b: str | None, why: str, judgements: Path | None, graph_path: Path,
+           doc: str | None = None) -> None:
+    from kg.judgements import JudgementError, append_judgement, format_ref
+
+    graph = _load_graph(graph_path)
+    path = _judgements_file(judgements, graph_path)
+    refs_a = _mention_refs(graph, graph_path, a)
+    if doc is not None:
+        refs_a = [r for r in refs_a if r[0] == doc or r[0].startswith(doc)]
+        if len(refs_a) != 1:
+            raise click.ClickException(f"{a!r} is named in no document {doc!r}" if not refs_a else
+                                       f"{doc!r} names {len(refs_a)} documents: give more of its id")
+    refs_b = _mention_refs(graph, graph_path, b) if b is not None else [None]
+    if b is not None and set(refs_a) & set(refs_b):
+        raise click.ClickException(f"{a!r} and {b!r} are already one node: to take a document's mention out, "
+                                   f"use kg split NODE --doc DOCUMENT-ID")
+    try:
+        ruling = append_judgement(path, decision, refs_a[0], refs_b[0], why)
+    except JudgementError as exc:
+        raise click.ClickException(str(exc)) from None
+    target = f" {format_ref(ruling.b)}" if ruling.b else ""
+    click.echo(f"{decision} {format_ref(ruling.a)}{target} -> {path}; run kg build to apply it")
+
+
+_WHY = click.option("--why", default="", help="Why (kept with the judgement, shown in the graph).")
+_JUDGEMENTS = click.option("--judgements", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                           metavar="FILE", help="The judgements file; default: the one the last build read.")
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@_WHY
+@_JUDGEMENTS
+@_graph_option
+def merge(a: str, b: str, why: str, judgements: Path | None, graph_path: Path) -> None:
+    """Record that A and B are one person (each a person in any unambiguous form, or a mention
+    DOCUMENT-ID:NAME-KEY as `kg review` lists them). The next build merges them whatever the rules say."""
+    _judge("merge", a, b, why, judgements, graph_path)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@_WHY
+@_JUDGEMENTS
+@_graph_option
+def unmerge(a: str, b: str, why: str, judgements: Path | None, graph_path: Path) -> None:
+    """Record that A and B are two people (mentions DOCUMENT-ID:NAME-KEY, or persons); the next build
+    keeps them apart whatever the rules say. To take one document out of a node: kg split."""
+    _judge("apart", a, b, why, judgements, graph_path)
+
+
+@main.command()
+@click.argument("node")
+@click.option("--doc", required=True, help="The document (its id, or the start of it) whose mention is another person.")
+@_WHY
+@_JUDGEMENTS
+@_graph_option
+def split(node: str, doc: str, why: str, judgements: Path | None, graph_path: Path) -> None:
+    """Record that NODE's mention in document DOC is a person of their own; the next build keeps it
+    apart from every other mention unless a kg merge joins it."""
+    _judge("split", node, None, why, judgements, graph_path, doc)
+
+
+@main.command()
+@_graph_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="At most this many pairs.")
+def review(graph_path: Path, fmt: str, limit: int) -> None:
+    """The pairs the rules were unsure of (a score between the review and merge thresholds), nearest
+    to a merge first: both sides' names, posts, documents and quotes, and the commands to settle them."""
+    import json
+
+    from kg.review import MergesError, format_pair, read_merges, uncertain_pairs
+
+    try:
+        merges = read_merges(graph_path.parent / "merges.json")
+    except MergesError as exc:
+        raise click.ClickException(str(exc)) from None
+    pairs = uncertain_pairs(merges, _load_graph(graph_path))
+    if fmt == "json":
+        click.echo(json.dumps([p.to_json() for p in pairs[:limit]], ensure_ascii=False, indent=1))
+        return
+    if not pairs:
+        click.echo("no uncertain pairs")
+        return
+    click.echo(f"{len(pairs)} uncertain pair(s)" + (f", the first {limit}" if len(pairs) > limit else ""))
+    for n, p in enumerate(pairs[:limit], 1):
+        click.echo(format_pair(p, n))
 
 
 @main.command()

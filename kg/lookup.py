@@ -1,19 +1,24 @@
 """Finding people in a built graph by any name: 王子联, 王子聯, Wang Zilian, wang  zilian, Ван Цзылянь,
 Ван Цзыляня. A name is matched by its cross-script name key first, then by its folded label; an
-ambiguous name gives every candidate, an unknown one the closest names."""
+ambiguous name gives every candidate, an unknown one the closest names.
+
+A person can always be named unambiguously: by IRI (``<https://w3id.org/kg-jilin/id/person/x>`` or
+``kgr:person/x``), by node id (``x``, as the candidates of an ambiguous name list it), or by a name
+with a title or organization in any language ("王岩 副市长", "Wang Yan, Vice Mayor")."""
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 
 from kg.names import name_key
 from kg.normalize import collapse_spaces, fold
-from kg.ns import KGO, ORG, RDF, SKOS
+from kg.ns import KGO, KGR, ORG, RDF, SKOS
 
-__all__ = ["Person", "PersonIndex", "Lookup"]
+__all__ = ["Lookup", "Person", "PersonIndex"]
 
 
 @dataclass(frozen=True)
@@ -24,10 +29,16 @@ class Person:
     key: str
     labels: dict[str, str]
     posts: tuple[str, ...] = ()
+    post_terms: frozenset[str] = frozenset()  # folded labels of its titles and organizations, every language
 
     @property
     def label(self) -> str:
         return self.labels.get("en") or next(iter(self.labels.values()), str(self.iri))
+
+    @property
+    def node_id(self) -> str:
+        """The last segment of the IRI: what `find` takes back unambiguously."""
+        return str(self.iri).rsplit("/", 1)[-1]
 
     def describe(self) -> str:
         other = " / ".join(v for k, v in sorted(self.labels.items()) if k != "en")
@@ -62,7 +73,10 @@ class PersonIndex:
             posts = sorted({f"{_en(graph, graph.value(post, ORG.role))}"
                             + (f", {_en(graph, graph.value(post, ORG.postIn))}" if graph.value(post, ORG.postIn) else "")
                             for post in graph.objects(node, ORG.holds)})
-            person = Person(node, key, labels, tuple(posts))
+            terms = frozenset(fold(collapse_spaces(str(lbl))) for post in graph.objects(node, ORG.holds)
+                              for part in (graph.value(post, ORG.role), graph.value(post, ORG.postIn)) if part
+                              for lbl in (*graph.objects(part, SKOS.prefLabel), *graph.objects(part, SKOS.altLabel)))
+            person = Person(node, key, labels, tuple(posts), terms)
             self.people[node] = person
             if key:
                 self.by_key.setdefault(key, []).append(node)
@@ -71,7 +85,33 @@ class PersonIndex:
                 self.by_label.setdefault(fold(collapse_spaces(name)), []).append(node)
 
     def find(self, name: str) -> Lookup:
-        """People called `name` in any script or spelling."""
+        """People called `name` in any script or spelling, or named by IRI or node id, or by a name
+        followed by a title or organization (after a comma or a space)."""
+        exact = self._by_id(name.strip())
+        if exact is not None:
+            return Lookup(name, [exact])
+        found = self._by_name(name)
+        if found.matches:
+            return found
+        for head, qualifier in _qualified(collapse_spaces(name)):
+            candidates = self._by_name(head).matches
+            want = fold(qualifier)
+            kept = [p for p in candidates if any(want in t or t in want for t in p.post_terms if len(t) > 1)]
+            if kept:
+                return Lookup(name, kept)
+        return found
+
+    def _by_id(self, text: str) -> Person | None:
+        text = text[1:-1] if text.startswith("<") and text.endswith(">") else text
+        if not re.fullmatch(r"[A-Za-z0-9._~:/%#-]+", text):
+            return None
+        if text.startswith("kgr:"):
+            text = str(KGR) + text[4:]
+        if "/" not in text and text:
+            text = f"{KGR}person/{text}"
+        return self.people.get(URIRef(text))
+
+    def _by_name(self, name: str) -> Lookup:
         query = collapse_spaces(name)
         found: list[URIRef] = []
         key = name_key(query) if query else None
@@ -92,3 +132,12 @@ class PersonIndex:
             by_fold = {fold(x): x for x in pool}
             suggestions = sorted({by_fold[c] for c in close} | {keys[k] for k in close_keys})
         return Lookup(name, matches, suggestions)
+
+
+def _qualified(query: str) -> list[tuple[str, str]]:
+    """Ways to read `query` as a name then a qualifier: at a comma, else at each space."""
+    if "," in query or "，" in query:
+        head, _, rest = query.replace("，", ",").partition(",")
+        return [(head.strip(), rest.strip())] if head.strip() and rest.strip() else []
+    words = query.split(" ")
+    return [(" ".join(words[:i]), " ".join(words[i:])) for i in range(len(words) - 1, 0, -1)]

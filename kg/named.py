@@ -102,7 +102,8 @@ def bind_params(graph: Graph, query: NamedQuery, values: dict[str, str],
                 if not found.matches:
                     hint = f"; did you mean {', '.join(found.suggestions)}?" if found.suggestions else ""
                     raise QueryError(f"no person is called {value!r}{hint}")
-                raise QueryError(f"{value!r} is ambiguous: " + "; ".join(p.describe() for p in found.matches))
+                raise QueryError(f"{value!r} is ambiguous: " + "; ".join(f"{name}={p.node_id} ({p.describe()})"
+                                                                          for p in found.matches))
             out[name] = found.matches[0].iri
         elif ptype == "entity":
             out[name] = _entity(graph, value)

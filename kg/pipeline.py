@@ -36,6 +36,7 @@ from kg.quads import TripleSink, nquads_block, turtle_block, turtle_header
 from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, union_graph
 from kg.rdffacts import add_extraction, add_judgements, add_person_nodes, rename_people
 from kg.report import BuildReport, DocumentReport
+from kg.judgements import Ruling, read_judgements
 from kg.resolve import Group, Interner, Resolution, groups_of, provisional_nodes, resolve_groups
 from kg.spool import Spool
 
@@ -127,7 +128,9 @@ class BuildResult:
         if self.resolution is None:
             return []
         return [{"key": j.key, "a": list(j.a), "b": list(j.b), "merged": j.merged, "reason": j.reason,
-                 "node_a": self.resolution.assignment[j.a], "node_b": self.resolution.assignment[j.b]}
+                 "node_a": self.resolution.assignment[j.a], "node_b": self.resolution.assignment[j.b],
+                 "source": j.source, "score": j.score, "uncertain": j.uncertain,
+                 "rules": [{"rule": h.rule, "weight": h.weight, "detail": h.detail} for h in j.hits]}
                 for j in self.resolution.judgements]
 
 
@@ -149,7 +152,7 @@ def _document_report(doc: Document) -> DocumentReport:
 
 def render_document(doc: Document, mentions: Any, ex: Extraction, ref: Reference) -> DocumentOutput:
     """The named graph of `doc` from its mentions and extraction (see `DocumentOutput`)."""
-    groups = groups_of(doc, ex)
+    groups = groups_of(doc, ex, mentions)
     nodes = provisional_nodes(groups)
     sink = TripleSink()
     report = _document_report(doc)
@@ -325,9 +328,11 @@ def _collect(collected: _Collected, worker: Callable[[Any], Any], tasks: Sequenc
 
 def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
                   reference: Reference | None = None, jobs: int = 1, cache: ExtractionCache | None = None,
-                  progress: Progress | None = None, budget: float | None = DEFAULT_DOCUMENT_SECONDS) -> BuildResult:
+                  progress: Progress | None = None, budget: float | None = DEFAULT_DOCUMENT_SECONDS,
+                  rulings: Sequence[Ruling] = ()) -> BuildResult:
     """Build the dataset of `docs`, in memory (in any order: the result does not depend on it, nor
-    on `jobs` or the cache). A document whose extraction raises is reported under `failed`."""
+    on `jobs` or the cache), applying an analyst's `rulings` in resolution. A document whose
+    extraction raises is reported under `failed`."""
     ref = reference or load_reference()
     reference_gazetteer(ref)  # loaded before the workers fork, so they share it
     cache_dir = str(cache.directory) if cache is not None else None
@@ -341,7 +346,7 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
                     progress(i, len(docs))
         else:
             _collect(collected, _work_doc, [(d, cache_dir, budget) for d in docs], jobs, progress)
-        resolution = resolve_groups([g for o in collected.outputs.values() for g in o.groups], ref)
+        resolution = resolve_groups([g for o in collected.outputs.values() for g in o.groups], ref, rulings)
         _rename(collected, resolution)
         report = BuildReport(skipped=sorted([*skipped, *collected.skipped], key=lambda s: s.path),
                              failed=sorted(collected.failed, key=lambda s: s.path))
@@ -352,8 +357,9 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
 
 def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, maps: bool = True,
           jobs: int = 1, cache: bool = True, progress: Progress | None = None,
-          store_dir: Path | None = None, budget: float | None = DEFAULT_DOCUMENT_SECONDS) -> BuildResult:
-    """Read `paths`, build, and write graph.ttl, graph.nq, merges.json and report.json into `out_dir`,
+          store_dir: Path | None = None, budget: float | None = DEFAULT_DOCUMENT_SECONDS,
+          judgements: Path | None = None) -> BuildResult:
+    """Read `paths`, build (applying the analyst's judgements in the file `judgements`, if it exists), and write graph.ttl, graph.nq, merges.json and report.json into `out_dir`,
     the standard maps into `out_dir/maps` (`maps=False` skips them) and, with `store_dir`, an
     Oxigraph store of the graph. A document taking more than `budget` seconds is reported and left out.
 
@@ -362,6 +368,7 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
     """
     ref = load_reference()
     reference_gazetteer(ref)  # loaded before the workers fork, so they share it
+    rulings = read_judgements(judgements)
     files: list[tuple[Path, str]] = []
     skipped: list[Skipped] = []
     for item in iter_files(paths):
@@ -373,10 +380,12 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
         collected = _Collected(spool, ExtractionCache(out_dir / ".cache") if cache else None)
         tasks = [(str(p), display, max_bytes, cache_dir, budget) for p, display in files]
         _collect(collected, _work_path, tasks, jobs, progress)
-        resolution = resolve_groups([g for o in collected.outputs.values() for g in o.groups], ref)
+        resolution = resolve_groups([g for o in collected.outputs.values() for g in o.groups], ref, rulings)
         _rename(collected, resolution)
         report = BuildReport(skipped=sorted([*skipped, *collected.skipped], key=lambda s: s.path),
                              failed=sorted(collected.failed, key=lambda s: s.path))
+        if judgements is not None:
+            report.judgements = {"path": str(judgements), "count": len(rulings)}
         report.outputs = {k: str(v) for k, v in outputs.items()}
         sample_end, header_start = _assemble(collected, resolution, ref, written.open(outputs["dataset"]),
                                              written.open(outputs["graph"]), report)

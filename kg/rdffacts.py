@@ -13,7 +13,8 @@ from rdflib import Graph, Literal, URIRef
 from kg.documents import Document
 from kg.evidence import evidence_for
 from kg.extraction import AUTHOR, Extraction
-from kg.ns import KGO, ORG, RDF, RDFS, SCHEMA, SKOS, XSD, digest, resource
+from kg.names import slug
+from kg.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, digest, resource
 from kg.ontology import Reference
 from kg.rdfbuild import add_evidence, document_iri, entity_iri
 from kg.resolve import Judgement, PersonNode, Resolution, labels
@@ -89,16 +90,27 @@ def add_person_nodes(g: Graph, nodes: Iterable[PersonNode]) -> None:
 
 
 def add_judgements(g: Graph, judgements: Iterable[Judgement], resolution: Resolution) -> None:
-    """The merges among `judgements` (of `resolution`), as `kgo:MergeDecision` nodes with their reasons."""
+    """The merges among `judgements` (of `resolution`), and every analyst's judgement, as
+    `kgo:MergeDecision` nodes: the person, the reason, the rules' score, and for an analyst's
+    judgement who made it, when, and what they decided (PROV-O)."""
     for j in judgements:
-        if not j.merged:
+        if not j.merged and j.ruling is None:
             continue
-        node = resolution.assignment[j.b]
-        iri = resource("merge", digest(j.key, *j.a, *j.b))
+        node = resolution.assignment[j.b] if j.merged else resolution.assignment[j.a]
+        iri = resource("merge", digest(j.key, *j.a, *j.b, j.source))
         g.add((iri, RDF.type, KGO.MergeDecision))
         g.add((iri, KGO.mergedInto, person_iri(node)))
         g.add((iri, KGO.mergedForm, Literal(f"{j.key} in documents {j.a[0]} and {j.b[0]}")))
         g.add((iri, KGO.reason, Literal(j.reason, lang="en")))
+        if j.score is not None:
+            g.add((iri, KGO.score, Literal(f"{j.score:.2f}", datatype=XSD.decimal)))
+        if j.ruling is not None:
+            agent = resource("agent", slug(j.ruling.by) or "unknown")
+            g.add((iri, KGO.decision, Literal(j.ruling.decision)))
+            g.add((iri, PROV.wasAttributedTo, agent))
+            g.add((agent, RDF.type, PROV.Agent))
+            g.add((agent, FOAF.name, Literal(j.ruling.by)))
+            g.add((iri, PROV.generatedAtTime, Literal(j.ruling.at, datatype=XSD.dateTime)))
 
 
 def _actor_iri(actor: str, nodes: Mapping[str, str], ref: Reference) -> URIRef | None:

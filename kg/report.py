@@ -39,6 +39,7 @@ class BuildReport:
     failed: list[Skipped] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
     quads: int = 0  # statements in graph.nq (a triple stated in two documents counts twice)
+    judgements: dict[str, Any] = field(default_factory=dict)  # the analyst's judgements file read: path, count
 
     @property
     def totals(self) -> dict[str, int]:
@@ -56,6 +57,7 @@ class BuildReport:
             "failed": [{"path": s.path, "reason": s.reason} for s in self.failed],
             "totals": self.totals,
             "quads": self.quads,
+            "judgements": self.judgements,
         }
 
     def summary(self, max_lines: int = SUMMARY_LINES) -> str:

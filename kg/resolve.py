@@ -1,28 +1,52 @@
 """Resolving people across documents: one node per person, merged cautiously and explainably.
 
-Within one document, mentions with the same name key are one person. Across documents, two groups
-with the same name key are merged only when something beyond the name agrees: a shared
-organization (or its parent, or the place it governs) in their posts, or, when one side states no
-organization, a shared title; people known only as cited (e.g. a General Secretary) merge by title
-too. Clusters are the connected components of these pairwise judgements (a group joins every
-cluster one of whose members it agrees with), so the result does not depend on document order.
-The decision for each group is kept with its reason.
+Within one document, mentions with the same name key are one person (a `Group`). Across documents,
+groups whose keys agree once hyphens are dropped are scored by the rules of `kg.matching`: the
+name's rarity (a rare name needs nothing more), shared organizations or a career inside one
+province, shared titles, the other people both documents name; conflicts (different Han
+characters, posts in two countries, or in two provinces within a year) keep them apart. An
+analyst's judgements (`kg.judgements`) come first: "apart" and "split" keep apart, "merge" joins.
+Groups are taken in content-hash order, so the result does not depend on file order. The decision
+for each group is kept with its score and the rules that fired.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from kg.documents import Document
-from kg.extraction import AUTHOR, CITED, Extraction
+from kg.extraction import AUTHOR, Extraction
+from kg.judgements import Ruling
+from kg.matching import (
+    CONFLICTS,
+    Hit,
+    Score,
+    block_key,
+    combine,
+    context_hits,
+    settings,
+    signature,
+    static_hits,
+)
+from kg.mentions import Mention
 from kg.names import latin_key, palladius_name, pinyin_name
 from kg.ns import digest
 from kg.ontology import Reference, load_reference
 
-__all__ = ["Group", "Judgement", "PersonNode", "Resolution", "Interner", "groups_of", "provisional_nodes", "split_node_id",
-           "resolve_persons", "resolve_groups",
-           "english_label"]
+__all__ = [
+    "Group",
+    "Interner",
+    "Judgement",
+    "PersonNode",
+    "Resolution",
+    "english_label",
+    "groups_of",
+    "provisional_nodes",
+    "resolve_groups",
+    "resolve_persons",
+    "split_node_id",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +62,9 @@ class Group:
     titles: frozenset[str]
     orgs: frozenset[str]
     kinds: frozenset[str]
+    date: str = ""  # the document's date (ISO), if known
+    peers: frozenset[str] = frozenset()  # the other people the document names (`block_key`s)
+    places: frozenset[str] = frozenset()  # reference places and organizations of the document's facts
 
     @property
     def ident(self) -> tuple[str, str]:
@@ -59,18 +86,30 @@ class Interner:
 
     def group(self, g: Group) -> Group:
         forms = self(tuple((self(lang), self(tuple(self(f) for f in fs))) for lang, fs in g.forms))
-        return Group(g.doc_id, g.content_hash, self(g.key), forms, self(g.titles), self(g.orgs), self(g.kinds))
+        return Group(g.doc_id, g.content_hash, self(g.key), forms, self(g.titles), self(g.orgs), self(g.kinds),
+                     self(g.date), self(g.peers), self(g.places))
 
 
 @dataclass(frozen=True, order=True)
 class Judgement:
-    """A decision on two groups with the same key: merged or not, and why."""
+    """A decision on two groups: merged or not, why, and by what (`source`: "rules", "analyst" or
+    "author"); `score` and `hits` are the rules' (None and () for the others)."""
 
     key: str
     a: tuple[str, str]
     b: tuple[str, str]
     merged: bool
     reason: str
+    source: str = "rules"
+    score: float | None = None
+    hits: tuple[Hit, ...] = ()
+    ruling: Ruling | None = None
+
+    @property
+    def uncertain(self) -> bool:
+        """Kept apart by the rules with a score in the review band."""
+        return not self.merged and self.source == "rules" and self.score is not None and \
+            settings()["thresholds"]["review"] <= self.score < settings()["thresholds"]["merge"]
 
 
 @dataclass
@@ -115,37 +154,6 @@ def english_label(key: str, forms: list[str]) -> str:
     return " ".join(part.capitalize() for part in key.split("-"))
 
 
-def _expand_orgs(orgs: Iterable[str], ref: Reference) -> set[str]:
-    """Organizations with their parents and the places they govern (for agreement checks)."""
-    out: set[str] = set()
-    for o in orgs:
-        out.add(o)
-        ent = ref.entities.get(o)
-        if ent is not None:
-            out.update(ent.part_of)
-            out.update(ent.governs)
-    return out
-
-
-def _judge(a: Group, b: Group, ref: Reference) -> tuple[bool, str]:
-    if AUTHOR in a.kinds or AUTHOR in b.kinds:
-        return False, "an author of one article is not taken for a person of another on the name alone"
-    oa, ob = _expand_orgs(a.orgs, ref), _expand_orgs(b.orgs, ref)
-    if a.orgs and b.orgs:
-        shared = sorted(oa & ob)
-        if shared:
-            return True, f"same name key {a.key}; shared organization {', '.join(shared)}"
-        return False, f"same name key {a.key} but different organizations ({', '.join(sorted(a.orgs))} / {', '.join(sorted(b.orgs))})"
-    if a.titles and b.titles:
-        shared = sorted(a.titles & b.titles)
-        if shared:
-            return True, f"same name key {a.key}; shared title {', '.join(shared)}"
-        return False, f"same name key {a.key} but different titles ({', '.join(sorted(a.titles))} / {', '.join(sorted(b.titles))})"
-    if a.kinds == b.kinds == {CITED}:
-        return True, f"same name key {a.key}; cited leader in both"
-    return False, f"same name key {a.key}; nothing beyond the name agrees"
-
-
 def split_node_id(key: str, content_hash: str) -> str:
     """The node id of a person who does not keep the plain name key: the key and a digest of the
     first document that names them."""
@@ -159,8 +167,9 @@ def provisional_nodes(groups: Iterable[Group]) -> dict[str, str]:
     return {g.key: split_node_id(g.key, g.content_hash) if AUTHOR in g.kinds else g.key for g in groups}
 
 
-def groups_of(doc: Document, ex: Extraction) -> list[Group]:
-    """The groups of one document (one per name key), in key order: all resolution needs of it."""
+def groups_of(doc: Document, ex: Extraction, mentions: Iterable[Mention] = ()) -> list[Group]:
+    """The groups of one document (one per name key), in key order: all resolution needs of it. The
+    document's places are those of its facts and its unambiguous reference `mentions`."""
     forms: dict[str, dict[str, list[str]]] = {}
     kinds: dict[str, set[str]] = {}
     titles: dict[str, set[str]] = {}
@@ -175,87 +184,196 @@ def groups_of(doc: Document, ex: Extraction) -> list[Group]:
             titles.setdefault(post.person, set()).add(post.title_id)
             if post.org_id:
                 orgs.setdefault(post.person, set()).add(post.org_id)
+    places = frozenset({e.place_id for e in ex.events if e.place_id} | {o for os_ in orgs.values() for o in os_}
+                       | {o for e in ex.events for o in e.orgs}
+                       | {m.entity_ids[0] for m in mentions if len(m.entity_ids) == 1})
+    people = {block_key(k) for k in forms if AUTHOR not in kinds[k]}
+    date = doc.date.isoformat() if doc.date else ""
     return [Group(doc.id, doc.content_hash, key, tuple((lang, tuple(fs)) for lang, fs in forms[key].items()),
-                  frozenset(titles.get(key, ())), frozenset(orgs.get(key, ())), frozenset(kinds[key]))
+                  frozenset(titles.get(key, ())), frozenset(orgs.get(key, ())), frozenset(kinds[key]),
+                  date, frozenset(people - {block_key(key)}), places)
             for key in sorted(forms)]
 
 
-def resolve_persons(items: list[tuple[Document, Extraction]], ref: Reference | None = None) -> Resolution:
+def resolve_persons(items: list[tuple[Document, Extraction]], ref: Reference | None = None,
+                    rulings: Iterable[Ruling] = ()) -> Resolution:
     """Cluster the people of all documents (see the module docstring and `resolve_groups`)."""
-    return resolve_groups([g for doc, ex in items for g in groups_of(doc, ex)], ref)
+    return resolve_groups([g for doc, ex in items for g in groups_of(doc, ex)], ref, rulings)
 
 
-def resolve_groups(groups: Iterable[Group], ref: Reference | None = None) -> Resolution:
+class _Cluster:
+    """Groups taken for one person so far: members, one member per signature, peers and places."""
+
+    def __init__(self, g: Group) -> None:
+        self.members = [g]
+        self.reps: dict[tuple[object, ...], Group] = {signature(g): g}
+        self.peers, self.places = set(g.peers), set(g.places)
+        self.refs = {g.ident}
+        self.closed = False  # an author or a mention the analyst split off: nothing joins it
+
+    def add(self, g: Group) -> None:
+        self.members.append(g)
+        self.reps.setdefault(signature(g), g)
+        self.peers |= g.peers
+        self.places |= g.places
+        self.refs.add(g.ident)
+
+
+class _Scorer:
+    """Scores of a group against a cluster, the static part cached per pair of signatures."""
+
+    def __init__(self, ref: Reference) -> None:
+        self.ref = ref
+        self.static: dict[tuple[tuple[object, ...], tuple[object, ...]], tuple[Hit, ...]] = {}
+
+    def pair(self, g: Group, m: Group, cluster: _Cluster | None = None) -> Score:
+        a, b = (g, m) if g.ident <= m.ident else (m, g)
+        sa, sb = signature(a), signature(b)
+        hits = self.static.get((sa, sb))
+        if hits is None:
+            hits = self.static[(sa, sb)] = static_hits(a, b, self.ref)
+        if cluster is not None:  # the cluster's people and places stand for the member's
+            m = replace(m, peers=frozenset(cluster.peers), places=frozenset(cluster.places))
+            a, b = (g, m) if g.ident <= m.ident else (m, g)
+        return combine(hits + context_hits(a, b, self.ref))
+
+    def against(self, g: Group, c: _Cluster) -> tuple[Score, Group, bool]:
+        """The best score of `g` with a member of `c`, that member, and whether any member conflicts."""
+        best: tuple[Score, Group] | None = None
+        conflict = False
+        for m in c.reps.values():
+            sc = self.pair(g, m, c)
+            conflict = conflict or any(h.rule in CONFLICTS for h in sc.hits)
+            if best is None or sc.total > best[0].total:
+                best = (sc, m)
+        assert best is not None
+        return best[0], best[1], conflict
+
+
+def resolve_groups(groups: Iterable[Group], ref: Reference | None = None,
+                   rulings: Iterable[Ruling] = ()) -> Resolution:
     """Cluster the groups of all documents (in any order: the result does not depend on it).
 
-    Groups of one name key are taken in content-hash order; each joins every cluster it agrees
-    with (clusters it bridges are merged), or starts a new one. One judgement is kept per group:
-    the member it was merged with and why, or why it stands alone. A group is checked against one
-    member per distinct (organizations, titles, kinds) of a cluster, stopping at the first that
-    agrees, so a name in thousands of articles costs a few checks each, merged or not.
+    Groups whose name keys agree without hyphens (`block_key`) are candidates. Taken in content-hash
+    order, each joins the cluster it scores best with (`kg.matching`: at least the merge threshold,
+    no conflicting member, no analyst's "apart" or "split"), or starts its own; authors never join.
+    The analyst's "merge" judgements then join clusters whatever the scores (across name keys too).
+    One judgement is kept per group: the member it was merged with and why, or the best candidate it
+    was kept apart from and why (with the score, so `kg review` can list the uncertain ones).
     """
     ref = ref or load_reference()
-    by_key: dict[str, list[Group]] = {}
-    for g in sorted(groups, key=lambda g: g.ident):
-        by_key.setdefault(g.key, []).append(g)
+    rulings = list(rulings)
+    apart = {frozenset((r.a, r.b)) for r in rulings if r.decision == "apart" and r.b}
+    alone = {r.a: r for r in rulings if r.decision == "split"}
+    by_block: dict[str, list[Group]] = {}
+    for g in groups:
+        by_block.setdefault(block_key(g.key), []).append(g)
+    scorer = _Scorer(ref)
+    judgements: list[Judgement] = []
+    clusters: list[_Cluster] = []
+    for block in sorted(by_block):
+        mine: list[_Cluster] = []
+        for g in sorted(by_block[block], key=lambda g: (g.content_hash, g.key)):
+            if AUTHOR in g.kinds or g.ident in alone:
+                other = mine[-1].members[0] if mine else None
+                if other is not None:
+                    why = ("an author of one article is not taken for a person of another on the name alone"
+                           if AUTHOR in g.kinds else f"analyst {alone[g.ident].by} at {alone[g.ident].at} split "
+                           f"this mention off: {alone[g.ident].why or 'no reason given'}")
+                    judgements.append(Judgement(g.key, g.ident, other.ident, False, why,
+                                                "author" if AUTHOR in g.kinds else "analyst", None, (),
+                                                None if AUTHOR in g.kinds else alone[g.ident]))
+                mine.append(_Cluster(g))
+                mine[-1].closed = True
+                continue
+            best: tuple[Score, Group, _Cluster] | None = None
+            refused: tuple[Score, Group] | None = None
+            for c in mine:
+                if c.closed:
+                    continue
+                sc, m, conflict = scorer.against(g, c)
+                if conflict or any(frozenset((g.ident, r)) in apart for r in c.refs):
+                    if refused is None or sc.total > refused[0].total:
+                        refused = (sc, m)
+                    continue
+                if sc.merge and (best is None or sc.total > best[0].total):
+                    best = (sc, m, c)
+                elif not sc.merge and (refused is None or sc.total > refused[0].total):
+                    refused = (sc, m)
+            if best is not None:
+                best[2].add(g)
+                judgements.append(Judgement(g.key, g.ident, best[1].ident, True, best[0].explain(), "rules",
+                                            best[0].total, best[0].hits))
+            else:
+                mine.append(_Cluster(g))
+                if refused is not None:
+                    judgements.append(Judgement(g.key, g.ident, refused[1].ident, False, refused[0].explain(),
+                                                "rules", refused[0].total, refused[0].hits))
+        clusters.extend(mine)
+    present = {g.ident for c in clusters for g in c.members}
+    for r in rulings:
+        if r.decision == "apart" and r.b and r.a in present and r.b in present:
+            judgements.append(Judgement(r.a[1], r.a, r.b, False, f"analyst {r.by} at {r.at}: {r.why or 'no reason given'}",
+                                        "analyst", None, (), r))
+    clusters = _apply_merges(clusters, [r for r in rulings if r.decision == "merge"], judgements)
+    return _nodes(clusters, judgements)
+
+
+def _apply_merges(clusters: list[_Cluster], merges: list[Ruling], judgements: list[Judgement]) -> list[_Cluster]:
+    """Join the clusters that an analyst's "merge" names (rulings naming an absent mention are ignored)."""
+    where = {r: i for i, c in enumerate(clusters) for r in c.refs}
+    parent = list(range(len(clusters)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in merges:
+        if r.b is None or r.a not in where or r.b not in where:
+            continue
+        judgements.append(Judgement(r.a[1], r.a, r.b, True, f"analyst {r.by} at {r.at}: {r.why or 'no reason given'}",
+                                    "analyst", None, (), r))
+        ia, ib = find(where[r.a]), find(where[r.b])
+        if ia != ib:
+            parent[max(ia, ib)] = min(ia, ib)
+    out: dict[int, _Cluster] = {}
+    for i, c in enumerate(clusters):
+        root = find(i)
+        if root not in out:
+            out[root] = c
+        elif c is not out[root]:
+            for g in c.members:
+                out[root].add(g)
+    return list(out.values())
+
+
+def _nodes(clusters: list[_Cluster], judgements: list[Judgement]) -> Resolution:
+    """Node ids: per name key, the cluster in most documents keeps the plain key (a namesake
+    appearing later does not rename the prominent person), the others take a digest of their first
+    document; a cluster's key is its most frequent one."""
     nodes: dict[str, PersonNode] = {}
     assignment: dict[tuple[str, str], str] = {}
-    judgements: list[Judgement] = []
-    for key in sorted(by_key):
-        groups = sorted(by_key[key], key=lambda g: g.content_hash)
-        clusters: list[list[Group]] = []
-        signatures: list[dict[tuple[frozenset[str], ...], Group]] = []  # per cluster: first member per signature
-        authors: list[Group] = []
-        for g in groups:
-            if AUTHOR in g.kinds:  # never merged: no need to compare
-                other = authors[-1] if authors else (clusters[-1][-1] if clusters else None)
-                if other is not None:
-                    judgements.append(Judgement(key, g.ident, other.ident, False, _judge(g, other, ref)[1]))
-                authors.append(g)
-                continue
-            joined: list[int] = []
-            first_reason: tuple[Group, str] | None = None
-            last_refusal: tuple[Group, str] | None = None
-            for ci, members in enumerate(clusters):
-                # members with the same organizations, titles and kinds are judged alike: ask the first
-                for m in signatures[ci].values():
-                    merged, reason = _judge(g, m, ref)
-                    if merged:
-                        joined.append(ci)
-                        first_reason = first_reason or (m, reason)
-                        break
-                    last_refusal = (m, reason)
-            if joined:
-                target, reps = clusters[joined[0]], signatures[joined[0]]
-                for ci in joined[1:]:
-                    target.extend(clusters[ci])
-                    for sig, m in signatures[ci].items():
-                        reps.setdefault(sig, m)
-                clusters = [c for i, c in enumerate(clusters) if i not in joined[1:]]
-                signatures = [c for i, c in enumerate(signatures) if i not in joined[1:]]
-                target.append(g)
-                reps.setdefault((g.orgs, g.titles, g.kinds), g)
-                assert first_reason is not None
-                judgements.append(Judgement(key, g.ident, first_reason[0].ident, True, first_reason[1]))
-            else:
-                clusters.append([g])
-                signatures.append({(g.orgs, g.titles, g.kinds): g})
-                if last_refusal is None and authors:
-                    last_refusal = (authors[-1], _judge(g, authors[-1], ref)[1])
-                if last_refusal is not None:
-                    judgements.append(Judgement(key, g.ident, last_refusal[0].ident, False, last_refusal[1]))
-        for members in clusters:
-            members.sort(key=lambda g: g.content_hash)
-        # the cluster in most documents keeps the plain key (a namesake appearing later does not rename
-        # the prominent person); the others, and every author, take a digest of their first document
-        clusters.sort(key=lambda c: (-len(c), c[0].content_hash))
-        for i, members in enumerate(clusters + [[a] for a in authors]):
-            node_id = key if i == 0 and clusters else split_node_id(key, members[0].content_hash)
-            node = PersonNode(node_id, key, members)
-            nodes[node_id] = node
+    by_key: dict[str, list[list[Group]]] = {}
+    for c in clusters:
+        members = sorted(c.members, key=lambda g: (g.content_hash, g.key))
+        counts: dict[str, int] = {}
+        for g in members:
+            counts[g.key] = counts.get(g.key, 0) + 1
+        key = min(counts, key=lambda k: (-counts[k], k))
+        by_key.setdefault(key, []).append(members)
+    for key, groups in by_key.items():
+        def plain_ok(members: list[Group]) -> bool:
+            return not any(AUTHOR in g.kinds for g in members)
+        groups.sort(key=lambda ms: (not plain_ok(ms), -len(ms), ms[0].content_hash))
+        for i, members in enumerate(groups):
+            node_id = key if i == 0 and plain_ok(members) else split_node_id(key, members[0].content_hash)
+            nodes[node_id] = PersonNode(node_id, key, members)
             for g in members:
                 assignment[g.ident] = node_id
-    return Resolution(dict(sorted(nodes.items())), assignment, sorted(judgements))
+    return Resolution(dict(sorted(nodes.items())), assignment,
+                      sorted(judgements, key=lambda j: (j.key, j.a, j.b, j.merged, j.source, j.reason)))
 
 
 def labels(node: PersonNode) -> dict[str, str]:
