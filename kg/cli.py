@@ -414,7 +414,8 @@ def split(node: str, doc: str, why: str, judgements: Path | None, graph_path: Pa
 
 @main.command()
 @_graph_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Text for reading, or JSON for tools.")
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="At most this many pairs.")
 def review(graph_path: Path, fmt: str, limit: int) -> None:
     """The pairs the rules were unsure of (a score between the review and merge thresholds), nearest

@@ -237,13 +237,15 @@ class _Scorer:
             a, b = (g, m) if g.ident <= m.ident else (m, g)
         return combine(hits + context_hits(a, b, self.ref))
 
-    def against(self, g: Group, c: _Cluster) -> tuple[Score, Group, bool]:
-        """The best score of `g` with a member of `c`, that member, and whether any member conflicts."""
+    def against(self, g: Group, c: _Cluster) -> tuple[Score, Group, tuple[Score, Group] | None]:
+        """The best score of `g` with a member of `c`, that member, and the score with a member
+        that conflicts with `g` (None when none does)."""
         best: tuple[Score, Group] | None = None
-        conflict = False
+        conflict: tuple[Score, Group] | None = None
         for m in c.reps.values():
             sc = self.pair(g, m, c)
-            conflict = conflict or any(h.rule in CONFLICTS for h in sc.hits)
+            if conflict is None and any(h.rule in CONFLICTS for h in sc.hits):
+                conflict = (sc, m)
             if best is None or sc.total > best[0].total:
                 best = (sc, m)
         assert best is not None
@@ -287,19 +289,18 @@ def resolve_groups(groups: Iterable[Group], ref: Reference | None = None,
                 mine[-1].closed = True
                 continue
             best: tuple[Score, Group, _Cluster] | None = None
-            refused: tuple[Score, Group] | None = None
+            refused: tuple[float, Score, Group] | None = None  # best score kept apart: the score shown, member
             for c in mine:
                 if c.closed:
                     continue
                 sc, m, conflict = scorer.against(g, c)
-                if conflict or any(frozenset((g.ident, r)) in apart for r in c.refs):
-                    if refused is None or sc.total > refused[0].total:
-                        refused = (sc, m)
+                vetoed = any(frozenset((g.ident, r)) in apart for r in c.refs)
+                if conflict is not None or vetoed or not sc.merge:
+                    if refused is None or sc.total > refused[0]:
+                        refused = (sc.total, *(conflict if conflict is not None else (sc, m)))
                     continue
-                if sc.merge and (best is None or sc.total > best[0].total):
+                if best is None or sc.total > best[0].total:
                     best = (sc, m, c)
-                elif not sc.merge and (refused is None or sc.total > refused[0].total):
-                    refused = (sc, m)
             if best is not None:
                 best[2].add(g)
                 judgements.append(Judgement(g.key, g.ident, best[1].ident, True, best[0].explain(), "rules",
@@ -307,8 +308,8 @@ def resolve_groups(groups: Iterable[Group], ref: Reference | None = None,
             else:
                 mine.append(_Cluster(g))
                 if refused is not None:
-                    judgements.append(Judgement(g.key, g.ident, refused[1].ident, False, refused[0].explain(),
-                                                "rules", refused[0].total, refused[0].hits))
+                    judgements.append(Judgement(g.key, g.ident, refused[2].ident, False, refused[1].explain(),
+                                                "rules", refused[1].total, refused[1].hits))
         clusters.extend(mine)
     present = {g.ident for c in clusters for g in c.members}
     for r in rulings:
