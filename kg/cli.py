@@ -17,7 +17,51 @@ def _default_graph(out: Path = DEFAULT_OUT) -> Path:
     return out / "graph.ttl"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """kg's command group: every error is one line (or a few) of text, never a traceback: a QueryError
+    or StoreError that a command did not catch becomes an error message."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            if not _is_user_error(exc):
+                raise
+            raise click.ClickException(str(exc)) from None
+
+
+def _is_user_error(exc: Exception) -> bool:
+    """A QueryError (RemoteError included) or StoreError: the modules are looked up, not imported, as
+    `kg --help` must not load rdflib (neither error can be raised before its module is loaded)."""
+    kinds = [getattr(sys.modules.get(m), n, None) for m, n in (("kg.query", "QueryError"), ("kg.store", "StoreError"))]
+    return any(k is not None and isinstance(exc, k) for k in kinds)
+
+
+class _Seconds(click.ParamType):
+    """A positive, finite number of seconds (not inf, nan, 0 or below), at most `most`."""
+
+    name = "seconds"
+
+    def __init__(self, least: float = 0.0, most: float = 7 * 86400):
+        self.least, self.most = least, most
+
+    def convert(self, value, param, ctx) -> float:
+        import math
+
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"expected a number of seconds, not {value!r}", param, ctx)
+        if not math.isfinite(seconds) or seconds <= 0 or seconds < self.least or seconds > self.most:
+            low = f"at least {self.least:g}" if self.least else "more than 0"
+            self.fail(f"expected a number of seconds {low} and at most {self.most:g}, not {value!r}", param, ctx)
+        return seconds
+
+
+SECONDS = _Seconds()
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """kg: a knowledge graph of the actors behind regional development in Changchun and Jilin,
@@ -39,7 +83,7 @@ def main() -> None:
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Re-extract only documents whose content (or the extractor) changed; the cache is OUT/.cache.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--doc-timeout", type=click.FloatRange(min=1, max=7 * 86400), default=600.0, show_default=True, metavar="SECONDS",
+@click.option("--doc-timeout", type=_Seconds(least=1), default=600.0, show_default=True, metavar="SECONDS",
               help="Leave out, and report, a document whose extraction takes longer than this.")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               help="Also load the graph into an Oxigraph store in DIR (replacing what it held), for --store.")
@@ -141,7 +185,8 @@ def _graph_option(f):
     import functools
 
     @functools.wraps(f)
-    def wrapper(*args, store_dir=None, endpoint=None, engine="oxigraph", union_graph=False, **kwargs):
+    def wrapper(*args, store_dir=None, endpoint=None, engine="oxigraph", union_graph=False, max_answer=None,
+                **kwargs):
         from click.core import ParameterSource
 
         ctx = click.get_current_context()
@@ -154,9 +199,16 @@ def _graph_option(f):
             raise click.UsageError("--engine chooses how --graph is loaded: a --store or --endpoint answers itself")
         if union_graph and not endpoint:
             raise click.UsageError("--union-graph reads an --endpoint's kgr:graph/union (see kg push --union-graph)")
+        if max_answer is not None and not endpoint:
+            raise click.UsageError("--max-answer limits the answers of an --endpoint")
         ctx.meta["kg.graph_source"] = {"store_dir": store_dir, "endpoint": endpoint, "engine": engine,
-                                       "union_graph": union_graph}
+                                       "union_graph": union_graph, "max_answer": max_answer,
+                                       "timeout": kwargs.get("timeout")}
         return f(*args, **kwargs)
+
+    wrapper = click.option("--max-answer", type=click.IntRange(1), default=None, metavar="MB",
+                           help="The largest answer taken from the --endpoint, in MB (default 1024); a larger "
+                                "one is an error.")(wrapper)
 
     wrapper = click.option("--union-graph", is_flag=True,
                            help="Ask the --endpoint to query kgr:graph/union as its default graph (the union "
@@ -192,8 +244,11 @@ def _load_graph(path: Path):
         if source.get("store_dir") is not None or source.get("endpoint") is not None:
             from kg.ns import UNION_GRAPH
 
+            max_answer = source.get("max_answer")
             return open_graph(store_dir=source.get("store_dir"), endpoint=source.get("endpoint"),
-                              default_graph=str(UNION_GRAPH) if source.get("union_graph") else None)
+                              default_graph=str(UNION_GRAPH) if source.get("union_graph") else None,
+                              timeout=source.get("timeout") or 60.0,
+                              max_answer=max_answer * 1024 * 1024 if max_answer else None)
         return open_graph(graph_path=path, engine=source.get("engine", "oxigraph"))
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
@@ -218,7 +273,7 @@ def _date(ctx, param, value):
 @click.option("--until", callback=_date, help="Only events on or before this date (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="table for reading, csv for spreadsheets, json for programs.")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is stopped.")
+@click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before the query is stopped.")
 def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, until, fmt: str, timeout: float) -> None:
     """Everyone who took part in an event with NAME (any language or script: 王子联, Wang Zilian,
     Ван Цзылянь), newest first, with the event, date, place, both roles, the source and the quote.
@@ -261,7 +316,7 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
               help="A parameter of a named query (repeatable); bound, never pasted into the query.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "ttl"]), default="table",
               show_default=True, help="table, csv, SPARQL JSON, or Turtle (for CONSTRUCT/DESCRIBE).")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is stopped.")
+@click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before the query is stopped.")
 @_memory_option
 def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, ...], fmt: str, timeout: float,
           max_memory: int) -> None:
@@ -474,7 +529,7 @@ def evaluate_cmd(docs: tuple[Path, ...], gold_path: Path, root: Path, verbose: b
 @_graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before a query is stopped.")
+@click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before a query is stopped.")
 @_memory_option
 def serve(graph_path: Path, host: str, port: int, timeout: float, max_memory: int) -> None:
     """Serve the built graph as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/), offline."""
@@ -503,12 +558,17 @@ def serve(graph_path: Path, host: str, port: int, timeout: float, max_memory: in
 @click.option("--union-graph", is_flag=True,
               help="Put the union into the named graph kgr:graph/union instead of the default graph, for a server "
                    "whose default graph is every graph it holds (Virtuoso); read it with --union-graph.")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for each request.")
+@click.option("--timeout", type=SECONDS, default=60.0, show_default=True,
+              help="Seconds each request may take, from connecting to the end of the answer.")
+@click.option("--verify/--no-verify", default=True, show_default=True,
+              help="Afterwards, ask the server's query URL (beside the store: .../query, or .../sparql for "
+                   "Virtuoso) how many triples each graph holds, and fail unless it is what was sent.")
 def push(endpoint: str, graph_path: Path, store_dir: Path | None, default_graph: bool, union_graph: bool,
-         timeout: float) -> None:
+         timeout: float, verify: bool) -> None:
     """Load the built graph into a SPARQL 1.1 server with the Graph Store Protocol: one named graph per
     document (plus reference, persons and ontology), each PUT so it replaces the server's copy; pushing
-    twice leaves the same content. Query it afterwards with --endpoint URL/query."""
+    twice leaves the same content; then the server is asked whether it holds every triple sent (exit 1
+    if not). Query it afterwards with --endpoint URL/query."""
     from click.core import ParameterSource
 
     from kg.ns import UNION_GRAPH
@@ -523,12 +583,14 @@ def push(endpoint: str, graph_path: Path, store_dir: Path | None, default_graph:
     try:
         source = source_store(graph_path=None if store_dir else graph_path, store_dir=store_dir)
         result = run_push(source, endpoint, default_graph=default_graph, timeout=timeout,
-                          union_graph=str(UNION_GRAPH) if union_graph else None)
+                          union_graph=str(UNION_GRAPH) if union_graph else None, check=verify)
     except (StoreError, RemoteError) as exc:
         raise click.ClickException(str(exc)) from None
     union = (f", and their union as <{result.union_graph}>" if result.union_graph else
              ", and their union as the default graph" if result.default_graph else "")
     click.echo(f"pushed {result.graphs} named graphs ({result.triples} triples{union}) to {result.store}")
+    if result.verified:
+        click.echo(f"verified: {result.verified} holds every triple sent")
 
 
 if __name__ == "__main__":  # pragma: no cover
