@@ -19,7 +19,6 @@ server's answer, timeout, an answer too large or malformed).
 
 from __future__ import annotations
 
-import functools
 import http.client
 import json
 import math
@@ -118,18 +117,16 @@ class _Deadline:
     def watch(self, sock: socket.socket) -> None:
         """Shut `sock` down at the deadline (a duplicate of its descriptor is kept, as TLS detaches it)."""
         dup = socket.socket(fileno=os.dup(sock.fileno()))
-        with self._lock:
+        with self._lock:  # shut down and closed under the lock: never a descriptor number reused meanwhile
             self._socks.append(dup)
-            if not self.expired:
-                return
-        self._shutdown(dup)
+            if self.expired:
+                self._shutdown(dup)
 
     def _expire(self) -> None:
         with self._lock:
             self.expired = True
-            socks = list(self._socks)
-        for sock in socks:
-            self._shutdown(sock)
+            for sock in self._socks:
+                self._shutdown(sock)
 
     @staticmethod
     def _shutdown(sock: socket.socket) -> None:
@@ -142,9 +139,9 @@ class _Deadline:
         self._timer.cancel()
         with self._lock:
             self.expired = self.expired or time.monotonic() >= self.end
-            socks, self._socks = self._socks, []
-        for sock in socks:
-            sock.close()
+            for sock in self._socks:
+                sock.close()
+            self._socks = []
 
 
 def _watched(base: type, deadline: _Deadline) -> Callable[..., http.client.HTTPConnection]:
@@ -327,8 +324,8 @@ def verify(url: str, sent: dict[str | None, int], timeout: float = DEFAULT_TIMEO
     try:
         for i in range(0, len(names), VERIFY_BATCH):
             values = " ".join(f"<{g}>" for g in names[i:i + VERIFY_BATCH])
-            for row in sparql_json(url, "SELECT ?g (COUNT(*) AS ?c) WHERE { VALUES ?g { %s } GRAPH ?g { ?s ?p ?o } } "
-                                        "GROUP BY ?g" % values, timeout):
+            query = f"SELECT ?g (COUNT(*) AS ?c) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+            for row in sparql_json(url, query, timeout):
                 held[row["g"]] = int(row["c"])
         if None in sent:
             rows = sparql_json(url, "SELECT (COUNT(*) AS ?c) WHERE { ?s ?p ?o }", timeout)

@@ -283,7 +283,7 @@ def test_push_to_a_server_that_keeps_nothing_fails(hostile, tmp_path):
 def test_push_to_a_server_that_keeps_one_graph_short_fails(hostile, tmp_path):
     nq = built_graph(tmp_path).with_suffix(".nq").read_text(encoding="utf-8").splitlines()
     counts = Counter(line.rsplit(" ", 2)[-2].strip("<>") for line in nq)
-    short = sorted(counts)[0]
+    short = min(counts)
 
     def almost(handler: _Handler, body: bytes) -> None:
         if handler.command == "PUT":
