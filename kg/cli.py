@@ -17,17 +17,48 @@ def _default_graph(out: Path = DEFAULT_OUT) -> Path:
     return out / "graph.ttl"
 
 
+def echo(message: object = "", **kwargs) -> None:
+    """Everything kg prints goes through here: text from articles, file names and servers is made
+    harmless for the terminal (kg.safetext.terminal_text)."""
+    from kg.safetext import terminal_text
+
+    click.echo(terminal_text(str(message)), **kwargs)
+
+
 class _Group(click.Group):
-    """kg's command group: every error is one line (or a few) of text, never a traceback: a QueryError
-    or StoreError that a command did not catch becomes an error message."""
+    """kg's command group: every error is one line (or a few) of clean text, never a traceback: a
+    QueryError or StoreError that a command did not catch becomes an error message, and every error
+    message goes through kg.safetext.terminal_text."""
 
     def invoke(self, ctx: click.Context):
+        from kg.safetext import terminal_text
+
+        _library_warnings()
         try:
             return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = terminal_text(exc.message)
+            raise
         except Exception as exc:
             if not _is_user_error(exc):
                 raise
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(terminal_text(str(exc))) from None
+
+
+def _library_warnings() -> None:
+    """rdflib's warnings (a literal that is not of its datatype, an IRI with spaces: from an article or
+    an endpoint's answer) as one escaped line each on stderr, without the traceback its logger adds."""
+    import logging
+
+    class OneLine(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            text = (record.getMessage().strip().splitlines() or [""])[0]
+            echo(f"warning: {text[:300]}", err=True)
+
+    logger = logging.getLogger("rdflib")
+    if not any(type(h).__name__ == "OneLine" for h in logger.handlers):
+        logger.addHandler(OneLine(logging.WARNING))
+        logger.propagate = False
 
 
 def _is_user_error(exc: Exception) -> bool:
@@ -112,9 +143,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     finally:
         if bar is not None:
             bar.close()
-    click.echo(result.report.summary())
+    echo(result.report.summary())
     if result.store_triples is not None:
-        click.echo(f"store: {result.store_triples} triples in {store_dir}")
+        echo(f"store: {result.store_triples} triples in {store_dir}")
     status = 0
     if validate:
         from kg.validate import validate_graph
@@ -122,12 +153,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
         validation = validate_graph(result.validation_graph())
         total = len(result.report.documents)
         if result.validated_documents < total:
-            click.echo(f"validated a sample: {result.validated_documents} of {total} documents (the first by "
+            echo(f"validated a sample: {result.validated_documents} of {total} documents (the first by "
                        f"content hash) with the reference and persons graphs; `kg validate` checks everything")
-        click.echo(validation.summary())
+        echo(validation.summary())
         status = 0 if validation.conforms else 1
     if strict and (result.report.skipped or result.report.failed):
-        click.echo("strict: some files were skipped", err=True)
+        echo("strict: some files were skipped", err=True)
         status = status or 3
     sys.exit(status)
 
@@ -152,11 +183,11 @@ class _Progress:
         self.shown = now
         rate = done / max(now - self.start, 1e-6)
         eta = (total - done) / rate if rate else 0.0
-        click.echo(f"\r{done}/{total} documents, {rate:.1f}/s, {eta:.0f} s left   ", err=True, nl=False)
+        echo(f"\r{done}/{total} documents, {rate:.1f}/s, {eta:.0f} s left   ", err=True, nl=False)
 
     def close(self) -> None:
         if self.done:
-            click.echo("", err=True)
+            echo("", err=True)
 
 
 @main.command()
@@ -171,7 +202,7 @@ def validate(graph_path: Path) -> None:
     if not graph_path.exists():
         raise click.ClickException(f"{graph_path} does not exist: run `kg build` first")
     result = validate_graph(Graph().parse(graph_path, format="turtle"))
-    click.echo(result.summary())
+    echo(result.summary())
     sys.exit(0 if result.conforms else 1)
 
 
@@ -305,7 +336,7 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
             meetings = who_met(graph, found.matches[0].iri, since, until, index, timeout=timeout)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(meetings_as(meetings, fmt))
+    echo(meetings_as(meetings, fmt))
 
 
 @main.command()
@@ -331,7 +362,7 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
     if list_:
         for q in named.values():
             args = " ".join(f"--param {n}=<{t}>" for n, t in q.params)
-            click.echo(f"{q.name}  {args}\n    {q.title}: {q.description}")
+            echo(f"{q.name}  {args}\n    {q.title}: {q.description}")
         return
     if not query:
         raise click.UsageError("give a QUERY (a named query, a .rq file or SPARQL text), or --list")
@@ -352,7 +383,7 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
             text = path.read_text(encoding="utf-8") if query.endswith(".rq") and path.exists() else query
             bindings = {}
         res = run_query(graph, text, bindings, timeout=timeout, memory=max_memory * 1024 * 1024)
-        click.echo(format_result(res, fmt, graph))
+        echo(format_result(res, fmt, graph))
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -381,14 +412,14 @@ def path(a: str, b: str, graph_path: Path, limit: int) -> None:
         ends.append(nodes[0])
     paths = shortest_paths(g, ends[0], ends[1], limit)
     if not paths:
-        click.echo(f"no path between {a} and {b}")
+        echo(f"no path between {a} and {b}")
         return
     for i, links in enumerate(paths, 1):
-        click.echo(f"path {i} ({len(links)} link{'s' if len(links) != 1 else ''}):")
+        echo(f"path {i} ({len(links)} link{'s' if len(links) != 1 else ''}):")
         for link in links:
-            click.echo(f"  {link.describe()}")
+            echo(f"  {link.describe()}")
             if link.quote:
-                click.echo(f"      “{link.quote}” <{link.doc}>")
+                echo(f"      “{link.quote}” <{link.doc}>")
 
 
 @main.command(name="map")
@@ -427,7 +458,7 @@ def map_cmd(graph_path: Path, output: Path | None, view: str | None, ego_name: s
     chosen = limited(chosen, max_nodes)
     path = output or graph_path.parent / "maps" / f"map-{view}.html"
     write_map(chosen, path, lang)
-    click.echo(f"{chosen.title}: {chosen.graph.number_of_nodes()} nodes, {chosen.graph.number_of_edges()} edges -> {path}")
+    echo(f"{chosen.title}: {chosen.graph.number_of_nodes()} nodes, {chosen.graph.number_of_edges()} edges -> {path}")
 
 
 @main.command(name="export")
@@ -449,7 +480,7 @@ def export_cmd(graph_path: Path, fmt: str, output: Path) -> None:
     written = [stored] if stored else export(local_copy(graph) if fmt == "jsonld" else graph, fmt, output,
                                              dataset_path=graph_path.with_suffix(".nq"))
     for p in written:
-        click.echo(str(p))
+        echo(str(p))
 
 
 @main.command()
@@ -473,7 +504,7 @@ def synth(docs: int, seed: int, out_dir: Path, langs: str) -> None:
         summary = write_corpus(out_dir, docs, seed, languages)
     except FileExistsError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(summary.line())
+    echo(summary.line())
 
 
 @main.command(name="eval")
@@ -511,7 +542,7 @@ def evaluate_cmd(docs: tuple[Path, ...], gold_path: Path, root: Path, verbose: b
             real = evaluate_real(load_real_gold(gold_path), jobs=jobs)
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
-        click.echo(json.dumps(real.to_json(), ensure_ascii=False, indent=2, sort_keys=True) if as_json
+        echo(json.dumps(real.to_json(), ensure_ascii=False, indent=2, sort_keys=True) if as_json
                    else real.table(verbose=verbose))
         return
 
@@ -520,9 +551,9 @@ def evaluate_cmd(docs: tuple[Path, ...], gold_path: Path, root: Path, verbose: b
 
     report = evaluate(gold_path, root, list(docs) or None, government_places(ontology_dir() / "reference"))
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=True))
+        echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=True))
     else:
-        click.echo(report.table(verbose=verbose))
+        echo(report.table(verbose=verbose))
 
 
 @main.command()
@@ -588,9 +619,9 @@ def push(endpoint: str, graph_path: Path, store_dir: Path | None, default_graph:
         raise click.ClickException(str(exc)) from None
     union = (f", and their union as <{result.union_graph}>" if result.union_graph else
              ", and their union as the default graph" if result.default_graph else "")
-    click.echo(f"pushed {result.graphs} named graphs ({result.triples} triples{union}) to {result.store}")
+    echo(f"pushed {result.graphs} named graphs ({result.triples} triples{union}) to {result.store}")
     if result.verified:
-        click.echo(f"verified: {result.verified} holds every triple sent")
+        echo(f"verified: {result.verified} holds every triple sent")
 
 
 if __name__ == "__main__":  # pragma: no cover
