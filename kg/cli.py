@@ -17,7 +17,82 @@ def _default_graph(out: Path = DEFAULT_OUT) -> Path:
     return out / "graph.ttl"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def echo(message: object = "", **kwargs) -> None:
+    """Everything kg prints goes through here: text from articles, file names and servers is made
+    harmless for the terminal (kg.safetext.terminal_text)."""
+    from kg.safetext import terminal_text
+
+    click.echo(terminal_text(str(message)), **kwargs)
+
+
+class _Group(click.Group):
+    """kg's command group: every error is one line (or a few) of clean text, never a traceback: a
+    QueryError or StoreError that a command did not catch becomes an error message, and every error
+    message goes through kg.safetext.terminal_text."""
+
+    def invoke(self, ctx: click.Context):
+        from kg.safetext import terminal_text
+
+        _library_warnings()
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = terminal_text(exc.message)
+            raise
+        except Exception as exc:
+            if not _is_user_error(exc):
+                raise
+            raise click.ClickException(terminal_text(str(exc))) from None
+
+
+def _library_warnings() -> None:
+    """rdflib's warnings (a literal that is not of its datatype, an IRI with spaces: from an article or
+    an endpoint's answer) as one escaped line each on stderr, without the traceback its logger adds."""
+    import logging
+
+    class OneLine(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            text = (record.getMessage().strip().splitlines() or [""])[0]
+            echo(f"warning: {text[:300]}", err=True)
+
+    logger = logging.getLogger("rdflib")
+    if not any(type(h).__name__ == "OneLine" for h in logger.handlers):
+        logger.addHandler(OneLine(logging.WARNING))
+        logger.propagate = False
+
+
+def _is_user_error(exc: Exception) -> bool:
+    """A QueryError (RemoteError included) or StoreError: the modules are looked up, not imported, as
+    `kg --help` must not load rdflib (neither error can be raised before its module is loaded)."""
+    kinds = [getattr(sys.modules.get(m), n, None) for m, n in (("kg.query", "QueryError"), ("kg.store", "StoreError"))]
+    return any(k is not None and isinstance(exc, k) for k in kinds)
+
+
+class _Seconds(click.ParamType):
+    """A positive, finite number of seconds (not inf, nan, 0 or below), at most `most`."""
+
+    name = "seconds"
+
+    def __init__(self, least: float = 0.0, most: float = 7 * 86400):
+        self.least, self.most = least, most
+
+    def convert(self, value, param, ctx) -> float:
+        import math
+
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"expected a number of seconds, not {value!r}", param, ctx)
+        if not math.isfinite(seconds) or seconds <= 0 or seconds < self.least or seconds > self.most:
+            low = f"at least {self.least:g}" if self.least else "more than 0"
+            self.fail(f"expected a number of seconds {low} and at most {self.most:g}, not {value!r}", param, ctx)
+        return seconds
+
+
+SECONDS = _Seconds()
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """kg: a knowledge graph of the actors behind regional development in Changchun and Jilin,
@@ -39,7 +114,7 @@ def main() -> None:
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Re-extract only documents whose content (or the extractor) changed; the cache is OUT/.cache.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--doc-timeout", type=click.FloatRange(min=1, max=7 * 86400), default=600.0, show_default=True, metavar="SECONDS",
+@click.option("--doc-timeout", type=_Seconds(least=1), default=600.0, show_default=True, metavar="SECONDS",
               help="Leave out, and report, a document whose extraction takes longer than this.")
 @click.option("--judgements", "judgements_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE", help="The analyst's judgements on who is who (kg merge / unmerge / split); "
@@ -74,9 +149,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     finally:
         if bar is not None:
             bar.close()
-    click.echo(result.report.summary())
+    echo(result.report.summary())
     if result.store_triples is not None:
-        click.echo(f"store: {result.store_triples} triples in {store_dir}")
+        echo(f"store: {result.store_triples} triples in {store_dir}")
     status = 0
     if validate:
         from kg.validate import validate_graph
@@ -84,12 +159,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
         validation = validate_graph(result.validation_graph())
         total = len(result.report.documents)
         if result.validated_documents < total:
-            click.echo(f"validated a sample: {result.validated_documents} of {total} documents (the first by "
+            echo(f"validated a sample: {result.validated_documents} of {total} documents (the first by "
                        f"content hash) with the reference and persons graphs; `kg validate` checks everything")
-        click.echo(validation.summary())
+        echo(validation.summary())
         status = 0 if validation.conforms else 1
     if strict and (result.report.skipped or result.report.failed):
-        click.echo("strict: some files were skipped", err=True)
+        echo("strict: some files were skipped", err=True)
         status = status or 3
     sys.exit(status)
 
@@ -114,11 +189,11 @@ class _Progress:
         self.shown = now
         rate = done / max(now - self.start, 1e-6)
         eta = (total - done) / rate if rate else 0.0
-        click.echo(f"\r{done}/{total} documents, {rate:.1f}/s, {eta:.0f} s left   ", err=True, nl=False)
+        echo(f"\r{done}/{total} documents, {rate:.1f}/s, {eta:.0f} s left   ", err=True, nl=False)
 
     def close(self) -> None:
         if self.done:
-            click.echo("", err=True)
+            echo("", err=True)
 
 
 @main.command()
@@ -133,7 +208,7 @@ def validate(graph_path: Path) -> None:
     if not graph_path.exists():
         raise click.ClickException(f"{graph_path} does not exist: run `kg build` first")
     result = validate_graph(Graph().parse(graph_path, format="turtle"))
-    click.echo(result.summary())
+    echo(result.summary())
     sys.exit(0 if result.conforms else 1)
 
 
@@ -147,7 +222,8 @@ def _graph_option(f):
     import functools
 
     @functools.wraps(f)
-    def wrapper(*args, store_dir=None, endpoint=None, engine="oxigraph", union_graph=False, **kwargs):
+    def wrapper(*args, store_dir=None, endpoint=None, engine="oxigraph", union_graph=False, max_answer=None,
+                **kwargs):
         from click.core import ParameterSource
 
         ctx = click.get_current_context()
@@ -160,9 +236,16 @@ def _graph_option(f):
             raise click.UsageError("--engine chooses how --graph is loaded: a --store or --endpoint answers itself")
         if union_graph and not endpoint:
             raise click.UsageError("--union-graph reads an --endpoint's kgr:graph/union (see kg push --union-graph)")
+        if max_answer is not None and not endpoint:
+            raise click.UsageError("--max-answer limits the answers of an --endpoint")
         ctx.meta["kg.graph_source"] = {"store_dir": store_dir, "endpoint": endpoint, "engine": engine,
-                                       "union_graph": union_graph}
+                                       "union_graph": union_graph, "max_answer": max_answer,
+                                       "timeout": kwargs.get("timeout")}
         return f(*args, **kwargs)
+
+    wrapper = click.option("--max-answer", type=click.IntRange(1), default=None, metavar="MB",
+                           help="The largest answer taken from the --endpoint, in MB (default 1024); a larger "
+                                "one is an error.")(wrapper)
 
     wrapper = click.option("--union-graph", is_flag=True,
                            help="Ask the --endpoint to query kgr:graph/union as its default graph (the union "
@@ -198,8 +281,11 @@ def _load_graph(path: Path):
         if source.get("store_dir") is not None or source.get("endpoint") is not None:
             from kg.ns import UNION_GRAPH
 
+            max_answer = source.get("max_answer")
             return open_graph(store_dir=source.get("store_dir"), endpoint=source.get("endpoint"),
-                              default_graph=str(UNION_GRAPH) if source.get("union_graph") else None)
+                              default_graph=str(UNION_GRAPH) if source.get("union_graph") else None,
+                              timeout=source.get("timeout") or 60.0,
+                              max_answer=max_answer * 1024 * 1024 if max_answer else None)
         return open_graph(graph_path=path, engine=source.get("engine", "oxigraph"))
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
@@ -224,7 +310,7 @@ def _date(ctx, param, value):
 @click.option("--until", callback=_date, help="Only events on or before this date (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="table for reading, csv for spreadsheets, json for programs.")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is stopped.")
+@click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before the query is stopped.")
 def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, until, fmt: str, timeout: float) -> None:
     """Everyone who took part in an event with NAME (any language or script: 王子联, Wang Zilian,
     Ван Цзылянь), newest first, with the event, date, place, both roles, the source and the quote.
@@ -257,7 +343,7 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
             meetings = who_met(graph, found.matches[0].iri, since, until, index, timeout=timeout)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(meetings_as(meetings, fmt))
+    echo(meetings_as(meetings, fmt))
 
 
 @main.command()
@@ -268,7 +354,7 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
               help="A parameter of a named query (repeatable); bound, never pasted into the query.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "ttl"]), default="table",
               show_default=True, help="table, csv, SPARQL JSON, or Turtle (for CONSTRUCT/DESCRIBE).")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is stopped.")
+@click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before the query is stopped.")
 @_memory_option
 def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, ...], fmt: str, timeout: float,
           max_memory: int) -> None:
@@ -283,7 +369,7 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
     if list_:
         for q in named.values():
             args = " ".join(f"--param {n}=<{t}>" for n, t in q.params)
-            click.echo(f"{q.name}  {args}\n    {q.title}: {q.description}")
+            echo(f"{q.name}  {args}\n    {q.title}: {q.description}")
         return
     if not query:
         raise click.UsageError("give a QUERY (a named query, a .rq file or SPARQL text), or --list")
@@ -304,7 +390,7 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
             text = path.read_text(encoding="utf-8") if query.endswith(".rq") and path.exists() else query
             bindings = {}
         res = run_query(graph, text, bindings, timeout=timeout, memory=max_memory * 1024 * 1024)
-        click.echo(format_result(res, fmt, graph))
+        echo(format_result(res, fmt, graph))
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -464,14 +550,14 @@ def path(a: str, b: str, graph_path: Path, limit: int) -> None:
         ends.append(nodes[0])
     paths = shortest_paths(g, ends[0], ends[1], limit)
     if not paths:
-        click.echo(f"no path between {a} and {b}")
+        echo(f"no path between {a} and {b}")
         return
     for i, links in enumerate(paths, 1):
-        click.echo(f"path {i} ({len(links)} link{'s' if len(links) != 1 else ''}):")
+        echo(f"path {i} ({len(links)} link{'s' if len(links) != 1 else ''}):")
         for link in links:
-            click.echo(f"  {link.describe()}")
+            echo(f"  {link.describe()}")
             if link.quote:
-                click.echo(f"      “{link.quote}” <{link.doc}>")
+                echo(f"      “{link.quote}” <{link.doc}>")
 
 
 @main.command(name="map")
@@ -510,7 +596,7 @@ def map_cmd(graph_path: Path, output: Path | None, view: str | None, ego_name: s
     chosen = limited(chosen, max_nodes)
     path = output or graph_path.parent / "maps" / f"map-{view}.html"
     write_map(chosen, path, lang)
-    click.echo(f"{chosen.title}: {chosen.graph.number_of_nodes()} nodes, {chosen.graph.number_of_edges()} edges -> {path}")
+    echo(f"{chosen.title}: {chosen.graph.number_of_nodes()} nodes, {chosen.graph.number_of_edges()} edges -> {path}")
 
 
 @main.command(name="export")
@@ -532,7 +618,7 @@ def export_cmd(graph_path: Path, fmt: str, output: Path) -> None:
     written = [stored] if stored else export(local_copy(graph) if fmt == "jsonld" else graph, fmt, output,
                                              dataset_path=graph_path.with_suffix(".nq"))
     for p in written:
-        click.echo(str(p))
+        echo(str(p))
 
 
 @main.command()
@@ -556,7 +642,7 @@ def synth(docs: int, seed: int, out_dir: Path, langs: str) -> None:
         summary = write_corpus(out_dir, docs, seed, languages)
     except FileExistsError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(summary.line())
+    echo(summary.line())
 
 
 @main.command(name="eval")
@@ -594,7 +680,7 @@ def evaluate_cmd(docs: tuple[Path, ...], gold_path: Path, root: Path, verbose: b
             real = evaluate_real(load_real_gold(gold_path), jobs=jobs)
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
-        click.echo(json.dumps(real.to_json(), ensure_ascii=False, indent=2, sort_keys=True) if as_json
+        echo(json.dumps(real.to_json(), ensure_ascii=False, indent=2, sort_keys=True) if as_json
                    else real.table(verbose=verbose))
         return
 
@@ -603,16 +689,16 @@ def evaluate_cmd(docs: tuple[Path, ...], gold_path: Path, root: Path, verbose: b
 
     report = evaluate(gold_path, root, list(docs) or None, government_places(ontology_dir() / "reference"))
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=True))
+        echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=True))
     else:
-        click.echo(report.table(verbose=verbose))
+        echo(report.table(verbose=verbose))
 
 
 @main.command()
 @_graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before a query is stopped.")
+@click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before a query is stopped.")
 @_memory_option
 def serve(graph_path: Path, host: str, port: int, timeout: float, max_memory: int) -> None:
     """Serve the built graph as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/), offline."""
@@ -641,12 +727,17 @@ def serve(graph_path: Path, host: str, port: int, timeout: float, max_memory: in
 @click.option("--union-graph", is_flag=True,
               help="Put the union into the named graph kgr:graph/union instead of the default graph, for a server "
                    "whose default graph is every graph it holds (Virtuoso); read it with --union-graph.")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for each request.")
+@click.option("--timeout", type=SECONDS, default=60.0, show_default=True,
+              help="Seconds each request may take, from connecting to the end of the answer.")
+@click.option("--verify/--no-verify", default=True, show_default=True,
+              help="Afterwards, ask the server's query URL (beside the store: .../query, or .../sparql for "
+                   "Virtuoso) how many triples each graph holds, and fail unless it is what was sent.")
 def push(endpoint: str, graph_path: Path, store_dir: Path | None, default_graph: bool, union_graph: bool,
-         timeout: float) -> None:
+         timeout: float, verify: bool) -> None:
     """Load the built graph into a SPARQL 1.1 server with the Graph Store Protocol: one named graph per
     document (plus reference, persons and ontology), each PUT so it replaces the server's copy; pushing
-    twice leaves the same content. Query it afterwards with --endpoint URL/query."""
+    twice leaves the same content; then the server is asked whether it holds every triple sent (exit 1
+    if not). Query it afterwards with --endpoint URL/query."""
     from click.core import ParameterSource
 
     from kg.ns import UNION_GRAPH
@@ -661,12 +752,14 @@ def push(endpoint: str, graph_path: Path, store_dir: Path | None, default_graph:
     try:
         source = source_store(graph_path=None if store_dir else graph_path, store_dir=store_dir)
         result = run_push(source, endpoint, default_graph=default_graph, timeout=timeout,
-                          union_graph=str(UNION_GRAPH) if union_graph else None)
+                          union_graph=str(UNION_GRAPH) if union_graph else None, check=verify)
     except (StoreError, RemoteError) as exc:
         raise click.ClickException(str(exc)) from None
     union = (f", and their union as <{result.union_graph}>" if result.union_graph else
              ", and their union as the default graph" if result.default_graph else "")
-    click.echo(f"pushed {result.graphs} named graphs ({result.triples} triples{union}) to {result.store}")
+    echo(f"pushed {result.graphs} named graphs ({result.triples} triples{union}) to {result.store}")
+    if result.verified:
+        echo(f"verified: {result.verified} holds every triple sent")
 
 
 if __name__ == "__main__":  # pragma: no cover

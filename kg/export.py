@@ -1,6 +1,8 @@
 """Exports for other tools: GEXF and GraphML (Gephi), CSV nodes/edges (Kumu, spreadsheets),
 JSON-LD with a context, and N-Quads with one named graph per document. Node ids are the graph's IRIs
-in every format; files are written atomically and in a stable order."""
+in every format; files are written atomically and in a stable order. Text from articles is made safe
+for the reader (kg.safetext): no CSV cell a spreadsheet would run as a formula, no character XML forbids
+in GEXF or GraphML."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from rdflib import Graph
 from kg.ns import PREFIXES
 from kg.output import atomic_write, nquads_bytes
 from kg.projection import project
+from kg.safetext import csv_cell, xml_text
 
 __all__ = ["export", "flat_graph"]
 
@@ -48,8 +51,18 @@ def _csv(rows, fields) -> bytes:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return buf.getvalue().encode("utf-8")
+
+
+def _xml_safe(flat: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """`flat` with every string (ids, attributes) stripped of the characters XML forbids."""
+    clean = lambda v: xml_text(v) if isinstance(v, str) else v  # noqa: E731
+    out = nx.MultiDiGraph()
+    out.add_nodes_from((clean(n), {k: clean(v) for k, v in d.items()}) for n, d in flat.nodes(data=True))
+    out.add_edges_from((clean(a), clean(b), k, {x: clean(y) for x, y in d.items()})
+                       for a, b, k, d in flat.edges(keys=True, data=True))
+    return out
 
 
 def export(graph: Graph, fmt: str, output: Path, dataset_path: Path | None = None) -> list[Path]:
@@ -69,6 +82,7 @@ def export(graph: Graph, fmt: str, output: Path, dataset_path: Path | None = Non
         return [atomic_write(output, nquads_bytes(ds))]
     flat = flat_graph(project(graph))
     if fmt in ("gexf", "graphml"):
+        flat = _xml_safe(flat)
         buf = io.BytesIO()
         if fmt == "gexf":
             nx.write_gexf(flat, buf, version="1.2draft")

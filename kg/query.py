@@ -31,6 +31,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Variable
 
 from kg.ns import PREFIXES
+from kg.safetext import csv_cell
 from kg.sandbox import DEFAULT_MEMORY, Limits, SandboxError, run_limited
 from kg.sparqltext import MAX_OPERANDS, TextError, canonical, check_text
 
@@ -343,7 +344,8 @@ def _json_term(term: Identifier) -> dict[str, str]:
 
 
 def format_result(res: QueryResult, fmt: str = "table", graph: Graph | None = None) -> str:
-    """The result as text: an aligned table, CSV, SPARQL 1.1 JSON, or Turtle (graph results)."""
+    """The result as text: an aligned table, CSV (cells that a spreadsheet would run as formulas quoted,
+    kg.safetext.csv_cell), SPARQL 1.1 JSON, or Turtle (graph results)."""
     if res.kind == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": res.boolean})
@@ -365,7 +367,7 @@ def format_result(res: QueryResult, fmt: str = "table", graph: Graph | None = No
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(res.vars)
         for row in res.rows:
-            writer.writerow([_text(t) for t in row])
+            writer.writerow([csv_cell(_text(t)) for t in row])
         return buf.getvalue().rstrip("\n")
     cells = [[_text(t, graph) for t in row] for row in res.rows]
     widths = [max([len(v)] + [len(c[i]) for c in cells]) for i, v in enumerate(res.vars)]

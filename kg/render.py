@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+from kg.safetext import csv_cell
 from kg.whomet import Meeting
 
 __all__ = ["meetings_as"]
@@ -24,7 +25,7 @@ def meetings_as(meetings: list[Meeting], fmt: str) -> str:
         writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         for m in meetings:
-            writer.writerow(m.as_dict())
+            writer.writerow({k: csv_cell(v) for k, v in m.as_dict().items()})
         return buf.getvalue().rstrip("\n")
     if not meetings:
         return "(no meetings)"

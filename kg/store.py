@@ -608,31 +608,51 @@ _GRAPH_TYPES = {"application/n-triples": "nt", "text/turtle": "turtle", "applica
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 
 
+def _parse_answer(ctype: str, body: bytes) -> Result:
+    """An endpoint's answer as an rdflib Result, checked for the shape of its kind: ValueError (or what the
+    parser raises) when it is not that."""
+    if ctype in _GRAPH_TYPES:
+        out = Result("CONSTRUCT")
+        out.graph = Graph().parse(data=body.decode("utf-8"), format=_GRAPH_TYPES[ctype])
+        return out
+    res = Result.parse(BytesIO(body), format=_RESULT_TYPES[ctype])
+    if res.type == "SELECT":
+        width = len(res.vars or [])
+        for row in res:  # every row a tuple of terms, one a variable (rdflib builds them lazily)
+            if len(row) != width or not all(v is None or isinstance(v, Identifier) for v in row):
+                raise ValueError("a row that is not a solution")
+    elif res.type == "ASK" and not isinstance(res.askAnswer, bool):
+        raise ValueError("an ASK answer that is not true or false")
+    return res
+
+
 class KgSPARQLStore(SPARQLStore):
     """rdflib's read-only SPARQLStore with kg's HTTP client (timeouts, clear errors; kg.remote),
     parameters bound at the start of the WHERE group, and native evaluation for run_query."""
 
-    def __init__(self, endpoint: str, timeout: float = 60.0, default_graph: str | None = None):
-        from kg.remote import check_url
+    def __init__(self, endpoint: str, timeout: float = 60.0, default_graph: str | None = None,
+                 max_answer: int | None = None):
+        from kg.remote import DEFAULT_MAX_ANSWER, check_timeout, check_url
 
         super().__init__(query_endpoint=check_url(endpoint), returnFormat="json",
                          node_to_sparql=_pattern_to_sparql)
-        self.http_timeout = timeout
+        self.http_timeout = check_timeout(timeout)
         self.default_graph = default_graph  # sent as the protocol's default-graph-uri
+        self.max_answer = max_answer or DEFAULT_MAX_ANSWER  # bytes of one answer
 
     def _query(self, query: str, default_graph: Any = None, timeout: float | None = None) -> Result:  # type: ignore[override]
-        from kg.remote import sparql_request
+        from kg.remote import RemoteError, sparql_request
 
         self._queries += 1
         ctype, body = sparql_request(self.query_endpoint, query, _ACCEPT, timeout or self.http_timeout,
-                                     self.default_graph)
-        if ctype in _RESULT_TYPES:
-            return Result.parse(BytesIO(body), format=_RESULT_TYPES[ctype])
-        if ctype in _GRAPH_TYPES:
-            out = Result("CONSTRUCT")
-            out.graph = Graph().parse(data=body.decode("utf-8"), format=_GRAPH_TYPES[ctype])
-            return out
-        raise QueryError(f"{self.query_endpoint} answered with {ctype or 'no content type'}, not SPARQL results")
+                                     self.default_graph, self.max_answer)
+        if ctype not in _RESULT_TYPES and ctype not in _GRAPH_TYPES:
+            raise RemoteError(f"{self.query_endpoint} answered with {ctype or 'no content type'}, not SPARQL results")
+        try:
+            return _parse_answer(ctype, body)
+        except Exception as exc:  # whatever a parser raises for bytes that are not what they claim
+            raise RemoteError(f"{self.query_endpoint} answered with malformed {ctype} "
+                              f"({type(exc).__name__})") from None
 
     def query(self, query, initNs=None, initBindings=None, queryGraph=None, DEBUG=False,  # noqa: N803
               timeout: float | None = None):  # type: ignore[override]
@@ -692,13 +712,15 @@ def load_memory(graph_path: Path) -> Graph:
 
 
 def open_graph(graph_path: Path | None = None, store_dir: Path | None = None, endpoint: str | None = None,
-               engine: str = "oxigraph", default_graph: str | None = None) -> Graph:
+               engine: str = "oxigraph", default_graph: str | None = None, timeout: float = 60.0,
+               max_answer: int | None = None) -> Graph:
     """The graph kg reads, from exactly one of: a Turtle file, an Oxigraph store directory, or a SPARQL
     1.1 query endpoint URL (see the module docstring). Raises StoreError with a message for the user.
 
     A Turtle file is loaded into memory by `engine`: "oxigraph" (`load_memory`, the default) or "rdflib"
     (rdflib's default store, whose SPARQL evaluator is kg's reference). An endpoint is asked to query
-    `default_graph` (an IRI) as its default graph when one is given (`kg push --union-graph`)."""
+    `default_graph` (an IRI) as its default graph when one is given (`kg push --union-graph`), with at
+    most `timeout` seconds for each request and `max_answer` bytes for each answer (kg.remote)."""
     given = [x for x in (graph_path, store_dir, endpoint) if x is not None]
     if len(given) != 1:
         raise ValueError("give exactly one of graph_path, store_dir, endpoint")
@@ -717,7 +739,7 @@ def open_graph(graph_path: Path | None = None, store_dir: Path | None = None, en
         from kg.remote import RemoteError
 
         try:
-            store = KgSPARQLStore(str(endpoint), default_graph=default_graph)
+            store = KgSPARQLStore(str(endpoint), timeout, default_graph, max_answer)
             store._query("ASK { }", timeout=min(store.http_timeout, 10.0))
         except RemoteError as exc:
             raise StoreError(str(exc)) from None

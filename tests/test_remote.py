@@ -115,6 +115,7 @@ def pushed(server, built):
     result = kg("push", "--endpoint", server.url, "--graph", built)
     assert result.exit_code == 0, result.output
     assert f"to {server.url}/store" in result.output
+    assert f"verified: {server.url}/query holds every triple sent" in result.output  # a COUNT per graph
     return server
 
 
