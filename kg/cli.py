@@ -43,8 +43,11 @@ def main() -> None:
               help="Leave out, and report, a document whose extraction takes longer than this.")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               help="Also load the graph into an Oxigraph store in DIR (replacing what it held), for --store.")
+@click.option("--follow-links", is_flag=True,
+              help="Read files and folders that symbolic links lead to outside the folders given (reported and skipped by default).")
 def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validate: bool, strict: bool,
-          maps: bool, jobs: int | None, cache: bool, quiet: bool, doc_timeout: float, store_dir: Path | None) -> None:
+          maps: bool, jobs: int | None, cache: bool, quiet: bool, doc_timeout: float, store_dir: Path | None,
+          follow_links: bool) -> None:
     """Build the graph from PATHS (files or folders; default: seeds/).
 
     Writes OUT/graph.ttl (the whole graph), OUT/graph.nq (one named graph per document),
@@ -62,7 +65,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     try:
         result = run_build(list(paths) or [DEFAULT_SEEDS], out_dir, max_bytes or DEFAULT_MAX_BYTES, maps=maps,
                            jobs=jobs or os.cpu_count() or 1, cache=cache, progress=bar, store_dir=store_dir,
-                           budget=doc_timeout)
+                           budget=doc_timeout, follow_links=follow_links)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     finally:

@@ -26,7 +26,7 @@ from rdflib.compare import to_canonical_graph
 from kg.budget import DEFAULT_DOCUMENT_SECONDS, OverBudget, time_budget
 from kg.cache import ExtractionCache
 from kg.ns import KGO
-from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, iter_files, read_path
+from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, duplicate_reason, iter_files, read_path
 from kg.extract import extract_document
 from kg.extraction import Extraction
 from kg.mentions import find_mentions, reference_gazetteer
@@ -66,6 +66,8 @@ class DocumentOutput:
     nquads: str
     turtle: str
     cached: bool = False
+    text_hash: str = ""  # of the decoded text: the same article in another encoding is a duplicate
+    encoding: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,8 @@ def render_document(doc: Document, mentions: Any, ex: Extraction, ref: Reference
     report.unresolved = list(ex.unresolved)
     report.gaps = list(ex.gaps)
     block = nquads_block(sink.triples, graph_iri(doc.id))
-    return DocumentOutput(doc.id, doc.content_hash, doc.path, report, groups, block, turtle_block(block))
+    return DocumentOutput(doc.id, doc.content_hash, doc.path, report, groups, block, turtle_block(block),
+                          text_hash=doc.text_hash, encoding=doc.encoding)
 
 
 def process_document(doc: Document, ref: Reference | None = None, cache: ExtractionCache | None = None,
@@ -222,6 +225,7 @@ class _Collected:
     spool: Spool
     cache: ExtractionCache | None = None
     outputs: dict[str, DocumentOutput] = field(default_factory=dict)
+    by_text: dict[str, str] = field(default_factory=dict)  # text hash -> content hash of the output kept
     skipped: list[Skipped] = field(default_factory=list)
     failed: list[Skipped] = field(default_factory=list)
     interner: Interner = field(default_factory=Interner)
@@ -238,12 +242,15 @@ class _Collected:
                 self.cache.hits += 1
             else:
                 self.cache.misses += 1
-        first = self.outputs.get(outcome.content_hash)
+        text = outcome.text_hash or outcome.content_hash
+        first = self.outputs.get(self.by_text.get(text, ""))
         if first is not None:
             keep, drop = sorted([first, outcome], key=lambda o: o.path)
-            self.skipped.append(Skipped(drop.path, f"duplicate of {keep.path} (same content)"))
+            self.skipped.append(Skipped(drop.path, duplicate_reason(keep, drop)))
             if keep is first:
                 return
+            del self.outputs[first.content_hash]
+        self.by_text[text] = outcome.content_hash
         self.spool.put(outcome.content_hash, outcome.nquads, outcome.turtle)
         outcome.nquads = outcome.turtle = ""
         outcome.groups = [self.interner.group(g) for g in outcome.groups]
@@ -352,10 +359,12 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
 
 def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, maps: bool = True,
           jobs: int = 1, cache: bool = True, progress: Progress | None = None,
-          store_dir: Path | None = None, budget: float | None = DEFAULT_DOCUMENT_SECONDS) -> BuildResult:
+          store_dir: Path | None = None, budget: float | None = DEFAULT_DOCUMENT_SECONDS,
+          follow_links: bool = False) -> BuildResult:
     """Read `paths`, build, and write graph.ttl, graph.nq, merges.json and report.json into `out_dir`,
     the standard maps into `out_dir/maps` (`maps=False` skips them) and, with `store_dir`, an
-    Oxigraph store of the graph. A document taking more than `budget` seconds is reported and left out.
+    Oxigraph store of the graph. A document taking more than `budget` seconds is reported and left out;
+    a symbolic link leading out of a corpus folder is reported and left unless `follow_links`.
 
     Every output is written to a temporary file and renamed into place only when all of them are
     complete, so an interrupted build (an exception, Ctrl-C, a kill) leaves the previous outputs.
@@ -364,7 +373,7 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
     reference_gazetteer(ref)  # loaded before the workers fork, so they share it
     files: list[tuple[Path, str]] = []
     skipped: list[Skipped] = []
-    for item in iter_files(paths):
+    for item in iter_files(paths, follow_links):
         (skipped.append if isinstance(item, Skipped) else files.append)(item)  # type: ignore[arg-type]
     cache_dir = str(out_dir / ".cache") if cache else None
     outputs = {name: out_dir / fname for name, fname in OUTPUT_FILES.items()}
