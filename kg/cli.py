@@ -51,12 +51,14 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     """Build the graph from PATHS (files or folders; default: seeds/).
 
     Writes OUT/graph.ttl (the whole graph), OUT/graph.nq (one named graph per document),
-    OUT/report.json, OUT/merges.json and the maps OUT/maps/map-*.html. Exit status: 0 built; 1 the graph does not validate; 3 with --strict when a
+    OUT/report.json, OUT/merges.json and the maps OUT/maps/map-*.html, all switched in together when
+    complete; one build at a time writes into OUT. Exit status: 0 built; 1 the graph does not validate; 3 with --strict when a
     file was skipped.
     """
     import os
 
     from kg.documents import DEFAULT_MAX_BYTES
+    from kg.outdir import OutputLocked
     from kg.pipeline import build as run_build
     from kg.store import StoreError
 
@@ -66,7 +68,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
         result = run_build(list(paths) or [DEFAULT_SEEDS], out_dir, max_bytes or DEFAULT_MAX_BYTES, maps=maps,
                            jobs=jobs or os.cpu_count() or 1, cache=cache, progress=bar, store_dir=store_dir,
                            budget=doc_timeout, follow_links=follow_links)
-    except StoreError as exc:
+    except (StoreError, OutputLocked) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         if bar is not None:
