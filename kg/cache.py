@@ -8,11 +8,14 @@ An entry is data, never code: a format header (`FORMAT`) and the mentions and ex
 MessagePack, decoded by msgspec into exactly the declared types (`Entry`). Reading a file in
 `out/.cache` cannot run anything, whoever wrote it; an entry that is corrupt, truncated, of another
 format or of the wrong shape is a miss, and the document is extracted again (and the entry rewritten).
+Entries are written through temporary files in one folder (`TEMPORARY`), which `clean` empties: what a
+killed build left there.
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import stat
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +29,7 @@ from kg.output import atomic_write
 __all__ = ["extractor_version", "ExtractionCache", "Entry", "FORMAT", "encode_entry", "decode_entry"]
 
 FORMAT = b"kg-extraction-cache/1\n"
+TEMPORARY = ".tmp"  # the folder of entries being written
 Entry = tuple[list[Mention], Extraction]  # what is cached for one document
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(Entry)
@@ -83,4 +87,9 @@ class ExtractionCache:
         return decode_entry(data)
 
     def put(self, content_hash: str, value: Entry) -> None:
-        atomic_write(self._path(content_hash), encode_entry(value))
+        atomic_write(self._path(content_hash), encode_entry(value), self.directory / TEMPORARY)
+
+    def clean(self) -> None:
+        """Remove the temporary files of entries never finished (a killed build's); call it when no
+        build writes to this cache."""
+        shutil.rmtree(self.directory / TEMPORARY, ignore_errors=True)

@@ -121,19 +121,23 @@ def main() -> None:
                                    "default: judgements.tsv beside the corpus (read if it exists).")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               help="Also load the graph into an Oxigraph store in DIR (replacing what it held), for --store.")
+@click.option("--follow-links", is_flag=True,
+              help="Read files and folders that symbolic links lead to outside the folders given (reported and skipped by default).")
 def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validate: bool, strict: bool,
           maps: bool, jobs: int | None, cache: bool, quiet: bool, doc_timeout: float, store_dir: Path | None,
-          judgements_path: Path | None) -> None:
+          judgements_path: Path | None, follow_links: bool) -> None:
     """Build the graph from PATHS (files or folders; default: seeds/).
 
     Writes OUT/graph.ttl (the whole graph), OUT/graph.nq (one named graph per document),
-    OUT/report.json, OUT/merges.json and the maps OUT/maps/map-*.html. Exit status: 0 built; 1 the graph does not validate; 3 with --strict when a
+    OUT/report.json, OUT/merges.json and the maps OUT/maps/map-*.html, all switched in together when
+    complete; one build at a time writes into OUT. Exit status: 0 built; 1 the graph does not validate; 3 with --strict when a
     file was skipped.
     """
     import os
 
     from kg.documents import DEFAULT_MAX_BYTES
     from kg.judgements import JudgementError, default_path
+    from kg.outdir import OutputLocked
     from kg.pipeline import build as run_build
     from kg.store import StoreError
 
@@ -143,8 +147,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
         corpus = list(paths) or [DEFAULT_SEEDS]
         result = run_build(corpus, out_dir, max_bytes or DEFAULT_MAX_BYTES, maps=maps,
                            jobs=jobs or os.cpu_count() or 1, cache=cache, progress=bar, store_dir=store_dir,
-                           budget=doc_timeout, judgements=judgements_path or default_path(corpus[0]))
-    except (StoreError, JudgementError) as exc:
+                           budget=doc_timeout, follow_links=follow_links,
+                           judgements=judgements_path or default_path(corpus[0]))
+    except (StoreError, OutputLocked, JudgementError) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         if bar is not None:
@@ -454,7 +459,7 @@ def _judge(decision: str, a: str, b: str | None, why: str, judgements: Path | No
     except JudgementError as exc:
         raise click.ClickException(str(exc)) from None
     target = f" {format_ref(ruling.b)}" if ruling.b else ""
-    click.echo(f"{decision} {format_ref(ruling.a)}{target} -> {path}; run kg build to apply it")
+    echo(f"{decision} {format_ref(ruling.a)}{target} -> {path}; run kg build to apply it")
 
 
 _WHY = click.option("--why", default="", help="Why (kept with the judgement, shown in the graph).")
@@ -516,14 +521,14 @@ def review(graph_path: Path, fmt: str, limit: int) -> None:
         raise click.ClickException(str(exc)) from None
     pairs = uncertain_pairs(merges, _load_graph(graph_path))
     if fmt == "json":
-        click.echo(json.dumps([p.to_json() for p in pairs[:limit]], ensure_ascii=False, indent=1))
+        echo(json.dumps([p.to_json() for p in pairs[:limit]], ensure_ascii=False, indent=1))
         return
     if not pairs:
-        click.echo("no uncertain pairs")
+        echo("no uncertain pairs")
         return
-    click.echo(f"{len(pairs)} uncertain pair(s)" + (f", the first {limit}" if len(pairs) > limit else ""))
+    echo(f"{len(pairs)} uncertain pair(s)" + (f", the first {limit}" if len(pairs) > limit else ""))
     for n, p in enumerate(pairs[:limit], 1):
-        click.echo(format_pair(p, n))
+        echo(format_pair(p, n))
 
 
 @main.command()

@@ -3,7 +3,12 @@
 A `Document` keeps the original decoded file text (`text`) and a text view (`view`) from which
 facts are extracted; `origin` maps view offsets back to `text` offsets (identity for plain text),
 so every evidence span refers to the original file. Documents are identified by the SHA-256 of
-their bytes, never by file name or read order.
+their bytes, never by file name or read order; one article saved in two encodings (the same decoded
+text, `text_hash`) is built once.
+
+File names are kept as the file system gives them (a name that is not UTF-8, such as GBK bytes from
+a Chinese archive, is read through its `surrogateescape` form) and shown by `printable_path`, with
+\\xNN escapes for such bytes, wherever a name is reported or written (report, graph, messages).
 """
 
 from __future__ import annotations
@@ -14,21 +19,22 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Protocol
 
 from kg.encoding import DecodeError, decode
 from kg.htmltext import extract_html, looks_like_html
 from kg.language import detect
 from kg.layout import FACT_KINDS, Layout, Zone, analyse, find_date
 
-__all__ = ["Document", "Skipped", "read_document", "read_path", "iter_files", "read_corpus",
-           "DEFAULT_MAX_BYTES", "SUFFIXES"]
+__all__ = ["Document", "Skipped", "read_document", "read_path", "iter_files", "read_corpus", "printable_path",
+           "duplicate_reason", "DEFAULT_MAX_BYTES", "SUFFIXES"]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml")
 _BINARY_MAGIC = {b"%PDF": "a PDF file", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
                  b"GIF8": "a GIF image", b"PK\x03\x04": "a ZIP archive (or Office document)",
                  b"\x1f\x8b": "a gzip archive", b"\x7fELF": "an executable"}
+_NOT_FOLLOWED = "not followed (see --follow-links)"
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class Document:
     script: str | None
     layout: Layout
     warnings: tuple[str, ...] = ()
+    text_hash: str = ""  # SHA-256 of the decoded text: the same article in another encoding has the same
     _origin: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -138,7 +145,8 @@ def read_document(data: bytes, path: str) -> Document | Skipped:
     return Document(
         path=path, text=text, view=view, content_hash=hashlib.sha256(data).hexdigest(),
         encoding=decoded.encoding, media_type=media, language=detected.language,
-        script=detected.script, layout=layout, warnings=tuple(warnings), _origin=origin,
+        script=detected.script, layout=layout, warnings=tuple(warnings),
+        text_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), _origin=origin,
     )
 
 
@@ -174,54 +182,100 @@ def read_path(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> D
     return read_document(data, display)
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str] | Skipped]:
-    """Files under `paths` in a stable (sorted) order, as (path, display name) pairs.
+def printable_path(path: str | os.PathLike[str]) -> str:
+    """`path` as text that encodes to UTF-8: the bytes of a name that is not UTF-8 appear as \\xNN escapes."""
+    text = os.fspath(path)
+    try:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate no file system gave
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _inside(path: str, base: str) -> bool:
+    return os.path.commonpath([path, base]) == base
+
+
+def _why(exc: OSError) -> str:
+    return "permission denied" if isinstance(exc, PermissionError) else str(exc.strerror or exc)
+
+
+def iter_files(paths: Iterable[Path], follow_links: bool = False) -> Iterator[tuple[Path, str] | Skipped]:
+    """Files under `paths` in a stable (sorted) order, as (path, printable display name) pairs.
 
     Directories are walked following symbolic links, with each real directory visited once, so a
-    link loop is reported and not followed. Hidden files and unknown suffixes in directories are
-    ignored; a file named explicitly is always read.
+    link loop is reported and not followed. A link that leads outside the folder walked is reported
+    and skipped unless `follow_links`; a folder that cannot be listed is reported. Hidden files and
+    unknown suffixes in directories are ignored; a file named explicitly is always read.
     """
     for root in paths:
         if not root.exists() and not root.is_symlink():
-            yield Skipped(str(root), "no such file or directory")
+            yield Skipped(printable_path(root), "no such file or directory")
             continue
         if not root.is_dir():
-            yield root, str(root)
+            yield root, printable_path(root)
             continue
+        base = os.path.realpath(root)
+        errors: list[OSError] = []
         seen: set[str] = set()
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=errors.append):
+            yield from (Skipped(printable_path(e.filename or dirpath), f"unreadable folder: {_why(e)}") for e in errors)
+            errors.clear()
             real = os.path.realpath(dirpath)
             if real in seen:
                 dirnames[:] = []
-                yield Skipped(dirpath, "directory loop: already visited through a symbolic link")
+                yield Skipped(printable_path(dirpath), "directory loop: already visited through a symbolic link")
                 continue
             seen.add(real)
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            kept = []
+            for name in sorted(d for d in dirnames if not d.startswith(".")):
+                full = os.path.join(dirpath, name)
+                if not follow_links and os.path.islink(full) and not _inside(os.path.realpath(full), base):
+                    yield Skipped(printable_path(full), f"symbolic link to a folder outside the corpus: {_NOT_FOLLOWED}")
+                else:
+                    kept.append(name)
+            dirnames[:] = kept
             for name in sorted(filenames):
                 if name.startswith(".") or not name.lower().endswith(SUFFIXES):
                     continue
-                full = Path(dirpath) / name
-                yield full, str(full)
+                full = os.path.join(dirpath, name)
+                if not follow_links and os.path.islink(full) and not _inside(os.path.realpath(full), base):
+                    yield Skipped(printable_path(full), f"symbolic link to a file outside the corpus: {_NOT_FOLLOWED}")
+                    continue
+                yield Path(full), printable_path(full)
+        yield from (Skipped(printable_path(e.filename or root), f"unreadable folder: {_why(e)}") for e in errors)
 
 
-def read_corpus(paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES
+class _Read(Protocol):
+    path: str
+    content_hash: str
+    encoding: str
+
+
+def duplicate_reason(keep: _Read, drop: _Read) -> str:
+    """Why `drop` is not built: the same bytes as `keep`, or the same text in another encoding."""
+    if keep.content_hash == drop.content_hash:
+        return f"duplicate of {keep.path} (same content)"
+    return f"duplicate of {keep.path} (same text, in {drop.encoding} rather than {keep.encoding})"
+
+
+def read_corpus(paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False
                 ) -> tuple[list[Document], list[Skipped]]:
-    """Read every file under `paths`. Documents come back sorted by content hash; duplicates
-    (same bytes under another name) are reported as skipped."""
+    """Read every file under `paths`. Documents come back sorted by content hash; duplicates (the same
+    text under another name, in the same bytes or another encoding) are reported as skipped."""
     docs: dict[str, Document] = {}
     skipped: list[Skipped] = []
-    for item in iter_files(paths):
+    for item in iter_files(paths, follow_links):
         if isinstance(item, Skipped):
             skipped.append(item)
             continue
         result = read_path(item[0], item[1], max_bytes)
         if isinstance(result, Skipped):
             skipped.append(result)
-        elif result.content_hash in docs:
-            first = docs[result.content_hash]
+        elif result.text_hash in docs:
+            first = docs[result.text_hash]
             keep, drop = sorted([first, result], key=lambda d: d.path)
-            docs[result.content_hash] = keep
-            skipped.append(Skipped(drop.path, f"duplicate of {keep.path} (same content)"))
+            docs[result.text_hash] = keep
+            skipped.append(Skipped(drop.path, duplicate_reason(keep, drop)))
         else:
-            docs[result.content_hash] = result
+            docs[result.text_hash] = result
     return sorted(docs.values(), key=lambda d: d.content_hash), sorted(skipped, key=lambda s: s.path)

@@ -9,7 +9,8 @@ renamed (a name shared by two people) are rendered again. Outputs are written in
 the same documents give the same bytes whatever their order, the number of jobs or the cache.
 
 `build_dataset` is the in-memory form (documents in, result out) for tests and notebooks; `build`
-reads from disk and writes the outputs atomically.
+reads from disk and writes the outputs into a build folder that the output folder switches to when
+all are complete (`kg.outdir`).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from rdflib.compare import to_canonical_graph
 from kg.budget import DEFAULT_DOCUMENT_SECONDS, OverBudget, time_budget
 from kg.cache import ExtractionCache
 from kg.ns import KGO
-from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, iter_files, read_path
+from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, duplicate_reason, iter_files, read_path
 from kg.extract import extract_document
 from kg.extraction import Extraction
 from kg.mentions import find_mentions, reference_gazetteer
 from kg.ontology import Reference, load_ontology, load_reference
-from kg.output import AtomicFiles, json_bytes
+from kg.output import json_bytes
+from kg.outdir import BuildFolder, adopt, clean, locked
 from kg.quads import TripleSink, nquads_block, turtle_block, turtle_header
 from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, union_graph
 from kg.rdffacts import add_extraction, add_judgements, add_person_nodes, rename_people
@@ -44,6 +46,7 @@ __all__ = ["BuildResult", "DocumentOutput", "build_dataset", "build", "process_d
            "VALIDATION_SAMPLE"]
 
 OUTPUT_FILES = {"graph": "graph.ttl", "dataset": "graph.nq", "report": "report.json", "merges": "merges.json"}
+PUBLIC = (*OUTPUT_FILES.values(), "maps")  # what `out_dir` shows of a build
 #: documents whose graphs `kg build` validates (all of them in a smaller build): the first ones in
 #: content-hash order, a sample independent of file names
 VALIDATION_SAMPLE = 100
@@ -67,6 +70,8 @@ class DocumentOutput:
     nquads: str
     turtle: str
     cached: bool = False
+    text_hash: str = ""  # of the decoded text: the same article in another encoding is a duplicate
+    encoding: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,7 +167,8 @@ def render_document(doc: Document, mentions: Any, ex: Extraction, ref: Reference
     report.unresolved = list(ex.unresolved)
     report.gaps = list(ex.gaps)
     block = nquads_block(sink.triples, graph_iri(doc.id))
-    return DocumentOutput(doc.id, doc.content_hash, doc.path, report, groups, block, turtle_block(block))
+    return DocumentOutput(doc.id, doc.content_hash, doc.path, report, groups, block, turtle_block(block),
+                          text_hash=doc.text_hash, encoding=doc.encoding)
 
 
 def process_document(doc: Document, ref: Reference | None = None, cache: ExtractionCache | None = None,
@@ -225,6 +231,7 @@ class _Collected:
     spool: Spool
     cache: ExtractionCache | None = None
     outputs: dict[str, DocumentOutput] = field(default_factory=dict)
+    by_text: dict[str, str] = field(default_factory=dict)  # text hash -> content hash of the output kept
     skipped: list[Skipped] = field(default_factory=list)
     failed: list[Skipped] = field(default_factory=list)
     interner: Interner = field(default_factory=Interner)
@@ -241,12 +248,15 @@ class _Collected:
                 self.cache.hits += 1
             else:
                 self.cache.misses += 1
-        first = self.outputs.get(outcome.content_hash)
+        text = outcome.text_hash or outcome.content_hash
+        first = self.outputs.get(self.by_text.get(text, ""))
         if first is not None:
             keep, drop = sorted([first, outcome], key=lambda o: o.path)
-            self.skipped.append(Skipped(drop.path, f"duplicate of {keep.path} (same content)"))
+            self.skipped.append(Skipped(drop.path, duplicate_reason(keep, drop)))
             if keep is first:
                 return
+            del self.outputs[first.content_hash]
+        self.by_text[text] = outcome.content_hash
         self.spool.put(outcome.content_hash, outcome.nquads, outcome.turtle)
         outcome.nquads = outcome.turtle = ""
         outcome.groups = [self.interner.group(g) for g in outcome.groups]
@@ -358,26 +368,53 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
 def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, maps: bool = True,
           jobs: int = 1, cache: bool = True, progress: Progress | None = None,
           store_dir: Path | None = None, budget: float | None = DEFAULT_DOCUMENT_SECONDS,
-          judgements: Path | None = None) -> BuildResult:
-    """Read `paths`, build (applying the analyst's judgements in the file `judgements`, if it exists), and write graph.ttl, graph.nq, merges.json and report.json into `out_dir`,
+          follow_links: bool = False, judgements: Path | None = None) -> BuildResult:
+    """Read `paths`, build (applying the analyst's judgements in the file `judgements`, if it exists),
+    and write graph.ttl, graph.nq, merges.json and report.json into `out_dir`,
     the standard maps into `out_dir/maps` (`maps=False` skips them) and, with `store_dir`, an
-    Oxigraph store of the graph. A document taking more than `budget` seconds is reported and left out.
+    Oxigraph store of the graph. A document taking more than `budget` seconds is reported and left out;
+    a symbolic link leading out of a corpus folder is reported and left unless `follow_links`.
 
-    Every output is written to a temporary file and renamed into place only when all of them are
-    complete, so an interrupted build (an exception, Ctrl-C, a kill) leaves the previous outputs.
+    Every output is written into a fresh build folder that `out_dir` switches to at one instant when all
+    are complete (`kg.outdir`), so an interrupted build (an exception, Ctrl-C, a kill) leaves the previous
+    outputs, all of them; a second build into `out_dir` meanwhile raises `kg.outdir.OutputLocked`.
     """
-    ref = load_reference()
-    reference_gazetteer(ref)  # loaded before the workers fork, so they share it
     rulings = read_judgements(judgements)
+    with locked(out_dir):
+        ref = load_reference()
+        reference_gazetteer(ref)  # loaded before the workers fork, so they share it
+        clean(out_dir)
+        adopt(out_dir, PUBLIC)
+        extractions = ExtractionCache(out_dir / ".cache") if cache else None
+        if extractions is not None:
+            extractions.clean()
+        with BuildFolder(out_dir) as folder:
+            result = _build_into(folder.path, paths, max_bytes, jobs, extractions, progress, budget, follow_links, ref,
+                                 rulings, judgements)
+            result.report.outputs = {k: str(out_dir / v) for k, v in OUTPUT_FILES.items()}
+            if store_dir is not None:
+                from kg.store import build_store
+
+                result.store_triples = build_store(store_dir, folder.path / OUTPUT_FILES["graph"])
+            if maps:
+                for name, path in _write_maps(folder.path, store_dir).items():
+                    result.report.outputs[f"map {name}"] = str(out_dir / "maps" / path.name)
+            folder.publish()
+    return result
+
+
+def _build_into(folder: Path, paths: Sequence[Path], max_bytes: int, jobs: int, cache: ExtractionCache | None,
+                progress: Progress | None, budget: float | None, follow_links: bool, ref: Reference,
+                rulings: Sequence[Ruling] = (), judgements: Path | None = None) -> BuildResult:
+    """The build's graph.ttl, graph.nq, merges.json and report.json, written into `folder`."""
     files: list[tuple[Path, str]] = []
     skipped: list[Skipped] = []
-    for item in iter_files(paths):
+    for item in iter_files(paths, follow_links):
         (skipped.append if isinstance(item, Skipped) else files.append)(item)  # type: ignore[arg-type]
-    cache_dir = str(out_dir / ".cache") if cache else None
-    outputs = {name: out_dir / fname for name, fname in OUTPUT_FILES.items()}
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with Spool(out_dir) as spool, AtomicFiles() as written:
-        collected = _Collected(spool, ExtractionCache(out_dir / ".cache") if cache else None)
+    cache_dir = str(cache.directory) if cache is not None else None
+    outputs = {name: folder / fname for name, fname in OUTPUT_FILES.items()}
+    with Spool(folder) as spool:
+        collected = _Collected(spool, cache)
         tasks = [(str(p), display, max_bytes, cache_dir, budget) for p, display in files]
         _collect(collected, _work_path, tasks, jobs, progress)
         resolution = resolve_groups([g for o in collected.outputs.values() for g in o.groups], ref, rulings)
@@ -386,26 +423,17 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
                              failed=sorted(collected.failed, key=lambda s: s.path))
         if judgements is not None:
             report.judgements = {"path": str(judgements), "count": len(rulings)}
-        report.outputs = {k: str(v) for k, v in outputs.items()}
-        sample_end, header_start = _assemble(collected, resolution, ref, written.open(outputs["dataset"]),
-                                             written.open(outputs["graph"]), report)
-        result = BuildResult(report, resolution, outputs["dataset"], sample_end, header_start)
-        written.write(outputs["merges"], json_bytes(result.merges_json()))
-        written.write(outputs["report"], json_bytes(report.to_json()))
-        written.commit()
-    if store_dir is not None:
-        from kg.store import build_store
-
-        result.store_triples = build_store(store_dir, outputs["graph"])
-    if maps:
-        for name, path in _write_maps(out_dir, store_dir).items():
-            result.report.outputs[f"map {name}"] = str(path)
+        with open(outputs["dataset"], "wb") as nq, open(outputs["graph"], "wb") as ttl:
+            sample_end, header_start = _assemble(collected, resolution, ref, nq, ttl, report)
+    result = BuildResult(report, resolution, outputs["dataset"], sample_end, header_start)
+    outputs["merges"].write_bytes(json_bytes(result.merges_json()))
+    outputs["report"].write_bytes(json_bytes(report.to_json()))
     return result
 
 
-def _write_maps(out_dir: Path, store_dir: Path | None) -> dict[str, Path]:
-    """The standard maps, projected from the build's Oxigraph store, or without one from a temporary
-    store of just the statements the projection reads."""
+def _write_maps(folder: Path, store_dir: Path | None) -> dict[str, Path]:
+    """The standard maps into `folder`/maps, projected from the build's Oxigraph store, or without one
+    from a temporary store (in `folder`) of just the statements the projection reads."""
     import shutil
     import tempfile
 
@@ -415,12 +443,12 @@ def _write_maps(out_dir: Path, store_dir: Path | None) -> dict[str, Path]:
 
     tmp = None
     if store_dir is None:
-        tmp = Path(tempfile.mkdtemp(prefix=".maps-store.", dir=out_dir))
-        graph = projection_graph(out_dir / OUTPUT_FILES["dataset"], tmp / "store")
+        tmp = Path(tempfile.mkdtemp(prefix=".maps-store.", dir=folder))
+        graph = projection_graph(folder / OUTPUT_FILES["dataset"], tmp / "store")
     else:
         graph = open_graph(store_dir=store_dir)
     try:
-        return standard_maps(project(graph), out_dir / "maps")
+        return standard_maps(project(graph), folder / "maps")
     finally:
         graph.close()
         del graph

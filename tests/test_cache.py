@@ -77,3 +77,19 @@ def test_a_fifo_in_the_cache_is_a_miss(tmp_path):
 
 def test_entries_live_under_the_extractor_version(tmp_path):
     assert ExtractionCache(tmp_path)._path("ab" * 32).parent.parent.name == extractor_version()
+
+
+def test_a_truncated_entry_is_extracted_again_and_rewritten(tmp_path, seed_docs):
+    from kg.pipeline import process_document
+
+    doc = seed_docs[min(seed_docs)]
+    cache = ExtractionCache(tmp_path)
+    first = process_document(doc, cache=cache)
+    entry = cache._path(doc.content_hash)
+    whole = entry.read_bytes()
+    entry.write_bytes(whole[:len(whole) // 2])  # what a full disk or a crash of an older kg left
+    again = process_document(doc, cache=cache)
+    assert not again.cached and again.nquads == first.nquads  # extracted again, not failed
+    assert entry.read_bytes() == whole
+    assert process_document(doc, cache=cache).cached
+
