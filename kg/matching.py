@@ -150,13 +150,14 @@ def _regions(ref: Reference, ids: frozenset[str], cls: str) -> frozenset[str]:
 
 
 def _near(ref: Reference, ids: frozenset[str]) -> frozenset[str]:
-    """Organizations with their parents, children's parents and the places they govern."""
+    """Organizations with their parents and the places they govern; a root (the CPC, China) is
+    left out: two party committees share the party, not an organization."""
     out: set[str] = set()
     for o in ids:
         out.add(o)
         ent = ref.entities.get(o)
         if ent is not None:
-            out.update(ent.part_of)
+            out.update(p for p in ent.part_of if (parent := ref.entities.get(p)) is None or parent.part_of)
             out.update(ent.governs)
     return frozenset(out)
 

@@ -80,3 +80,9 @@ def test_scores_are_symmetric_and_resolution_ignores_order(gs, rnd):
     rnd.shuffle(shuffled)
     again = resolve_groups(shuffled, REF)
     assert first.assignment == again.assignment and first.judgements == again.judgements
+
+
+def test_two_party_committees_share_the_party_not_an_organization():
+    a = _group("a", "zhang-wei", zh="张伟", orgs={"cpc-changchun-municipal-committee"})
+    b = _group("b", "zhang-wei", zh="张伟", orgs={"cpc-jilin-provincial-committee"})
+    assert "shared_organization" not in {h.rule for h in score(a, b, REF).hits}
