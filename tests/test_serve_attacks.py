@@ -145,6 +145,41 @@ def test_the_same_queries_from_the_command_line_exit_cleanly(graph):
     assert done.returncode == 1 and "too complex" in done.stderr and "Traceback" not in done.stderr
 
 
+# -- M1: a valid query that takes rdflib long to parse ---------------------------------------------------
+# 400 FILTERs of nested calls: 18 KB, 8,800 tokens (within kg.sparqltext's limits), about 10 s of parsing
+# for rdflib on a fast core and a fraction of a millisecond for the engine to answer. The parse used to run in
+# the calling process, before and outside the timeout (a 96 KB query took 31-77 s); now it is part of the
+# query's child process and stops with it.
+
+SLOW_TO_PARSE = "SELECT ?p WHERE { ?p a kgo:Person " + " ".join(
+    f'FILTER(STR(STR(STR(STR(STR(?p))))) != "{i}")' for i in range(400)) + " }"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_query_slow_to_parse_is_stopped_at_the_timeout_from_the_command_line(graph, engine):
+    started = time.monotonic()
+    done = subprocess.run([KG, "query", "--graph", str(graph), "--engine", engine, "--timeout", "1", SLOW_TO_PARSE],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "query stopped after 1 s" in done.stderr, done.stdout[-300:] + done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_query_slow_to_parse_is_stopped_at_the_timeout_by_the_server(server, graph, engine):
+    srv = server if engine == "oxigraph" else Server(graph, "--timeout", "3", "--engine", "rdflib")
+    try:
+        started = time.monotonic()
+        status, body = srv.post(SLOW_TO_PARSE)
+        assert status == 400 and "query stopped after 3 s" in body, (status, body[:300])
+        assert time.monotonic() - started < 30
+        assert srv.children() == []
+        assert srv.alive()
+    finally:
+        if srv is not server:
+            srv.stop()
+
+
 # -- H1: runaway queries ----------------------------------------------------------------------------
 
 def test_a_runaway_query_is_stopped_with_its_process(server):
