@@ -50,7 +50,8 @@ class RemoteError(QueryError):
 
 
 def check_url(url: str) -> str:
-    """`url` if it is an http(s) URL with a host; RemoteError otherwise (no file: or other schemes)."""
+    """`url` if it is an http(s) URL with a host, written in printable ASCII (what HTTP can send: other
+    characters percent-encoded); RemoteError otherwise (no file: or other schemes)."""
     try:
         parts = urlsplit(url)
         host = parts.hostname
@@ -58,6 +59,8 @@ def check_url(url: str) -> str:
         host = None
     if not host or parts.scheme not in ("http", "https"):
         raise RemoteError(f"not an http(s) URL: {url!r}")
+    if not (url.isascii() and url.isprintable()) or " " in url:
+        raise RemoteError(f"not an http(s) URL: {url!r} (percent-encode spaces and characters outside ASCII)")
     return url
 
 

@@ -200,3 +200,18 @@ def test_a_timeout_that_is_not_a_positive_number_is_a_usage_error(args, value, t
     result = CliRunner().invoke(main, [*args, *option, value, "--graph" if args[0] != "build" else "--out",
                                        str(tmp_path / "nothing")])
     assert result.exit_code == 2 and "Invalid value for" in result.output and "timeout" in result.output, result.output
+
+
+@pytest.mark.parametrize("args", [
+    ["query", "SELECT * WHERE { BIND(\"\udcff\" AS ?x) }"], ["query", 'SELECT * WHERE { BIND("\\uD800" AS ?x) }'],
+    ["query", "posts-of", "--param", "person=Wang\udcff"], ["query", "people", "--param", "\udcff=1"],
+    ["query", "/tmp/q\udcff.rq"], ["who-met", "Wang\udcff"], ["path", "Wang\udcff", "李炜姝"],
+    ["query", "SELECT ?x WHERE { BIND(" + "(" * 8000 + "1" + ")" * 8000 + " AS ?x) }"],
+], ids=["query", "escape", "param", "param-name", "file", "who-met", "path", "parentheses"])
+def test_lone_surrogates_and_deep_parentheses_are_one_line_errors(hostile, args):
+    """A lone surrogate is what an undecodable byte of the command line becomes; deep parentheses crashed
+    the engine. Both give a short message, never a traceback."""
+    result = CliRunner().invoke(main, [*args, "--graph", str(hostile)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), repr(result.exception)
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "Traceback" not in result.output, result.output

@@ -311,3 +311,12 @@ def test_query_url_is_beside_the_store():
 def test_push_refuses_a_timeout_that_is_not_a_positive_number(value, tmp_path):
     status, output = kg("push", "--endpoint", "http://127.0.0.1:9/", "--graph", tmp_path / "g.ttl", "--timeout", value)
     assert status == 2 and "Invalid value for '--timeout'" in output
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/\udcff", "http://h\udcff:9/", "http://127.0.0.1:9/a b",
+                                 "http://127.0.0.1:9/\x1b[2J", "http://127.0.0.1:9/é"])
+def test_an_endpoint_url_http_cannot_send_is_refused_in_one_line(url, tmp_path):
+    """A lone surrogate (an undecodable byte of the command line) in the URL was reported as a broken answer."""
+    for args in (["query", "people", "--endpoint", url], ["push", "--endpoint", url, "--graph", built_graph(tmp_path)]):
+        status, output = kg(*args)
+        assert status == 1 and "not an http(s) URL" in one_line_error(output) and "\x1b" not in output

@@ -145,6 +145,24 @@ def test_the_same_queries_from_the_command_line_exit_cleanly(graph):
     assert done.returncode == 1 and "too complex" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("path, body, ctype", [
+    ("/sparql?query=%ED%A0%80", None, None),  # the UTF-8 of a surrogate
+    ("/sparql?query=SELECT%20*%20%7B%20BIND(%22%5CuD800%22%20AS%20%3Fx)%20%7D", None, None),
+    ("/sparql", b"query=%ED%A0%80", "application/x-www-form-urlencoded"),
+    ("/sparql", b"query=%FF", "application/x-www-form-urlencoded"),
+    ("/sparql", b'SELECT * { BIND("\\uD800" AS ?x) }', "application/sparql-query"),
+    ("/sparql", b'SELECT * { BIND("\\U00110000" AS ?x) }', "application/sparql-query"),
+    ("/sparql", b"\xed\xa0\x80", "application/sparql-query"),
+], ids=["get", "get-escape", "form", "form-latin1", "escape", "beyond-unicode", "raw"])
+def test_lone_surrogates_are_bad_requests(server, path, body, ctype):
+    req = urllib.request.Request(server.base + path, body, {"Content-Type": ctype} if ctype else {})
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(req, timeout=30)
+    with info.value as exc:
+        assert exc.code == 400, exc.read()
+    assert server.alive()
+
+
 # -- M1: a valid query that takes rdflib long to parse ---------------------------------------------------
 # 400 FILTERs of nested calls: 18 KB, 8,800 tokens (within kg.sparqltext's limits), about 10 s of parsing
 # for rdflib on a fast core and a fraction of a millisecond for the engine to answer. The parse used to run in
