@@ -18,6 +18,7 @@ from kg.gaps import find_gaps
 from kg.extraction import AUTHOR, Extraction, NewEntity, PersonMention, PostMention
 from kg.lang import LANGUAGES, rules
 from kg.ontology import Reference
+from kg.affiliations import find_affiliations
 from kg.posts import chain_after, chain_before, posts_from_chain
 from kg.stances import find_stances
 
@@ -118,4 +119,5 @@ def extract_document(doc: Document, ref: Reference | None = None) -> Extraction:
     stances = find_stances(ctx, module.LEXICON, persons)
     all_persons = sorted(persons + [a for a in authors if a.kind == AUTHOR])
     gaps = [g.describe() for g in find_gaps(ctx, module.LEXICON, persons, events)]
-    return Extraction(all_persons, sorted(posts), events, agreements, stances, new_entities(ctx), gaps)
+    return Extraction(all_persons, sorted(posts), events, agreements, stances, new_entities(ctx), gaps,
+                      find_affiliations(ctx, module, persons))

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-__all__ = ["PersonMention", "PostMention", "Participant", "EventMention", "AgreementMention",
+__all__ = ["PersonMention", "PostMention", "AffiliationMention", "Participant", "EventMention", "AgreementMention",
            "StanceMention", "NewEntity", "Extraction", "PARTICIPANT", "AUTHOR", "CITED", "ROLES", "EVENT_TYPES",
            "STANCES"]
 
@@ -47,6 +47,17 @@ class PostMention:
     person: str  # name key
     title_id: str
     org_id: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class AffiliationMention:
+    """A person acting on behalf of an organization (reference id), stated at `[start, end)`:
+    王儒林代表省委, Чжан Чжицзюнь, от имени Чанчуньского горкома, speaking on behalf of the committee."""
+
+    start: int
+    end: int
+    person: str  # name key
+    org_id: str
 
 
 @dataclass(frozen=True, order=True)
@@ -121,6 +132,7 @@ class Extraction:
     stances: list[StanceMention] = field(default_factory=list)
     new_entities: list[NewEntity] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)  # where a miss is likely (kg.gaps), described for the report
+    affiliations: list[AffiliationMention] = field(default_factory=list)
 
     @property
     def unresolved(self) -> list[str]:

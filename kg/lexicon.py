@@ -48,6 +48,8 @@ KINDS: dict[str, tuple[str, str]] = {
               "in the sentence they meet, opening a Meeting when no event is under way", "search"),
     "planned": ("a sentence reporting a plan or an announcement (встретится, will visit): no event, no roles",
                 "search"),
+    "on_behalf": ("between a name and the organizations it acts for (代表, от имени, on behalf of): the person "
+                  "is affiliated with them", "after"),
     "with_delegation": ("in a meeting's sentence: the other side is the visiting delegation, whose leaders "
                         "take part", "search"),
 }
@@ -98,6 +100,7 @@ class Lexicon:
     planned: re.Pattern[str] = _NEVER
     joint: re.Pattern[str] = _NEVER
     with_delegation: re.Pattern[str] = _NEVER
+    on_behalf: re.Pattern[str] = _NEVER
 
 
 def lexicon_entries(path: Path) -> tuple[list[Cue], dict[str, int], dict[str, str]]:

@@ -125,8 +125,8 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, nodes: Mapping[str, 
     name key of the document to its person node (see `Resolution.nodes_of`)."""
     doc_iri = document_iri(doc)
     lang = doc.language
-    counts = {"persons": 0, "posts": 0, "events": 0, "participations": 0, "agreements": 0, "stances": 0,
-              "new entities": 0}
+    counts = {"persons": 0, "posts": 0, "affiliations": 0, "events": 0, "participations": 0, "agreements": 0,
+              "stances": 0, "new entities": 0}
 
     def ev_iri(start: int, end: int, key: str | None = None) -> URIRef:
         return add_evidence(g, evidence_for(doc, start, end), lang, "Evidence", key)
@@ -156,6 +156,17 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, nodes: Mapping[str, 
         g.add((iri, KGO.evidence, ev_iri(post.start, post.end)))
         capacity.setdefault(post.person, iri)
         counts["posts"] += 1
+
+    for aff in ex.affiliations:
+        person = person_iri(nodes[aff.person])
+        org = entity_iri(ref[aff.org_id])
+        iri = resource("membership", digest(doc.content_hash, aff.person, aff.org_id))
+        g.add((iri, RDF.type, ORG.Membership))
+        g.add((iri, ORG.member, person))
+        g.add((iri, ORG.organization, org))
+        g.add((person, ORG.memberOf, org))
+        g.add((iri, KGO.evidence, ev_iri(aff.start, aff.end)))
+        counts["affiliations"] += 1
 
     event_iris: list[URIRef] = []
     for ev in ex.events:

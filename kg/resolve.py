@@ -184,6 +184,9 @@ def groups_of(doc: Document, ex: Extraction, mentions: Iterable[Mention] = ()) -
             titles.setdefault(post.person, set()).add(post.title_id)
             if post.org_id:
                 orgs.setdefault(post.person, set()).add(post.org_id)
+    for aff in ex.affiliations:
+        if aff.person in forms:
+            orgs.setdefault(aff.person, set()).add(aff.org_id)
     places = frozenset({e.place_id for e in ex.events if e.place_id} | {o for os_ in orgs.values() for o in os_}
                        | {o for e in ex.events for o in e.orgs}
                        | {m.entity_ids[0] for m in mentions if len(m.entity_ids) == 1})
