@@ -316,7 +316,12 @@ def _date(ctx, param, value):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="table for reading, csv for spreadsheets, json for programs.")
 @click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before the query is stopped.")
-def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, until, fmt: str, timeout: float) -> None:
+@click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True,
+              help="Only pairs whose meeting this many distinct publishers report.")
+@click.option("--sort", "sort_by", type=click.Choice(["date", "sources"]), default="date", show_default=True,
+              help="Newest first, or best corroborated first (sources, languages, documents; then newest).")
+def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, until, fmt: str, timeout: float,
+                min_sources: int, sort_by: str) -> None:
     """Everyone who took part in an event with NAME (any language or script: 王子联, Wang Zilian,
     Ван Цзылянь), newest first, with the event, date, place, both roles, the source and the quote.
 
@@ -348,7 +353,31 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
             meetings = who_met(graph, found.matches[0].iri, since, until, index, timeout=timeout)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
-    echo(meetings_as(meetings, fmt))
+    from kg.whomet import corroborated
+
+    echo(meetings_as(corroborated(meetings, min_sources, sort_by == "sources"), fmt))
+
+
+@main.command()
+@click.argument("name")
+@_graph_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="table, csv, or SPARQL JSON.")
+@click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before the query is stopped.")
+def posts(name: str, graph_path: Path, fmt: str, timeout: float) -> None:
+    """The posts NAME held over time: each title and organization with the first and last date an
+    article states it, how many documents do, and the successor who held a single-holder post next
+    (the `tenures` named query; `kg query posts-of --param person=NAME` lists every statement)."""
+    from kg.named import bind_params, load_named
+    from kg.query import QueryError, format_result, run_query
+
+    graph = _load_graph(graph_path)
+    named = load_named()["tenures"]
+    try:
+        res = run_query(graph, named.text, bind_params(graph, named, {"person": name}), timeout=timeout)
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+    echo(format_result(res, fmt, graph))
 
 
 @main.command()

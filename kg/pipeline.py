@@ -36,7 +36,8 @@ from kg.output import json_bytes
 from kg.outdir import BuildFolder, adopt, clean, locked
 from kg.quads import TripleSink, nquads_block, turtle_block, turtle_header
 from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, union_graph
-from kg.rdffacts import add_extraction, add_judgements, add_person_nodes, rename_people
+from kg.rdffacts import add_extraction, add_judgements, add_person_nodes, add_tenures, rename_people
+from kg.tenures import tenures
 from kg.report import BuildReport, DocumentReport
 from kg.judgements import Ruling, read_judgements
 from kg.resolve import Group, Interner, Resolution, groups_of, provisional_nodes, resolve_groups
@@ -283,18 +284,19 @@ def _header_blocks(ref: Reference, resolution: Resolution) -> list[tuple[str, st
     ontology = to_canonical_graph(load_ontology())
     blocks = [("ontology", ontology), ("reference", reference.triples)]
     out = [(str(graph_iri(name)), nquads_block(triples, graph_iri(name))) for name, triples in blocks]
-    return sorted(out + [(str(graph_iri("persons")), _persons_block(resolution))])
+    return sorted(out + [(str(graph_iri("persons")), _persons_block(resolution, ref))])
 
 
-def _persons_block(resolution: Resolution, chunk: int = 2000) -> str:
-    """The persons graph: every person node and merge decision. Rendered a chunk at a time (a large
-    build has hundreds of thousands of merge decisions: their terms never sit in memory at once)."""
+def _persons_block(resolution: Resolution, ref: Reference, chunk: int = 2000) -> str:
+    """The persons graph: every person node, merge decision and tenure. Rendered a chunk at a time (a
+    large build has hundreds of thousands of merge decisions: their terms never sit in memory at once)."""
     lines: list[str] = []
-    nodes, judgements = list(resolution.nodes.values()), resolution.judgements
-    for i in range(0, max(len(nodes), len(judgements)), chunk):
+    nodes, judgements, spans = list(resolution.nodes.values()), resolution.judgements, tenures(resolution, ref)
+    for i in range(0, max(len(nodes), len(judgements), len(spans)), chunk):
         sink = TripleSink()
         add_person_nodes(sink, nodes[i:i + chunk])
         add_judgements(sink, judgements[i:i + chunk], resolution)
+        add_tenures(sink, spans[i:i + chunk], ref)
         lines.extend(nquads_block(sink.triples, graph_iri("persons")).splitlines(keepends=True))
     lines.sort()
     return "".join(lines)

@@ -14,12 +14,13 @@ from kg.documents import Document
 from kg.evidence import evidence_for
 from kg.extraction import AUTHOR, Extraction
 from kg.names import slug
-from kg.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, digest, resource
+from kg.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, digest, resource
 from kg.ontology import Reference
 from kg.rdfbuild import add_evidence, document_iri, entity_iri
 from kg.resolve import Judgement, PersonNode, Resolution, labels
+from kg.tenures import Tenure
 
-__all__ = ["person_iri", "post_iri", "add_person_nodes", "add_extraction", "add_judgements", "rename_people"]
+__all__ = ["person_iri", "post_iri", "add_person_nodes", "add_extraction", "add_judgements", "add_tenures", "rename_people"]
 
 
 def person_iri(node_id: str) -> URIRef:
@@ -111,6 +112,32 @@ def add_judgements(g: Graph, judgements: Iterable[Judgement], resolution: Resolu
             g.add((agent, RDF.type, PROV.Agent))
             g.add((agent, FOAF.name, Literal(j.ruling.by)))
             g.add((iri, PROV.generatedAtTime, Literal(j.ruling.at, datatype=XSD.dateTime)))
+
+
+def add_tenures(g: Graph, tenures: Iterable[Tenure], ref: Reference) -> None:
+    """Each tenure as a `kgo:Tenure` (an `org:Membership`): member, role, organization, the OWL-Time
+    interval from the first to the last statement (`org:memberDuring`), how many documents state it,
+    the successor's first statement that bounds it, and the `org:Post` it is derived from."""
+    for t in tenures:
+        base = f"{t.node}.{digest(t.title, t.org, length=12)}"
+        iri, during = resource("tenure", base), resource("tenure", f"{base}.during")
+        g.add((iri, RDF.type, KGO.Tenure))
+        g.add((iri, ORG.member, person_iri(t.node)))
+        g.add((iri, ORG.role, entity_iri(ref[t.title])))
+        if t.org:
+            g.add((iri, ORG.organization, entity_iri(ref[t.org])))
+        g.add((iri, PROV.wasDerivedFrom, post_iri(t.node, t.title, t.org or None)))
+        g.add((iri, KGO.statementCount, Literal(t.documents)))
+        g.add((iri, ORG.memberDuring, during))
+        g.add((during, RDF.type, TIME.Interval))
+        for prop, day, name in ((TIME.hasBeginning, t.first, "begin"), (TIME.hasEnd, t.last, "end")):
+            instant = resource("tenure", f"{base}.{name}")
+            g.add((during, prop, instant))
+            g.add((instant, RDF.type, TIME.Instant))
+            g.add((instant, TIME.inXSDDate, _date(day)))
+        if t.ends_before is not None and t.successor is not None:
+            g.add((iri, KGO.endsBefore, _date(t.ends_before)))
+            g.add((iri, KGO.succeededBy, person_iri(t.successor)))
 
 
 def _actor_iri(actor: str, nodes: Mapping[str, str], ref: Reference) -> URIRef | None:

@@ -65,6 +65,7 @@ class Group:
     date: str = ""  # the document's date (ISO), if known
     peers: frozenset[str] = frozenset()  # the other people the document names (`block_key`s)
     places: frozenset[str] = frozenset()  # reference places and organizations of the document's facts
+    posts: frozenset[tuple[str, str]] = frozenset()  # (title, organization or "") the document states
 
     @property
     def ident(self) -> tuple[str, str]:
@@ -87,7 +88,7 @@ class Interner:
     def group(self, g: Group) -> Group:
         forms = self(tuple((self(lang), self(tuple(self(f) for f in fs))) for lang, fs in g.forms))
         return Group(g.doc_id, g.content_hash, self(g.key), forms, self(g.titles), self(g.orgs), self(g.kinds),
-                     self(g.date), self(g.peers), self(g.places))
+                     self(g.date), self(g.peers), self(g.places), self(g.posts))
 
 
 @dataclass(frozen=True, order=True)
@@ -174,6 +175,7 @@ def groups_of(doc: Document, ex: Extraction, mentions: Iterable[Mention] = ()) -
     kinds: dict[str, set[str]] = {}
     titles: dict[str, set[str]] = {}
     orgs: dict[str, set[str]] = {}
+    posts: dict[str, set[tuple[str, str]]] = {}
     for p in ex.persons:
         seen = forms.setdefault(p.key, {}).setdefault(p.lang, [])
         if p.surface not in seen:
@@ -182,6 +184,7 @@ def groups_of(doc: Document, ex: Extraction, mentions: Iterable[Mention] = ()) -
     for post in ex.posts:
         if post.person in forms:
             titles.setdefault(post.person, set()).add(post.title_id)
+            posts.setdefault(post.person, set()).add((post.title_id, post.org_id or ""))
             if post.org_id:
                 orgs.setdefault(post.person, set()).add(post.org_id)
     for aff in ex.affiliations:
@@ -194,7 +197,7 @@ def groups_of(doc: Document, ex: Extraction, mentions: Iterable[Mention] = ()) -
     date = doc.date.isoformat() if doc.date else ""
     return [Group(doc.id, doc.content_hash, key, tuple((lang, tuple(fs)) for lang, fs in forms[key].items()),
                   frozenset(titles.get(key, ())), frozenset(orgs.get(key, ())), frozenset(kinds[key]),
-                  date, frozenset(people - {block_key(key)}), places)
+                  date, frozenset(people - {block_key(key)}), places, frozenset(posts.get(key, ())))
             for key in sorted(forms)]
 
 

@@ -8,7 +8,7 @@ from the user is formatted into query text.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 from kg.lookup import PersonIndex
 from kg.query import DEFAULT_TIMEOUT, run_query
 
-__all__ = ["Meeting", "who_met", "all_pairs", "WHO_MET_QUERY"]
+__all__ = ["Meeting", "who_met", "all_pairs", "corroborated", "WHO_MET_QUERY"]
 
 WHO_MET_QUERY = Path(__file__).resolve().parent.parent / "queries" / "who-met.rq"
 
@@ -39,6 +39,9 @@ class Meeting:
     quote: str
     a_iri: str = ""
     b_iri: str = ""
+    documents: int = 0  # corroboration of the pair: documents stating that the two met (any event),
+    sources: int = 0  # the distinct publishers among them (articles naming none count as one unknown),
+    languages: str = ""  # and their languages, comma-separated
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -70,6 +73,14 @@ def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date
             places[str(iri)] = labels.get("en") or next(iter(labels.values()), str(iri))
         return places[str(iri)]
 
+    docs: dict[str, tuple[str, str]] = {}  # document -> (language, source)
+
+    def doc_facts(iri) -> tuple[str, str]:
+        if str(iri) not in docs:
+            from kg.ns import KGO, SCHEMA
+            docs[str(iri)] = (str(graph.value(iri, SCHEMA.inLanguage) or ""), str(graph.value(iri, KGO.sourceName) or ""))
+        return docs[str(iri)]
+
     seen: dict[tuple, Meeting] = {}
     for r in rows:
         date = str(r["date"]) if r.get("date") is not None else ""
@@ -84,6 +95,15 @@ def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date
         key = (m.a_iri, m.b_iri, m.event, m.role_a, m.role_b)
         if key not in seen or m.quote < seen[key].quote:
             seen[key] = m
+    stated: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        pair = tuple(sorted((str(r["person"]), str(r["other"]))))
+        stated.setdefault(pair, set()).add(str(r["doc"]))  # type: ignore[arg-type]
+    for key, m in seen.items():
+        found = stated.get(tuple(sorted((m.a_iri, m.b_iri))), set())  # type: ignore[arg-type]
+        facts = [doc_facts(URIRef(d)) for d in sorted(found)]
+        seen[key] = replace(m, documents=len(found), sources=len({src for _, src in facts}),
+                            languages=",".join(sorted({lang for lang, _ in facts if lang})))
     # newest first, then by counterpart and event; the rest of the key makes the order total, so every
     # engine gives the same list
     return sorted(seen.values(), key=lambda m: (m.date == "", tuple(-ord(c) for c in m.date), m.b, m.event,
@@ -103,3 +123,12 @@ def all_pairs(graph: Graph, since: dt.date | None = None, until: dt.date | None 
     index = index or PersonIndex(graph)
     meetings = _meetings(graph, index, _rows(graph, None, timeout), since, until)
     return [m for m in meetings if m.a < m.b]
+
+
+def corroborated(meetings: list[Meeting], min_sources: int = 1, by_sources: bool = False) -> list[Meeting]:
+    """The meetings whose pair `min_sources` publishers report; with `by_sources`, best corroborated
+    first (sources, then languages, then documents), the order otherwise kept (newest first)."""
+    kept = [m for m in meetings if m.sources >= min_sources]
+    if by_sources:
+        kept.sort(key=lambda m: (-m.sources, -len(m.languages.split(",")) if m.languages else 0, -m.documents))
+    return kept
