@@ -15,13 +15,15 @@ from rdflib import Graph
 
 from kg.ns import PREFIXES
 from kg.output import atomic_write, nquads_bytes
+from kg.corroboration import corroboration
 from kg.projection import project
 from kg.safetext import csv_cell, xml_text
 
 __all__ = ["export", "flat_graph"]
 
 _NODE_FIELDS = ("id", "label", "kind", "label_en", "label_zh", "label_ru", "date")
-_EDGE_FIELDS = ("source", "target", "relation", "detail", "date", "quote", "doc", "fact")
+_EDGE_FIELDS = ("source", "target", "relation", "detail", "date", "quote", "doc", "fact", "documents", "sources",
+                "languages")
 
 
 def flat_graph(g: nx.MultiGraph) -> nx.MultiDiGraph:
@@ -41,6 +43,9 @@ def flat_graph(g: nx.MultiGraph) -> nx.MultiDiGraph:
         head, tail = (a, b) if d.get("head", a) == a else (b, a)
         attrs = {k: str(d.get(k, "")) for k in ("relation", "detail", "quote", "doc", "fact")}
         attrs["label"] = d.get("relation", "")
+        if d.get("docs"):
+            c = corroboration(d["docs"], g.graph.get("documents", {}))
+            attrs.update(documents=c.documents, sources=c.sources, languages=c.languages)
         if d.get("date"):
             attrs["start"] = attrs["end"] = d["date"]
         out.add_edge(head, tail, key=f"e{i}", id=f"e{i}", **attrs)

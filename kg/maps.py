@@ -2,7 +2,7 @@
 ships), safe against text from articles, and fast on large graphs.
 
 Views of the projected graph (`kg.projection.project`): the whole graph, who met whom (people, an
-edge per pair weighted by shared events), the ego network of one actor, the hierarchy of
+edge per pair weighted by the publishers reporting it), the ego network of one actor, the hierarchy of
 organizations and places with posts, and the strategy map. The page embeds vis-network, its CSS
 and the data (JSON in a non-executable script block, `<` escaped), with a Content-Security-Policy
 that allows only the page's own scripts by hash: nothing is loaded from the network and no text
@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Iterable
 
 import networkx as nx
+
+from kg.corroboration import corroboration
 
 __all__ = ["VIEWS", "KIND_STYLE", "LAYOUT_THRESHOLD", "MAX_NODES", "limited", "MapView", "who_met_view", "ego_view", "hierarchy_view",
            "strategy_view", "whole_view", "render_map", "write_map", "standard_maps"]
@@ -93,7 +95,8 @@ def whole_view(g: nx.MultiGraph) -> MapView:
 
 
 def who_met_view(g: nx.MultiGraph) -> MapView:
-    """People only; an edge for each pair who took part in the same event, weight = shared events."""
+    """People only; an edge for each pair who took part in the same event, weighted by the distinct
+    publishers reporting it (`kg.corroboration`), with the documents, languages and shared events."""
     out = nx.Graph()
     people = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == "Person")
     for n in people:
@@ -101,23 +104,27 @@ def who_met_view(g: nx.MultiGraph) -> MapView:
     for event, d in sorted(g.nodes(data=True)):
         if d.get("kind") not in _EVENTS:
             continue
-        parts = sorted({(p, e["detail"], e["quote"], e["doc"]) for p, _, e in
+        parts = sorted({(p, e["detail"], e["quote"], e["doc"], tuple(e.get("docs", ()))) for p, _, e in
                         ((nb, None, ed) for nb in g.neighbors(event) for ed in g.get_edge_data(event, nb).values())
                         if g.nodes[p].get("kind") == "Person" and e["relation"] == "took part in"})
-        for i, (a, role_a, _, _) in enumerate(parts):
-            for b, role_b, quote_b, doc_b in parts[i + 1:]:
+        for i, (a, role_a, _, _, docs_a) in enumerate(parts):
+            for b, role_b, quote_b, doc_b, docs_b in parts[i + 1:]:
                 if a == b:
                     continue
                 if not out.has_edge(a, b):
-                    out.add_edge(a, b, evidence=[], events=set())
+                    out.add_edge(a, b, evidence=[], events=set(), docs=set())
                 data = out.edges[a, b]
+                data["docs"].update(docs_a, docs_b)
                 if event not in data["events"]:
                     data["events"].add(event)
                     data["evidence"].append({"relation": f"met at {d.get('label', 'an event')}",
                                              "detail": f"{role_a} / {role_b}", "date": d.get("date", ""),
                                              "quote": quote_b, "doc": doc_b})
+    table = g.graph.get("documents", {})
     for _, _, data in out.edges(data=True):
-        data["weight"] = len(data.pop("events"))
+        c = corroboration(data.pop("docs"), table)
+        data["events"] = len(data["events"])
+        data.update(weight=c.sources, documents=c.documents, sources=c.sources, languages=c.languages)
     out.remove_nodes_from([n for n in list(out.nodes) if out.degree(n) == 0])
     return MapView("Who met whom", out)
 
@@ -223,8 +230,11 @@ def render_map(view: MapView, lang: str = "en") -> str:
         weight = d.get("weight", len(ev))
         summary = "; ".join(sorted({r["relation"] + (f" ({r['detail']})" if r["detail"] else "") for r in ev}))
         dates = sorted({r["date"] for r in ev if r["date"]})
-        title = "\n".join([summary] + [f"{r['date']}: “{r['quote']}”" if r["date"] else f"“{r['quote']}”"
-                                       for r in ev[:3] if r["quote"]])
+        reported = (f"reported by {d['sources']} source{'s' if d['sources'] != 1 else ''} in {d['documents']} "
+                    f"document{'s' if d['documents'] != 1 else ''}" + (f" ({d['languages']})" if d.get("languages") else "")
+                    if "sources" in d else "")
+        title = "\n".join([summary] + ([reported] if reported else [])
+                          + [f"{r['date']}: “{r['quote']}”" if r["date"] else f"“{r['quote']}”" for r in ev[:3] if r["quote"]])
         edges.append({"id": f"e{i}", "from": a, "to": b, "title": title[:2000], "value": weight,
                       "dates": dates, "evidence": ev, "label": str(weight) if weight > 1 else ""})
     legend = [{"kind": k, "label": KIND_STYLE.get(k, KIND_STYLE["Entity"])[2],

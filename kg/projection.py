@@ -17,6 +17,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from kg.ns import KGO, ORG, RDF, RDFS, SCHEMA, SKOS, resource
+from kg.corroboration import DOCUMENTS_QUERY
 from kg.query import run_query
 
 __all__ = ["project", "EDGE_QUERIES", "PREDICATES", "projection_lines", "projection_graph"]
@@ -42,27 +43,32 @@ _FIRST = """OPTIONAL { ?doc schema:datePublished ?published }
         BIND(CONCAT(COALESCE(STR(?published), "~"), "\u001f", STR(?doc), "\u001f", STR(?quote)) AS ?key)"""
 
 EDGE_QUERIES: dict[str, str] = {
-    "took part in": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first) WHERE {
+    "took part in": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first)
+        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
         ?fact a kgo:Participation ; kgo:participant ?a ; kgo:inEvent ?b ; kgo:role ?r ; kgo:evidence ?ev .
         ?r rdfs:label ?detail . FILTER(lang(?detail) = "en")
         ?ev kgo:quote ?quote ; kgo:inDocument ?doc
         OPTIONAL { ?b schema:startDate ?date } """ + _FIRST + """
         } GROUP BY ?a ?b ?detail ?date ?fact""",
-    "holds a post in": """SELECT ?a ?b ?detail ?fact (MIN(?key) AS ?first) WHERE {
+    "holds a post in": """SELECT ?a ?b ?detail ?fact (MIN(?key) AS ?first)
+        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
         ?fact a org:Post ; org:heldBy ?a ; org:postIn ?b ; org:role ?r ; kgo:evidence ?ev .
         ?r skos:prefLabel ?detail . FILTER(lang(?detail) = "en")
         ?ev kgo:quote ?quote ; kgo:inDocument ?doc
         """ + _FIRST + """
         } GROUP BY ?a ?b ?detail ?fact""",
-    "party to": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first) WHERE {
+    "party to": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first)
+        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
         ?b a kgo:Agreement ; kgo:party ?a ; kgo:evidence ?ev . ?ev kgo:quote ?quote ; kgo:inDocument ?doc
         OPTIONAL { ?b schema:startDate ?date } BIND(?b AS ?fact) BIND("" AS ?detail) """ + _FIRST + """
         } GROUP BY ?a ?b ?detail ?date ?fact""",
-    "agreement signed at": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first) WHERE {
+    "agreement signed at": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first)
+        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
         ?a a kgo:Agreement ; kgo:signedAt ?b ; kgo:evidence ?ev . ?ev kgo:quote ?quote ; kgo:inDocument ?doc
         OPTIONAL { ?a schema:startDate ?date } BIND(?a AS ?fact) BIND("" AS ?detail) """ + _FIRST + """
         } GROUP BY ?a ?b ?detail ?date ?fact""",
-    "promotes": """SELECT ?a ?b ?detail ?fact (MIN(?key) AS ?first) WHERE {
+    "promotes": """SELECT ?a ?b ?detail ?fact (MIN(?key) AS ?first)
+        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
         ?fact a kgo:StrategyStance ; kgo:actor ?a ; kgo:strategy ?b ; kgo:stance ?s ; kgo:evidence ?ev .
         ?s rdfs:label ?detail . FILTER(lang(?detail) = "en")
         ?ev kgo:quote ?quote ; kgo:inDocument ?doc . """ + _FIRST + """
@@ -77,6 +83,7 @@ EDGE_QUERIES: dict[str, str] = {
 #: statements (checked by the tests), about a quarter of a build's statements
 PREDICATES = frozenset(str(p) for p in (
     RDF.type, SKOS.prefLabel, RDFS.label, SCHEMA.startDate, SCHEMA.location, SCHEMA.datePublished,
+    SCHEMA.inLanguage, KGO.sourceName,
     KGO.participant, KGO.inEvent, KGO.role, KGO.evidence, KGO.quote, KGO.inDocument,
     ORG.heldBy, ORG.postIn, ORG.role, KGO.party, KGO.signedAt, KGO.actor, KGO.strategy, KGO.stance,
     ORG.subOrganizationOf, SCHEMA.containedInPlace, KGO.coreAreaOf, KGO.locatedIn, KGO.governs))
@@ -146,6 +153,9 @@ def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
         place = g.nodes[str(row["place"])]["label"] if row.get("place") is not None and str(row["place"]) in g else ""
         label = " ".join(x for x in (kind, date, place and f"in {place}") if x)
         _add_node(g, node, kind=kind, labels={"en": label}, label=label, date=date)
+    table = g.graph.setdefault("documents", {})
+    for row in run_query(graph, DOCUMENTS_QUERY, timeout=timeout, isolated=False).dicts():
+        table[str(row["doc"])] = (str(row.get("lang") or ""), str(row.get("source") or ""))
     for relation, text in EDGE_QUERIES.items():
         for row in run_query(graph, text, timeout=timeout, isolated=False).dicts():
             if row.get("first") is not None:
@@ -162,7 +172,8 @@ def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
                        relation=relation, detail=str(row.get("detail") or ""),
                        date=str(row["date"]) if row.get("date") is not None else "",
                        quote=str(row.get("quote") or ""), doc=str(row.get("doc") or ""),
-                       fact=str(row.get("fact") or ""), head=a)
+                       fact=str(row.get("fact") or ""), head=a,
+                       docs=tuple(sorted(set(str(row.get("docs") or row.get("doc") or "").split()))))
     return g
 
 

@@ -6,6 +6,7 @@ IRIs are digests of content (document hash, person node, title, ...), never coun
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Iterable, Mapping
 
 from rdflib import Graph, Literal, URIRef
@@ -104,7 +105,8 @@ def add_judgements(g: Graph, judgements: Iterable[Judgement], resolution: Resolu
         g.add((iri, KGO.mergedForm, Literal(f"{j.key} in documents {j.a[0]} and {j.b[0]}")))
         g.add((iri, KGO.reason, Literal(j.reason, lang="en")))
         if j.score is not None:
-            g.add((iri, KGO.score, Literal(f"{j.score:.2f}", datatype=XSD.decimal)))
+            score = Decimal(f"{j.score:.2f}").normalize() + 0  # canonical, as the amounts (stores keep it); no -0
+            g.add((iri, KGO.score, Literal(f"{score:f}", datatype=XSD.decimal)))
         if j.ruling is not None:
             agent = resource("agent", slug(j.ruling.by) or "unknown")
             g.add((iri, KGO.decision, Literal(j.ruling.decision)))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from kg.corroboration import corroboration
 from kg.lookup import PersonIndex
 from kg.query import DEFAULT_TIMEOUT, run_query
 
@@ -73,13 +74,13 @@ def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date
             places[str(iri)] = labels.get("en") or next(iter(labels.values()), str(iri))
         return places[str(iri)]
 
-    docs: dict[str, tuple[str, str]] = {}  # document -> (language, source)
+    docs: dict[str, tuple[str, str]] = {}  # document -> (language, publisher)
 
-    def doc_facts(iri) -> tuple[str, str]:
-        if str(iri) not in docs:
+    def doc_facts(iri: str) -> None:
+        if iri not in docs:
             from kg.ns import KGO, SCHEMA
-            docs[str(iri)] = (str(graph.value(iri, SCHEMA.inLanguage) or ""), str(graph.value(iri, KGO.sourceName) or ""))
-        return docs[str(iri)]
+            node = URIRef(iri)
+            docs[iri] = (str(graph.value(node, SCHEMA.inLanguage) or ""), str(graph.value(node, KGO.sourceName) or ""))
 
     seen: dict[tuple, Meeting] = {}
     for r in rows:
@@ -101,9 +102,10 @@ def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date
         stated.setdefault(pair, set()).add(str(r["doc"]))  # type: ignore[arg-type]
     for key, m in seen.items():
         found = stated.get(tuple(sorted((m.a_iri, m.b_iri))), set())  # type: ignore[arg-type]
-        facts = [doc_facts(URIRef(d)) for d in sorted(found)]
-        seen[key] = replace(m, documents=len(found), sources=len({src for _, src in facts}),
-                            languages=",".join(sorted({lang for lang, _ in facts if lang})))
+        for d in found:
+            doc_facts(d)
+        c = corroboration(found, docs)
+        seen[key] = replace(m, documents=c.documents, sources=c.sources, languages=c.languages)
     # newest first, then by counterpart and event; the rest of the key makes the order total, so every
     # engine gives the same list
     return sorted(seen.values(), key=lambda m: (m.date == "", tuple(-ord(c) for c in m.date), m.b, m.event,

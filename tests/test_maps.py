@@ -38,12 +38,21 @@ def test_page_is_self_contained_and_deterministic(seed_graph):
     assert "<" not in data
 
 
-def test_who_met_view_weights_shared_events(seed_graph):
+def test_who_met_view_weights_pairs_by_the_publishers_reporting_them(seed_graph, tmp_path):
     view = who_met_view(seed_graph)
     people = {d["label"]: n for n, d in view.graph.nodes(data=True)}
     edge = view.graph.edges[people["Wang Zilian"], people["Zhang Zhijun"]]
-    assert edge["weight"] == 1 and edge["evidence"][0]["quote"]
+    assert edge["weight"] == edge["sources"] == 1 and edge["events"] == 1 and edge["evidence"][0]["quote"]
     assert "Xi Jinping" not in people  # only participants meet anyone; isolated names are left out
+    # one meeting reported by two papers in two languages: weight 2
+    out = tmp_path / "out"
+    corpus = Path(__file__).parent / "data" / "corroboration"
+    assert CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), "--no-maps", "-q"]).exit_code == 0
+    from rdflib import Graph
+
+    view = who_met_view(project(Graph().parse(out / "graph.ttl")))
+    (a, b, edge), = view.graph.edges(data=True)
+    assert (edge["weight"], edge["documents"], edge["languages"], edge["events"]) == (2, 2, "en,zh", 2)
 
 
 def test_big_maps_get_python_layout_and_no_physics():

@@ -1,0 +1,38 @@
+"""How well a fact is attested: how many documents state it, how many distinct publishers and which
+languages. One home for the counting that `kg who-met`, the maps and the exports show.
+
+A publisher is the source an article's header names (`kgo:sourceName`); articles that name none
+count together as one unknown publisher, so reposts without a source line never look like
+independent confirmations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+__all__ = ["Corroboration", "corroboration", "DOCUMENTS_QUERY"]
+
+DOCUMENTS_QUERY = """
+SELECT ?doc ?lang ?source WHERE {
+  ?doc a kgo:Document .
+  OPTIONAL { ?doc schema:inLanguage ?lang } OPTIONAL { ?doc kgo:sourceName ?source }
+}"""
+"""Every document with its language and publisher (read into the table `corroboration` takes)."""
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """Documents stating a fact, distinct publishers among them, and their languages (sorted, comma-joined)."""
+
+    documents: int
+    sources: int
+    languages: str
+
+
+def corroboration(docs: Iterable[str], table: Mapping[str, tuple[str, str]]) -> Corroboration:
+    """The corroboration of a fact stated by `docs` (document IRIs), from `table` (IRI -> (language,
+    publisher or ""))."""
+    found = sorted(set(docs))
+    facts = [table.get(d, ("", "")) for d in found]
+    return Corroboration(len(found), len({src for _, src in facts}), ",".join(sorted({lang for lang, _ in facts if lang})))
