@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -138,8 +139,17 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     from kg.documents import DEFAULT_MAX_BYTES
     from kg.judgements import JudgementError, default_path
     from kg.outdir import OutputLocked
+    from kg.pipeline import NothingToBuild
     from kg.pipeline import build as run_build
     from kg.store import StoreError
+
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))} (nothing was built, "
+                               f"{out_dir} is as it was)")
+    if not paths and not DEFAULT_SEEDS.is_dir():
+        raise click.UsageError(f"give the articles to build (files or folders): there is no {DEFAULT_SEEDS}/ "
+                               "folder here to build by default")
 
     show = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
     bar = _Progress() if show else None
@@ -151,6 +161,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
                            judgements=judgements_path or default_path(corpus[0]))
     except (StoreError, OutputLocked, JudgementError) as exc:
         raise click.ClickException(str(exc)) from None
+    except NothingToBuild as exc:
+        echo(f"Error: {exc}", err=True)
+        sys.exit(2)
     finally:
         if bar is not None:
             bar.close()
@@ -297,22 +310,29 @@ def _load_graph(path: Path):
 
 
 def _date(ctx, param, value):
+    """A day, or a year or month: --since 2023 is 2023-01-01, --until 2023-05 is 2023-05-31."""
+    import calendar
     import datetime as dt
+    import re
 
     if value is None:
         return None
+    end = param.name == "until"
     try:
+        if m := re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", value.strip()):
+            year, month = int(m.group(1)), int(m.group(2) or (12 if end else 1))
+            return dt.date(year, month, calendar.monthrange(year, month)[1] if end else 1)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"expected a date like 2022-01-17, not {value!r}") from None
+        raise click.BadParameter(f"expected a date like 2022-01-17, 2022-01 or 2022, not {value!r}") from None
 
 
 @main.command(name="who-met")
 @click.argument("name", required=False)
 @_graph_option
 @click.option("--all", "all_pairs_", is_flag=True, help="List every pair of people who met, not one person's.")
-@click.option("--since", callback=_date, help="Only events on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_date, help="Only events on or before this date (YYYY-MM-DD).")
+@click.option("--since", callback=_date, help="Only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--until", callback=_date, help="Only events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="table for reading, csv for spreadsheets, json for programs.")
 @click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before the query is stopped.")
@@ -332,6 +352,8 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
 
     if not all_pairs_ and not name:
         raise click.UsageError("give a NAME, or --all for every pair")
+    if all_pairs_ and name:
+        raise click.UsageError("give a NAME or --all, not both")
     graph = _load_graph(graph_path)
     index = PersonIndex(graph)
     try:
@@ -418,10 +440,18 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
         if query in named:
             text, bindings = named[query].text, bind_params(graph, named[query], values)
         else:
+            path = Path(query)
+            if query.endswith(".rq") and not path.is_file():
+                raise QueryError(f"no query file {query}")
+            if re.fullmatch(r"[A-Za-z][\w-]*", query.strip()):  # one word: meant as a named query, not SPARQL
+                import difflib
+
+                close = difflib.get_close_matches(query.strip(), list(named), n=3, cutoff=0.5)
+                hint = f"; did you mean {' or '.join(close)}?" if close else ""
+                raise QueryError(f"no named query {query!r}{hint} (kg query --list)")
             if values:
                 raise QueryError("--param is for named queries (see --list)")
-            path = Path(query)
-            text = path.read_text(encoding="utf-8") if query.endswith(".rq") and path.exists() else query
+            text = path.read_text(encoding="utf-8") if query.endswith(".rq") else query
             bindings = {}
         res = run_query(graph, text, bindings, timeout=timeout, memory=max_memory * 1024 * 1024)
         echo(format_result(res, fmt, graph))
@@ -582,6 +612,8 @@ def path(a: str, b: str, graph_path: Path, limit: int) -> None:
         if len(nodes) > 1:
             raise click.ClickException(f"{name!r} names {len(nodes)} nodes: {', '.join(nodes)}")
         ends.append(nodes[0])
+    if ends[0] == ends[1]:
+        raise click.UsageError(f"{a!r} and {b!r} are the same node: give two different actors")
     paths = shortest_paths(g, ends[0], ends[1], limit)
     if not paths:
         echo(f"no path between {a} and {b}")
@@ -614,6 +646,8 @@ def map_cmd(graph_path: Path, output: Path | None, view: str | None, ego_name: s
 
     graph = _load_graph(graph_path)
     g = project(graph)
+    if ego_name and view not in (None, "ego"):
+        raise click.UsageError(f"--ego draws the ego view: leave out --view {view}, or --ego")
     view = view or ("ego" if ego_name else "who-met")
     if view == "ego":
         if not ego_name:

@@ -31,6 +31,9 @@ __all__ = ["Document", "Skipped", "read_document", "read_path", "iter_files", "r
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml")
+UNSUPPORTED = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".odt": "OpenDocument", ".rtf": "RTF",
+               ".pages": "Pages", ".epub": "EPUB"}
+"""Article formats kg does not read: reported as skipped (save them as text or HTML), never ignored silently."""
 _BINARY_MAGIC = {b"%PDF": "a PDF file", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
                  b"GIF8": "a GIF image", b"PK\x03\x04": "a ZIP archive (or Office document)",
                  b"\x1f\x8b": "a gzip archive", b"\x7fELF": "an executable"}
@@ -236,6 +239,10 @@ def iter_files(paths: Iterable[Path], follow_links: bool = False) -> Iterator[tu
             dirnames[:] = kept
             for name in sorted(filenames):
                 if name.startswith(".") or not name.lower().endswith(SUFFIXES):
+                    kind = UNSUPPORTED.get(os.path.splitext(name)[1].lower())
+                    if kind and not name.startswith("."):
+                        yield Skipped(printable_path(os.path.join(dirpath, name)),
+                                      f"unsupported format: {kind} (save the article as text or HTML)")
                     continue
                 full = os.path.join(dirpath, name)
                 if not follow_links and os.path.islink(full) and not _inside(os.path.realpath(full), base):

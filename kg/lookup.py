@@ -4,7 +4,8 @@ ambiguous name gives every candidate, an unknown one the closest names.
 
 A person can always be named unambiguously: by IRI (``<https://w3id.org/kg-jilin/id/person/x>`` or
 ``kgr:person/x``), by node id (``x``, as the candidates of an ambiguous name list it), or by a name
-with a title or organization in any language ("王岩 副市长", "Wang Yan, Vice Mayor")."""
+with a title or organization in any language ("王岩 副市长", "Wang Yan, Vice Mayor"). A surname alone
+(Wang, 王, Ван) gives everyone bearing it; a name in Western order (Zilian Wang) is tried both ways."""
 
 from __future__ import annotations
 
@@ -93,6 +94,17 @@ class PersonIndex:
         found = self._by_name(name)
         if found.matches:
             return found
+        words = collapse_spaces(name).split(" ")
+        if len(words) == 2:  # Western order: Zilian Wang
+            reversed_ = self._by_name(f"{words[1]} {words[0]}")
+            if reversed_.matches:
+                return Lookup(name, reversed_.matches)
+        if len(words) == 1 and words[0]:  # a surname alone: everyone bearing it
+            surname = name_key(words[0])
+            bearers = [self.people[n] for k, nodes in sorted(self.by_key.items()) if surname and k.startswith(f"{surname}-")
+                       for n in nodes]
+            if bearers:
+                return Lookup(name, sorted(bearers, key=lambda p: p.iri))
         for head, qualifier in _qualified(collapse_spaces(name)):
             candidates = self._by_name(head).matches
             want = fold(qualifier)

@@ -367,6 +367,17 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
     return BuildResult(report, resolution, nq.getvalue(), sample_end, header_start)
 
 
+class NothingToBuild(Exception):
+    """No readable document among the inputs: the build stops before replacing any output."""
+
+    def __init__(self, report: BuildReport) -> None:
+        skipped = report.skipped + report.failed
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:3]) + (" ..." if len(skipped) > 3 else "")
+        super().__init__("no readable article among the inputs" + (f" ({len(skipped)} skipped: {reasons})"
+                                                                    if skipped else " (no files)")
+                         + "; the outputs were left as they were")
+
+
 def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, maps: bool = True,
           jobs: int = 1, cache: bool = True, progress: Progress | None = None,
           store_dir: Path | None = None, budget: float | None = DEFAULT_DOCUMENT_SECONDS,
@@ -393,6 +404,8 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
         with BuildFolder(out_dir) as folder:
             result = _build_into(folder.path, paths, max_bytes, jobs, extractions, progress, budget, follow_links, ref,
                                  rulings, judgements)
+            if not result.report.documents:  # leaving the block unpublished keeps OUT as it was
+                raise NothingToBuild(result.report)
             result.report.outputs = {k: str(out_dir / v) for k, v in OUTPUT_FILES.items()}
             if store_dir is not None:
                 from kg.store import build_store

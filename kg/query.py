@@ -343,6 +343,19 @@ def _json_term(term: Identifier) -> dict[str, str]:
     return out
 
 
+def cells_width(text: str) -> int:
+    """The width of `text` in terminal cells (a Chinese character takes two; wcwidth)."""
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)  # control characters: escaped when printed (kg.safetext)
+
+
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` terminal cells."""
+    return text + " " * max(0, width - cells_width(text))
+
+
 def format_result(res: QueryResult, fmt: str = "table", graph: Graph | None = None) -> str:
     """The result as text: an aligned table, CSV (cells that a spreadsheet would run as formulas quoted,
     kg.safetext.csv_cell), SPARQL 1.1 JSON, or Turtle (graph results)."""
@@ -370,9 +383,9 @@ def format_result(res: QueryResult, fmt: str = "table", graph: Graph | None = No
             writer.writerow([csv_cell(_text(t)) for t in row])
         return buf.getvalue().rstrip("\n")
     cells = [[_text(t, graph) for t in row] for row in res.rows]
-    widths = [max([len(v)] + [len(c[i]) for c in cells]) for i, v in enumerate(res.vars)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(res.vars, widths)),
+    widths = [max([cells_width(v)] + [cells_width(c[i]) for c in cells]) for i, v in enumerate(res.vars)]
+    lines = ["  ".join(pad(v, w) for v, w in zip(res.vars, widths)),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in cells]
+    lines += ["  ".join(pad(c, w) for c, w in zip(row, widths)) for row in cells]
     lines.append(f"({len(res.rows)} row{'s' if len(res.rows) != 1 else ''})")
     return "\n".join(lines)
