@@ -338,10 +338,12 @@ def _date(ctx, param, value):
 @click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before the query is stopped.")
 @click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True,
               help="Only pairs whose meeting this many distinct publishers report.")
+@click.option("--stated-only", is_flag=True,
+              help="Leave out meetings that rest on an inference (an unnamed office holder linked by tenure).")
 @click.option("--sort", "sort_by", type=click.Choice(["date", "sources"]), default="date", show_default=True,
               help="Newest first, or best corroborated first (sources, languages, documents; then newest).")
 def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, until, fmt: str, timeout: float,
-                min_sources: int, sort_by: str) -> None:
+                min_sources: int, stated_only: bool, sort_by: str) -> None:
     """Everyone who took part in an event with NAME (any language or script: 王子联, Wang Zilian,
     Ван Цзылянь), newest first, with the event, date, place, both roles, the source and the quote.
 
@@ -360,7 +362,7 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
         if all_pairs_:
             from kg.whomet import all_pairs
 
-            meetings = all_pairs(graph, since, until, index, timeout=timeout)
+            meetings = all_pairs(graph, since, until, index, timeout=timeout, stated_only=stated_only)
         else:
             from kg.whomet import who_met
 
@@ -372,7 +374,8 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
                 lines = "\n".join(f"  kg who-met {p.node_id}    # {p.describe()}" for p in found.matches)
                 raise click.ClickException(f"{name!r} names {len(found.matches)} people; name one by its id, "
                                            f"or add a title or organization:\n{lines}")
-            meetings = who_met(graph, found.matches[0].iri, since, until, index, timeout=timeout)
+            meetings = who_met(graph, found.matches[0].iri, since, until, index, timeout=timeout,
+                               stated_only=stated_only)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
     from kg.whomet import corroborated

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-__all__ = ["PersonMention", "PostMention", "AffiliationMention", "Participant", "EventMention", "AgreementMention",
+__all__ = ["PersonMention", "PostMention", "AffiliationMention", "OfficeParticipation", "Participant", "EventMention", "AgreementMention",
            "StanceMention", "NewEntity", "Extraction", "PARTICIPANT", "AUTHOR", "CITED", "ROLES", "EVENT_TYPES",
            "STANCES"]
 
@@ -58,6 +58,19 @@ class AffiliationMention:
     end: int
     person: str  # name key
     org_id: str
+
+
+@dataclass(frozen=True, order=True)
+class OfficeParticipation:
+    """An unnamed holder of an office (title in an organization) taking part in the document's event
+    number `event` in a role, stated at `[start, end)`: "the mayor of Changchun met ..."."""
+
+    start: int
+    end: int
+    event: int
+    title_id: str
+    org_id: str
+    role: str
 
 
 @dataclass(frozen=True, order=True)
@@ -133,6 +146,7 @@ class Extraction:
     new_entities: list[NewEntity] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)  # where a miss is likely (kg.gaps), described for the report
     affiliations: list[AffiliationMention] = field(default_factory=list)
+    offices: list[OfficeParticipation] = field(default_factory=list)  # unnamed office holders at events
 
     @property
     def unresolved(self) -> list[str]:

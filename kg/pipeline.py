@@ -16,7 +16,7 @@ all are complete (`kg.outdir`).
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
@@ -36,8 +36,10 @@ from kg.output import json_bytes
 from kg.outdir import BuildFolder, adopt, clean, locked
 from kg.quads import TripleSink, nquads_block, turtle_block, turtle_header
 from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, union_graph
-from kg.rdffacts import add_extraction, add_judgements, add_person_nodes, add_tenures, rename_people
-from kg.tenures import tenures
+from kg.rdffacts import (add_extraction, add_inferred, add_judgements, add_person_nodes, add_tenures, event_iri,
+                         office_iri, rename_people)
+from kg.roles_at_date import Inferred, OfficeStatement, resolve_offices
+from kg.tenures import Tenure, tenures
 from kg.report import BuildReport, DocumentReport
 from kg.judgements import Ruling, read_judgements
 from kg.resolve import Group, Interner, Resolution, groups_of, provisional_nodes, resolve_groups
@@ -73,6 +75,7 @@ class DocumentOutput:
     cached: bool = False
     text_hash: str = ""  # of the decoded text: the same article in another encoding is a duplicate
     encoding: str = ""
+    offices: list[OfficeStatement] = field(default_factory=list)  # unnamed office holders at its events
 
 
 @dataclass(frozen=True)
@@ -168,8 +171,12 @@ def render_document(doc: Document, mentions: Any, ex: Extraction, ref: Reference
     report.unresolved = list(ex.unresolved)
     report.gaps = list(ex.gaps)
     block = nquads_block(sink.triples, graph_iri(doc.id))
+    day = doc.date.isoformat() if doc.date else ""
+    offices = [OfficeStatement(str(office_iri(doc, o)), str(event_iri(doc, ex.events[o.event])), o.title_id, o.org_id,
+                               o.role, day, doc.id, tuple(sorted({p.person for p in ex.events[o.event].participants})))
+               for o in ex.offices]  # `named` holds name keys here; the build maps them to person nodes
     return DocumentOutput(doc.id, doc.content_hash, doc.path, report, groups, block, turtle_block(block),
-                          text_hash=doc.text_hash, encoding=doc.encoding)
+                          text_hash=doc.text_hash, encoding=doc.encoding, offices=offices)
 
 
 def process_document(doc: Document, ref: Reference | None = None, cache: ExtractionCache | None = None,
@@ -275,8 +282,9 @@ def _rename(collected: "_Collected", resolution: Resolution) -> None:
             collected.spool.put(o.content_hash, block, turtle_block(block))
 
 
-def _header_blocks(ref: Reference, resolution: Resolution) -> list[tuple[str, str]]:
-    """The (graph IRI, N-Quads) blocks of the ontology, the persons and the reference data."""
+def _header_blocks(ref: Reference, resolution: Resolution, spans: list[Tenure],
+                   inferred: list[Inferred]) -> list[tuple[str, str]]:
+    """The (graph IRI, N-Quads) blocks of the ontology, the persons, the inferences and the reference data."""
     reference = TripleSink()
     add_reference(reference, ref)
     # the ontology rides along so that the graph is self-describing (labels of roles, classes); its
@@ -284,14 +292,17 @@ def _header_blocks(ref: Reference, resolution: Resolution) -> list[tuple[str, st
     ontology = to_canonical_graph(load_ontology())
     blocks = [("ontology", ontology), ("reference", reference.triples)]
     out = [(str(graph_iri(name)), nquads_block(triples, graph_iri(name))) for name, triples in blocks]
-    return sorted(out + [(str(graph_iri("persons")), _persons_block(resolution, ref))])
+    inferences = TripleSink()
+    add_inferred(inferences, inferred)
+    out.append((str(graph_iri("inferred")), nquads_block(inferences.triples, graph_iri("inferred"))))
+    return sorted(out + [(str(graph_iri("persons")), _persons_block(resolution, ref, spans))])
 
 
-def _persons_block(resolution: Resolution, ref: Reference, chunk: int = 2000) -> str:
+def _persons_block(resolution: Resolution, ref: Reference, spans: list[Tenure], chunk: int = 2000) -> str:
     """The persons graph: every person node, merge decision and tenure. Rendered a chunk at a time (a
     large build has hundreds of thousands of merge decisions: their terms never sit in memory at once)."""
     lines: list[str] = []
-    nodes, judgements, spans = list(resolution.nodes.values()), resolution.judgements, tenures(resolution, ref)
+    nodes, judgements = list(resolution.nodes.values()), resolution.judgements
     for i in range(0, max(len(nodes), len(judgements), len(spans)), chunk):
         sink = TripleSink()
         add_person_nodes(sink, nodes[i:i + chunk])
@@ -322,7 +333,14 @@ def _assemble(collected: _Collected, resolution: Resolution, ref: Reference, nq:
             sample_end = offset
         report.documents.append(out.report)
     header_start = offset
-    for _, block in _header_blocks(ref, resolution):
+    spans = tenures(resolution, ref)
+    statements = [replace(s, named=tuple(sorted({resolution.assignment[(s.doc, k)] for k in s.named
+                                                   if (s.doc, k) in resolution.assignment})))
+                  for out in ordered for s in out.offices]
+    inferred = resolve_offices(statements, spans)
+    report.offices = [{"document": i.statement.doc, "title": i.statement.title, "organization": i.statement.org,
+                       "date": i.statement.date, "holder": i.node, "reason": i.reason} for i in inferred]
+    for _, block in _header_blocks(ref, resolution, spans, inferred):
         nq.write(block.encode("utf-8"))
         ttl.write(turtle_block(block).encode("utf-8"))
         quads += block.count("\n")

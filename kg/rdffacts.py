@@ -13,15 +13,17 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.documents import Document
 from kg.evidence import evidence_for
-from kg.extraction import AUTHOR, Extraction
+from kg.extraction import AUTHOR, EventMention, Extraction, OfficeParticipation
 from kg.names import slug
 from kg.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, digest, resource
 from kg.ontology import Reference
 from kg.rdfbuild import add_evidence, document_iri, entity_iri
 from kg.resolve import Judgement, PersonNode, Resolution, labels
+from kg.roles_at_date import Inferred
 from kg.tenures import Tenure
 
-__all__ = ["person_iri", "post_iri", "add_person_nodes", "add_extraction", "add_judgements", "add_tenures", "rename_people"]
+__all__ = ["person_iri", "post_iri", "add_person_nodes", "add_extraction", "add_judgements", "add_tenures", "add_inferred",
+           "event_iri", "office_iri", "tenure_iri", "rename_people"]
 
 
 def person_iri(node_id: str) -> URIRef:
@@ -116,13 +118,17 @@ def add_judgements(g: Graph, judgements: Iterable[Judgement], resolution: Resolu
             g.add((iri, PROV.generatedAtTime, Literal(j.ruling.at, datatype=XSD.dateTime)))
 
 
+def tenure_iri(node: str, title: str, org: str) -> URIRef:
+    return resource("tenure", f"{node}.{digest(title, org, length=12)}")
+
+
 def add_tenures(g: Graph, tenures: Iterable[Tenure], ref: Reference) -> None:
     """Each tenure as a `kgo:Tenure` (an `org:Membership`): member, role, organization, the OWL-Time
     interval from the first to the last statement (`org:memberDuring`), how many documents state it,
     the successor's first statement that bounds it, and the `org:Post` it is derived from."""
     for t in tenures:
         base = f"{t.node}.{digest(t.title, t.org, length=12)}"
-        iri, during = resource("tenure", base), resource("tenure", f"{base}.during")
+        iri, during = tenure_iri(t.node, t.title, t.org), resource("tenure", f"{base}.during")
         g.add((iri, RDF.type, KGO.Tenure))
         g.add((iri, ORG.member, person_iri(t.node)))
         g.add((iri, ORG.role, entity_iri(ref[t.title])))
@@ -154,8 +160,8 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, nodes: Mapping[str, 
     name key of the document to its person node (see `Resolution.nodes_of`)."""
     doc_iri = document_iri(doc)
     lang = doc.language
-    counts = {"persons": 0, "posts": 0, "affiliations": 0, "events": 0, "participations": 0, "agreements": 0,
-              "stances": 0, "new entities": 0}
+    counts = {"persons": 0, "posts": 0, "affiliations": 0, "events": 0, "participations": 0, "offices": 0,
+              "agreements": 0, "stances": 0, "new entities": 0}
 
     def ev_iri(start: int, end: int, key: str | None = None) -> URIRef:
         return add_evidence(g, evidence_for(doc, start, end), lang, "Evidence", key)
@@ -199,7 +205,7 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, nodes: Mapping[str, 
 
     event_iris: list[URIRef] = []
     for ev in ex.events:
-        iri = resource("event", digest(doc.content_hash, ev.kind, str(ev.start)))
+        iri = event_iri(doc, ev)
         event_iris.append(iri)
         g.add((iri, RDF.type, KGO[ev.kind]))
         g.add((iri, KGO.evidence, ev_iri(ev.start, ev.end)))
@@ -276,4 +282,39 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, nodes: Mapping[str, 
         g.add((iri, KGO.evidence, ev_iri(st.start, st.end)))
         g.add((actor, KGO.promotesStrategy, strategy))
         counts["stances"] += 1
+    for o in ex.offices:
+        iri = office_iri(doc, o)
+        g.add((iri, RDF.type, KGO.OfficeParticipation))
+        g.add((iri, KGO.inEvent, event_iris[o.event]))
+        g.add((iri, KGO.role, KGO[o.role]))
+        g.add((iri, ORG.role, entity_iri(ref[o.title_id])))
+        g.add((iri, ORG.postIn, entity_iri(ref[o.org_id])))
+        g.add((iri, KGO.evidence, ev_iri(o.start, o.end)))
+        counts["offices"] += 1
     return counts
+
+
+def event_iri(doc: Document, ev: EventMention) -> URIRef:
+    """An event of a document: a digest of the document, the event type and where it is first stated."""
+    return resource("event", digest(doc.content_hash, ev.kind, str(ev.start)))
+
+
+def office_iri(doc: Document, o: OfficeParticipation) -> URIRef:
+    """An unnamed office holder's participation in one of the document's events."""
+    return resource("office", digest(doc.content_hash, o.title_id, o.org_id, str(o.event), o.role))
+
+
+def add_inferred(g: Graph, inferred: Iterable[Inferred]) -> None:
+    """Participations inferred from tenures (the `inferred` graph, apart from every stated fact): who
+    held the office on the article's date, the tenure that says so and the statement it rests on."""
+    for inf in inferred:
+        if inf.node is None or inf.tenure is None:
+            continue
+        iri = resource("inferred", digest(inf.statement.iri, inf.node))
+        g.add((iri, RDF.type, KGO.InferredParticipation))
+        g.add((iri, KGO.inferredParticipant, person_iri(inf.node)))
+        g.add((iri, KGO.inEvent, URIRef(inf.statement.event)))
+        g.add((iri, KGO.role, KGO[inf.statement.role]))
+        g.add((iri, KGO.inferredFrom, tenure_iri(*inf.tenure)))
+        g.add((iri, PROV.wasDerivedFrom, URIRef(inf.statement.iri)))
+        g.add((iri, KGO.reason, Literal(inf.reason, lang="en")))

@@ -32,9 +32,11 @@ def meetings_as(meetings: list[Meeting], fmt: str) -> str:
     out = []
     for m in meetings:
         where = f" in {m.place}" if m.place else ""
-        out.append(f"{m.date or 'undated'}  {m.a} ({m.role_a}) — {m.b} ({m.role_b})  {m.event_type}{where}\n"
+        mark = "[inferred] " if m.inferred else ""
+        out.append(f"{mark}{m.date or 'undated'}  {m.a} ({m.role_a}) — {m.b} ({m.role_b})  {m.event_type}{where}\n"
                    f"    “{m.quote}”\n    source: {m.title} <{m.source}>\n"
                    f"    stated by {m.documents} document{'s' if m.documents != 1 else ''}, {m.sources} "
-                   f"source{'s' if m.sources != 1 else ''}" + (f" ({m.languages})" if m.languages else ""))
+                   f"source{'s' if m.sources != 1 else ''}" + (f" ({m.languages})" if m.languages else "")
+                   + (f"\n    inferred: {m.inferred}" if m.inferred else ""))
     out.append(f"({len(meetings)} meeting{'s' if len(meetings) != 1 else ''})")
     return "\n".join(out)

@@ -40,6 +40,7 @@ class BuildReport:
     outputs: dict[str, str] = field(default_factory=dict)
     quads: int = 0  # statements in graph.nq (a triple stated in two documents counts twice)
     judgements: dict[str, Any] = field(default_factory=dict)  # the analyst's judgements file read: path, count
+    offices: list[dict[str, Any]] = field(default_factory=list)  # unnamed office holders: who held it, or why not
 
     @property
     def totals(self) -> dict[str, int]:
@@ -58,6 +59,7 @@ class BuildReport:
             "totals": self.totals,
             "quads": self.quads,
             "judgements": self.judgements,
+            "offices": self.offices,
         }
 
     def summary(self, max_lines: int = SUMMARY_LINES) -> str:

@@ -17,9 +17,10 @@ from kg.corroboration import corroboration
 from kg.lookup import PersonIndex
 from kg.query import DEFAULT_TIMEOUT, run_query
 
-__all__ = ["Meeting", "who_met", "all_pairs", "corroborated", "WHO_MET_QUERY"]
+__all__ = ["Meeting", "who_met", "all_pairs", "corroborated", "WHO_MET_QUERY", "INFERRED_QUERY"]
 
 WHO_MET_QUERY = Path(__file__).resolve().parent.parent / "queries" / "who-met.rq"
+INFERRED_QUERY = WHO_MET_QUERY.with_name("who-met-inferred.rq")
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +44,7 @@ class Meeting:
     documents: int = 0  # corroboration of the pair: documents stating that the two met (any event),
     sources: int = 0  # the distinct publishers among them (articles naming none count as one unknown),
     languages: str = ""  # and their languages, comma-separated
+    inferred: str = ""  # why, when a side took part as the unnamed holder of an office (kg.roles_at_date)
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -55,10 +57,14 @@ def _local(term) -> str:
     return text.rsplit("#", 1)[-1] if "#" in text else text
 
 
-def _rows(graph: Graph, person: URIRef | None, timeout: float | None) -> list[dict]:
-    text = WHO_MET_QUERY.read_text(encoding="utf-8")
+def _rows(graph: Graph, person: URIRef | None, timeout: float | None, stated_only: bool = False) -> list[dict]:
+    """The stated who-met rows, then (unless `stated_only`) those that rest on an inferred participation."""
     bindings = {"person": person} if person is not None else None
-    return run_query(graph, text, bindings, timeout=timeout, isolated=False).dicts()
+    rows = run_query(graph, WHO_MET_QUERY.read_text(encoding="utf-8"), bindings, timeout=timeout, isolated=False).dicts()
+    if not stated_only:
+        rows += run_query(graph, INFERRED_QUERY.read_text(encoding="utf-8"), bindings, timeout=timeout,
+                          isolated=False).dicts()
+    return rows
 
 
 def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date | None,
@@ -92,12 +98,14 @@ def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date
         a, b = index.people[r["person"]], index.people[r["other"]]
         m = Meeting(date, a.label, b.label, str(r["event"]), _local(r["type"]), place_label(r.get("place")),
                     _local(r["role"]), _local(r["otherRole"]), str(r["doc"]), str(r["title"]), str(r["quote"]),
-                    str(a.iri), str(b.iri))
+                    str(a.iri), str(b.iri), inferred=str(r["reason"]) if r.get("reason") is not None else "")
         key = (m.a_iri, m.b_iri, m.event, m.role_a, m.role_b)
         if key not in seen or m.quote < seen[key].quote:
             seen[key] = m
     stated: dict[tuple[str, str], set[str]] = {}
     for r in rows:
+        if r.get("reason") is not None:
+            continue  # corroboration counts what documents state, not what is inferred
         pair = tuple(sorted((str(r["person"]), str(r["other"]))))
         stated.setdefault(pair, set()).add(str(r["doc"]))  # type: ignore[arg-type]
     for key, m in seen.items():
@@ -113,17 +121,20 @@ def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date
 
 
 def who_met(graph: Graph, person: URIRef, since: dt.date | None = None, until: dt.date | None = None,
-            index: PersonIndex | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> list[Meeting]:
-    """Everyone who took part in an event with `person`, newest first."""
+            index: PersonIndex | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+            stated_only: bool = False) -> list[Meeting]:
+    """Everyone who took part in an event with `person`, newest first; meetings that rest on an inferred
+    participation carry its reason (`inferred`) unless `stated_only` leaves them out."""
     index = index or PersonIndex(graph)
-    return _meetings(graph, index, _rows(graph, person, timeout), since, until)
+    return _meetings(graph, index, _rows(graph, person, timeout, stated_only), since, until)
 
 
 def all_pairs(graph: Graph, since: dt.date | None = None, until: dt.date | None = None,
-              index: PersonIndex | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> list[Meeting]:
+              index: PersonIndex | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+              stated_only: bool = False) -> list[Meeting]:
     """Every pair of people who took part in the same event, each pair once per event (a < b)."""
     index = index or PersonIndex(graph)
-    meetings = _meetings(graph, index, _rows(graph, None, timeout), since, until)
+    meetings = _meetings(graph, index, _rows(graph, None, timeout, stated_only), since, until)
     return [m for m in meetings if m.a < m.b]
 
 
