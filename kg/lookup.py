@@ -99,7 +99,7 @@ class PersonIndex:
             reversed_ = self._by_name(f"{words[1]} {words[0]}")
             if reversed_.matches:
                 return Lookup(name, reversed_.matches)
-        if len(words) == 1 and words[0]:  # a surname alone: everyone bearing it
+        if len(words) == 1 and words[0].isalpha():  # a surname alone: everyone bearing it
             surname = name_key(words[0])
             bearers = [self.people[n] for k, nodes in sorted(self.by_key.items()) if surname and k.startswith(f"{surname}-")
                        for n in nodes]

@@ -39,6 +39,7 @@ from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, un
 from kg.rdffacts import (add_extraction, add_inferred, add_judgements, add_person_nodes, add_tenures, event_iri,
                          office_iri, rename_people)
 from kg.roles_at_date import Inferred, OfficeStatement, resolve_offices
+from kg.sameevent import EventSummary, rewrite_events, same_events
 from kg.tenures import Tenure, tenures
 from kg.report import BuildReport, DocumentReport
 from kg.judgements import Ruling, read_judgements
@@ -76,6 +77,7 @@ class DocumentOutput:
     text_hash: str = ""  # of the decoded text: the same article in another encoding is a duplicate
     encoding: str = ""
     offices: list[OfficeStatement] = field(default_factory=list)  # unnamed office holders at its events
+    events: list[EventSummary] = field(default_factory=list)  # what deciding that two reports are one event needs
 
 
 @dataclass(frozen=True)
@@ -175,8 +177,10 @@ def render_document(doc: Document, mentions: Any, ex: Extraction, ref: Reference
     offices = [OfficeStatement(str(office_iri(doc, o)), str(event_iri(doc, ex.events[o.event])), o.title_id, o.org_id,
                                o.role, day, doc.id, tuple(sorted({p.person for p in ex.events[o.event].participants})))
                for o in ex.offices]  # `named` holds name keys here; the build maps them to person nodes
+    events = [EventSummary(str(event_iri(doc, ev)), doc.id, ev.kind, ev.date.isoformat() if ev.date else "",
+                           ev.place_id or "", tuple(sorted({p.person for p in ev.participants}))) for ev in ex.events]
     return DocumentOutput(doc.id, doc.content_hash, doc.path, report, groups, block, turtle_block(block),
-                          text_hash=doc.text_hash, encoding=doc.encoding, offices=offices)
+                          text_hash=doc.text_hash, encoding=doc.encoding, offices=offices, events=events)
 
 
 def process_document(doc: Document, ref: Reference | None = None, cache: ExtractionCache | None = None,
@@ -243,6 +247,7 @@ class _Collected:
     skipped: list[Skipped] = field(default_factory=list)
     failed: list[Skipped] = field(default_factory=list)
     interner: Interner = field(default_factory=Interner)
+    same_event: dict[str, str] = field(default_factory=dict)  # event IRI -> the one event it is the same as
 
     def take(self, outcome: DocumentOutput | _Failed | Skipped) -> None:
         if isinstance(outcome, Skipped):
@@ -279,6 +284,22 @@ def _rename(collected: "_Collected", resolution: Resolution) -> None:
         final = resolution.nodes_of(o.doc_id, first)
         if final != first:
             block = rename_people(collected.spool.get(o.content_hash)[0], {first[k]: final[k] for k in first})
+            collected.spool.put(o.content_hash, block, turtle_block(block))
+
+
+def _merge_events(collected: "_Collected", resolution: Resolution) -> None:
+    """Make every event reported by several documents one node (`kg.sameevent`): their blocks are
+    rewritten in the spool, and the mapping is kept for what refers to events later (office statements)."""
+    summaries = [replace(ev, people=tuple(sorted({resolution.assignment[(o.doc_id, k)] for k in ev.people
+                                                  if (o.doc_id, k) in resolution.assignment})))
+                 for o in collected.outputs.values() for ev in o.events]
+    collected.same_event = same_events(summaries)
+    if not collected.same_event:
+        return
+    for o in collected.outputs.values():
+        mine = {ev.iri: collected.same_event[ev.iri] for ev in o.events if ev.iri in collected.same_event}
+        if mine:
+            block = rewrite_events(collected.spool.get(o.content_hash)[0], mine)
             collected.spool.put(o.content_hash, block, turtle_block(block))
 
 
@@ -334,8 +355,9 @@ def _assemble(collected: _Collected, resolution: Resolution, ref: Reference, nq:
         report.documents.append(out.report)
     header_start = offset
     spans = tenures(resolution, ref)
-    statements = [replace(s, named=tuple(sorted({resolution.assignment[(s.doc, k)] for k in s.named
-                                                   if (s.doc, k) in resolution.assignment})))
+    statements = [replace(s, event=collected.same_event.get(s.event, s.event),
+                          named=tuple(sorted({resolution.assignment[(s.doc, k)] for k in s.named
+                                              if (s.doc, k) in resolution.assignment})))
                   for out in ordered for s in out.offices]
     inferred = resolve_offices(statements, spans)
     report.offices = [{"document": i.statement.doc, "title": i.statement.title, "organization": i.statement.org,
@@ -378,6 +400,7 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
             _collect(collected, _work_doc, [(d, cache_dir, budget) for d in docs], jobs, progress)
         resolution = resolve_groups([g for o in collected.outputs.values() for g in o.groups], ref, rulings)
         _rename(collected, resolution)
+        _merge_events(collected, resolution)
         report = BuildReport(skipped=sorted([*skipped, *collected.skipped], key=lambda s: s.path),
                              failed=sorted(collected.failed, key=lambda s: s.path))
         nq, ttl = io.BytesIO(), io.BytesIO()
@@ -452,6 +475,7 @@ def _build_into(folder: Path, paths: Sequence[Path], max_bytes: int, jobs: int, 
         _collect(collected, _work_path, tasks, jobs, progress)
         resolution = resolve_groups([g for o in collected.outputs.values() for g in o.groups], ref, rulings)
         _rename(collected, resolution)
+        _merge_events(collected, resolution)
         report = BuildReport(skipped=sorted([*skipped, *collected.skipped], key=lambda s: s.path),
                              failed=sorted(collected.failed, key=lambda s: s.path))
         if judgements is not None:
