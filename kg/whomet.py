@@ -61,7 +61,8 @@ def _rows(graph: Graph, person: URIRef | None, timeout: float | None, stated_onl
     """The stated who-met rows, then (unless `stated_only`) those that rest on an inferred participation."""
     bindings = {"person": person} if person is not None else None
     rows = run_query(graph, WHO_MET_QUERY.read_text(encoding="utf-8"), bindings, timeout=timeout, isolated=False).dicts()
-    if not stated_only:
+    if not stated_only and run_query(graph, "ASK { ?i kgo:inferredParticipant ?p }", timeout=timeout,
+                                     isolated=False).boolean:
         rows += run_query(graph, INFERRED_QUERY.read_text(encoding="utf-8"), bindings, timeout=timeout,
                           isolated=False).dicts()
     return rows
