@@ -104,27 +104,33 @@ def who_met_view(g: nx.MultiGraph) -> MapView:
     for event, d in sorted(g.nodes(data=True)):
         if d.get("kind") not in _EVENTS:
             continue
-        parts = sorted({(p, e["detail"], e["quote"], e["doc"], tuple(e.get("docs", ()))) for p, _, e in
+        parts = sorted({(p, e["detail"], e["quote"], e["doc"], tuple(e.get("docs", ())),
+                         e["relation"] == "took part in (inferred)") for p, _, e in
                         ((nb, None, ed) for nb in g.neighbors(event) for ed in g.get_edge_data(event, nb).values())
-                        if g.nodes[p].get("kind") == "Person" and e["relation"] == "took part in"})
-        for i, (a, role_a, _, _, docs_a) in enumerate(parts):
-            for b, role_b, quote_b, doc_b, docs_b in parts[i + 1:]:
-                if a == b:
+                        if g.nodes[p].get("kind") == "Person" and e["relation"] in ("took part in",
+                                                                                     "took part in (inferred)")})
+        for i, (a, role_a, _, _, docs_a, inferred_a) in enumerate(parts):
+            for b, role_b, quote_b, doc_b, docs_b, inferred_b in parts[i + 1:]:
+                if a == b or (inferred_a and inferred_b):
                     continue
                 if not out.has_edge(a, b):
-                    out.add_edge(a, b, evidence=[], events=set(), docs=set())
+                    out.add_edge(a, b, evidence=[], events=set(), docs=set(), stated=False)
                 data = out.edges[a, b]
-                data["docs"].update(docs_a, docs_b)
+                if not (inferred_a or inferred_b):
+                    data["stated"] = True
+                    data["docs"].update(docs_a, docs_b)  # corroboration counts statements, not inferences
                 if event not in data["events"]:
                     data["events"].add(event)
-                    data["evidence"].append({"relation": f"met at {d.get('label', 'an event')}",
+                    inferred = " (inferred: an unnamed office holder linked by tenure)" if inferred_a or inferred_b else ""
+                    data["evidence"].append({"relation": f"met at {d.get('label', 'an event')}{inferred}",
                                              "detail": f"{role_a} / {role_b}", "date": d.get("date", ""),
                                              "quote": quote_b, "doc": doc_b})
     table = g.graph.get("documents", {})
     for _, _, data in out.edges(data=True):
         c = corroboration(data.pop("docs"), table)
         data["events"] = len(data["events"])
-        data.update(weight=c.sources, documents=c.documents, sources=c.sources, languages=c.languages)
+        data["inferred"] = not data.pop("stated")  # only inferred meetings: drawn dashed
+        data.update(weight=max(c.sources, 1), documents=c.documents, sources=c.sources, languages=c.languages)
     out.remove_nodes_from([n for n in list(out.nodes) if out.degree(n) == 0])
     return MapView("Who met whom", out)
 
@@ -235,8 +241,11 @@ def render_map(view: MapView, lang: str = "en") -> str:
                     if "sources" in d else "")
         title = "\n".join([summary] + ([reported] if reported else [])
                           + [f"{r['date']}: “{r['quote']}”" if r["date"] else f"“{r['quote']}”" for r in ev[:3] if r["quote"]])
+        if d.get("inferred"):
+            title = "inferred: an unnamed office holder linked by tenure\n" + title
         edges.append({"id": f"e{i}", "from": a, "to": b, "title": title[:2000], "value": weight,
-                      "dates": dates, "evidence": ev, "label": str(weight) if weight > 1 else ""})
+                      "dates": dates, "evidence": ev, "label": str(weight) if weight > 1 else "",
+                      "dashes": bool(d.get("inferred"))})
     legend = [{"kind": k, "label": KIND_STYLE.get(k, KIND_STYLE["Entity"])[2],
                "color": KIND_STYLE.get(k, KIND_STYLE["Entity"])[0], "count": c} for k, c in sorted(kinds.items())]
     options = {"physics": {"enabled": not big, "solver": "forceAtlas2Based",

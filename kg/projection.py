@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from kg.ns import KGO, ORG, RDF, RDFS, SCHEMA, SKOS, resource
+from kg.ns import KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, resource
 from kg.corroboration import DOCUMENTS_QUERY
 from kg.query import run_query
 
@@ -46,6 +46,14 @@ EDGE_QUERIES: dict[str, str] = {
     "took part in": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first)
         (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
         ?fact a kgo:Participation ; kgo:participant ?a ; kgo:inEvent ?b ; kgo:role ?r ; kgo:evidence ?ev .
+        ?r rdfs:label ?detail . FILTER(lang(?detail) = "en")
+        ?ev kgo:quote ?quote ; kgo:inDocument ?doc
+        OPTIONAL { ?b schema:startDate ?date } """ + _FIRST + """
+        } GROUP BY ?a ?b ?detail ?date ?fact""",
+    "took part in (inferred)": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first)
+        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
+        ?fact a kgo:InferredParticipation ; kgo:inferredParticipant ?a ; kgo:inEvent ?b ; kgo:role ?r ;
+              prov:wasDerivedFrom ?office . ?office kgo:evidence ?ev .
         ?r rdfs:label ?detail . FILTER(lang(?detail) = "en")
         ?ev kgo:quote ?quote ; kgo:inDocument ?doc
         OPTIONAL { ?b schema:startDate ?date } """ + _FIRST + """
@@ -83,7 +91,7 @@ EDGE_QUERIES: dict[str, str] = {
 #: statements (checked by the tests), about a quarter of a build's statements
 PREDICATES = frozenset(str(p) for p in (
     RDF.type, SKOS.prefLabel, RDFS.label, SCHEMA.startDate, SCHEMA.location, SCHEMA.datePublished,
-    SCHEMA.inLanguage, KGO.sourceName,
+    SCHEMA.inLanguage, KGO.sourceName, KGO.inferredParticipant, PROV.wasDerivedFrom,
     KGO.participant, KGO.inEvent, KGO.role, KGO.evidence, KGO.quote, KGO.inDocument,
     ORG.heldBy, ORG.postIn, ORG.role, KGO.party, KGO.signedAt, KGO.actor, KGO.strategy, KGO.stance,
     ORG.subOrganizationOf, SCHEMA.containedInPlace, KGO.coreAreaOf, KGO.locatedIn, KGO.governs))

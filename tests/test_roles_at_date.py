@@ -4,6 +4,7 @@ kept apart from stated facts; overlapping holders stay unresolved, and say why."
 from __future__ import annotations
 
 import datetime as dt
+import re
 import json
 from pathlib import Path
 
@@ -84,3 +85,23 @@ def test_a_holder_named_at_the_event_is_not_inferred_again():
     st = OfficeStatement("o", "e", "mayor", "changchun-municipal-government", "Met", "2021-04-01", named=("a",))
     (decision,) = resolve_offices([st], [_tenure("a", "2021-01-01", "2021-06-01")])
     assert decision.node is None and "named at the event" in decision.reason
+
+
+def test_a_meeting_known_only_by_inference_is_a_dashed_edge_of_the_map(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name in ("m1-2021-en-mayor.txt", "m3-2021-zh-unnamed-mayor.txt"):  # the mayor named once, then unnamed
+        (corpus / name).write_bytes((CORPUS / name).read_bytes())
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), "-q", "--no-validate"]).exit_code == 0
+    from kg.maps import who_met_view
+    from kg.projection import project
+
+    view = who_met_view(project(Graph().parse(out / "graph.ttl")))
+    people = {d["label"]: n for n, d in view.graph.nodes(data=True)}
+    inferred = view.graph.edges[people["Zheng Hongbin"], people["Xu Liuping"]]
+    stated = view.graph.edges[people["Zheng Hongbin"], people["Kim Young-sik"]]
+    assert inferred["inferred"] and not stated["inferred"]
+    assert "inferred" in inferred["evidence"][0]["relation"]
+    page = (out / "maps" / "map-who-met.html").read_text(encoding="utf-8")
+    assert re.search(r'"dashes":\s*true', page) and re.search(r'"dashes":\s*false', page)
