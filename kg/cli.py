@@ -672,11 +672,14 @@ def map_cmd(graph_path: Path, output: Path | None, view: str | None, ego_name: s
 
 @main.command(name="export")
 @_graph_option
-@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "csv", "jsonld", "nquads"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "csv", "kumu", "jsonld", "nquads"]), required=True,
               help="The export format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The file to write (for csv: a folder for nodes.csv and edges.csv).")
-def export_cmd(graph_path: Path, fmt: str, output: Path) -> None:
+              help="The file to write (for csv: a folder for nodes.csv and edges.csv; for kumu: a folder for "
+                   "elements.csv and connections.csv).")
+@click.option("--view", type=click.Choice(["graph", "who-met"]), default="graph", show_default=True,
+              help="Every relation, or the person-to-person who-met network (gexf, graphml, csv, kumu).")
+def export_cmd(graph_path: Path, fmt: str, output: Path, view: str) -> None:
     """Export the graph for other tools: GEXF and GraphML for Gephi (node types, labels in every
     language, event dates as time intervals), CSV nodes/edges for Kumu and spreadsheets, JSON-LD with a
     context, N-Quads with one named graph per document. The IRIs are the same everywhere."""
@@ -684,10 +687,12 @@ def export_cmd(graph_path: Path, fmt: str, output: Path) -> None:
 
     from kg.store import local_copy, write_nquads
 
+    if view == "who-met" and fmt in ("jsonld", "nquads"):
+        raise click.UsageError(f"--view who-met is a network for gexf, graphml, csv or kumu, not {fmt}")
     graph = _load_graph(graph_path)
     stored = write_nquads(graph, output) if fmt == "nquads" else None  # a store's or endpoint's named graphs
     written = [stored] if stored else export(local_copy(graph) if fmt == "jsonld" else graph, fmt, output,
-                                             dataset_path=graph_path.with_suffix(".nq"))
+                                             dataset_path=graph_path.with_suffix(".nq"), view=view)
     for p in written:
         echo(str(p))
 

@@ -65,3 +65,37 @@ def test_jsonld_and_nquads_round_trip(built, tmp_path):
     ds.parse(tmp_path / "g.nq", format="nquads")
     graphs = {str(c.identifier) for c in ds.graphs() if len(c)}
     assert sum("/graph/" in gid for gid in graphs) >= 6
+
+
+def test_gexf_carries_the_map_colours_and_no_networkx_key(built, tmp_path):
+    run(built, "gexf", tmp_path / "g.gexf")
+    text = (tmp_path / "g.gexf").read_text(encoding="utf-8")
+    assert "networkx_key" not in text
+    g = nx.read_gexf(tmp_path / "g.gexf")
+    wang = g.nodes["https://w3id.org/kg-jilin/id/person/wang-zilian"]
+    assert (wang["viz"]["color"]["r"], wang["viz"]["color"]["g"], wang["viz"]["color"]["b"]) == (228, 87, 46)
+    assert wang["viz"]["size"] > 5
+
+
+def test_the_who_met_network_for_gephi_and_kumu(built, tmp_path):
+    result = CliRunner().invoke(main, ["export", "--graph", str(built), "--format", "graphml", "--view", "who-met",
+                                       "-o", str(tmp_path / "w.graphml")])
+    assert result.exit_code == 0, result.output
+    g = nx.read_graphml(tmp_path / "w.graphml")
+    assert {d["kind"] for _, d in g.nodes(data=True)} == {"Person"}
+    assert g.number_of_edges() and all(d["relation"] == "met" and int(d["weight"]) >= 1 and int(d["events"]) >= 1
+                                       for _, _, d in g.edges(data=True))
+    result = CliRunner().invoke(main, ["export", "--graph", str(built), "--format", "kumu", "--view", "who-met",
+                                       "-o", str(tmp_path / "kumu")])
+    assert result.exit_code == 0, result.output
+    raw = (tmp_path / "kumu" / "elements.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads Chinese and Russian
+    elements = list(csv.DictReader((tmp_path / "kumu" / "elements.csv").open(encoding="utf-8-sig")))
+    connections = list(csv.DictReader((tmp_path / "kumu" / "connections.csv").open(encoding="utf-8-sig")))
+    ids = {e["ID"] for e in elements}
+    assert {"Label", "Type"} <= set(elements[0]) and {"From", "To", "Type", "Weight"} <= set(connections[0])
+    assert connections and all(c["From"] in ids and c["To"] in ids for c in connections)
+    assert any(e["Label"] == "Zhang Zhijun" and e["Label (zh)"] == "张志军" for e in elements)
+    refused = CliRunner().invoke(main, ["export", "--graph", str(built), "--format", "jsonld", "--view", "who-met",
+                                        "-o", str(tmp_path / "x.jsonld")])
+    assert refused.exit_code == 2
