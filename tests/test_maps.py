@@ -180,3 +180,33 @@ def test_kg_map_keeps_to_its_node_budget(tmp_path):
     assert "most connected" in (tmp_path / "small.html").read_text(encoding="utf-8")
     default = next(p for p in main.commands["map"].params if p.name == "max_nodes").default
     assert default == MAX_NODES
+
+
+def test_the_search_box_finds_a_person_by_any_name(tmp_path):
+    exe = chromium()
+    sync_playwright = playwright()
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(Path(__file__).parent.parent / "seeds"), "--out", str(out),
+                                     "--no-validate"]).exit_code == 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS[1:], timeout=60_000)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto((out / "maps" / "map-who-met.html").as_uri())
+            page.wait_for_function("window.kgMap")
+            for query, label in (("张志军", "Zhang Zhijun"), ("цзылянь", "Wang Zilian"), ("haiying", "Wang Haiying")):
+                page.fill("#search", query)
+                page.press("#search", "Enter")
+                page.wait_for_selector("#details h2")
+                assert page.locator("#details h2").text_content().startswith(label)
+                selected = page.evaluate("() => kgMap.network.getSelectedNodes()")
+                assert len(selected) == 1 and selected[0].endswith(label.lower().replace(" ", "-"))
+            page.fill("#search", "nobody-of-that-name")
+            page.press("#search", "Enter")
+            page.wait_for_timeout(200)
+            assert "Nothing here" in page.locator("#notice").text_content()
+            assert errors == []
+        finally:
+            browser.close()

@@ -75,18 +75,36 @@
       var src = data.edges.filter(function (x) { return x.id === e.id; })[0];
       showDetails(src.evidence, byId[src.from].label + " — " + byId[src.to].label);
     } else if (params.nodes.length) {
-      var id = params.nodes[0];
-      var related = [];
-      data.edges.forEach(function (x) {
-        if (x.from === id || x.to === id) {
-          x.evidence.forEach(function (r) {
-            related.push({ relation: r.relation, detail: r.detail, date: r.date, quote: r.quote, doc: r.doc,
-                           between: byId[x.from].label + " — " + byId[x.to].label });
-          });
-        }
-      });
-      showDetails(related, byId[id].label + " · " + byId[id].kindLabel);
+      describeNode(params.nodes[0]);
     }
+  });
+  // Search: the first node whose names (its label, its names in other scripts, its id) contain the text,
+  // ignoring case; selected, focused and described as a click would.
+  function describeNode(id) {
+    var related = [];
+    data.edges.forEach(function (x) {
+      if (x.from === id || x.to === id) {
+        x.evidence.forEach(function (r) {
+          related.push({ relation: r.relation, detail: r.detail, date: r.date, quote: r.quote, doc: r.doc,
+                         between: byId[x.from].label + " — " + byId[x.to].label });
+        });
+      }
+    });
+    showDetails(related, byId[id].label + " · " + byId[id].kindLabel);
+  }
+  document.getElementById("find").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var want = document.getElementById("search").value.trim().toLowerCase();
+    if (!want) return;
+    var hit = data.nodes.filter(function (n) {
+      return n.label.toLowerCase().indexOf(want) >= 0 || (n.title || "").toLowerCase().indexOf(want) >= 0;
+    })[0];
+    if (!hit) { document.getElementById("notice").textContent = "Nothing here is called " + want; return; }
+    document.getElementById("notice").textContent = "";
+    nodes.update({ id: hit.id, hidden: false });
+    network.selectNodes([hit.id]);
+    network.focus(hit.id, { scale: 1.2 });
+    describeNode(hit.id);
   });
   if (data.options.physics && data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: { enabled: false } }); });
