@@ -70,6 +70,7 @@ class MapView:
 
     title: str
     graph: nx.Graph
+    focus: str | None = None  # the ego of an ego map: drawn larger, with a thick border, and selected first
 
 
 def _evidence(d: dict) -> dict[str, str]:
@@ -137,7 +138,8 @@ def who_met_view(g: nx.MultiGraph) -> MapView:
 
 def ego_view(g: nx.MultiGraph, center: str, depth: int = 2) -> MapView:
     keep = nx.single_source_shortest_path_length(g, center, cutoff=depth)
-    return MapView(f"{g.nodes[center].get('label', center)} and their network (depth {depth})", _collapse(g, keep))
+    return MapView(f"{g.nodes[center].get('label', center)} and their network (depth {depth})", _collapse(g, keep),
+                   focus=center)
 
 
 def hierarchy_view(g: nx.MultiGraph) -> MapView:
@@ -228,6 +230,9 @@ def render_map(view: MapView, lang: str = "en") -> str:
                 "title": "\n".join(x for x in (label, other, kind_label, n) if x)}
         if big:
             node["x"], node["y"] = round(pos[n][0], 1), round(pos[n][1], 1)
+        if n == view.focus:  # the ego: larger, a thick dark border, named in the heading
+            node.update(size=max(node["size"], 40), borderWidth=5, color={"background": color, "border": "#111111"},
+                        ego=True)
         nodes.append(node)
     edges = []
     for i, (a, b) in enumerate(sorted(tuple(sorted(e)) for e in g.edges)):
@@ -254,7 +259,8 @@ def render_map(view: MapView, lang: str = "en") -> str:
                          "scaling": {"min": 1, "max": 8}},
                "nodes": {"font": {"size": 14}}, "interaction": {"hover": True, "tooltipDelay": 150},
                "layout": {"randomSeed": 7, "improvedLayout": not big}}
-    data = {"title": view.title, "nodes": nodes, "edges": edges, "legend": legend, "options": options}
+    data = {"title": view.title, "nodes": nodes, "edges": edges, "legend": legend, "options": options,
+            "focus": view.focus or ""}
     vis_js, vis_css, app_js = _assets()
     from jinja2 import Environment, FileSystemLoader
 
@@ -292,7 +298,8 @@ def limited(view: MapView, max_nodes: int = MAX_NODES) -> MapView:
 
     keep = sorted(g.nodes, key=lambda n: (-weight(n), n))[:max_nodes]
     return MapView(f"{view.title}: the {max_nodes:,} most connected of {total:,} nodes "
-                   f"(kg map --ego NAME draws anyone's neighbourhood)", g.subgraph(keep).copy())
+                   f"(kg map --ego NAME draws anyone's neighbourhood)", g.subgraph(keep).copy(),
+                   focus=view.focus if view.focus in keep else None)
 
 
 def standard_maps(g: nx.MultiGraph, out_dir: Path, lang: str = "en", max_nodes: int = MAX_NODES) -> dict[str, Path]:

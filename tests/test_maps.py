@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -182,7 +183,7 @@ def test_kg_map_keeps_to_its_node_budget(tmp_path):
     assert default == MAX_NODES
 
 
-def test_the_search_box_finds_a_person_by_any_name(tmp_path):
+def test_the_search_box_finds_a_person_by_any_name_and_an_ego_map_opens_on_its_ego(tmp_path):
     exe = chromium()
     sync_playwright = playwright()
     out = tmp_path / "out"
@@ -207,6 +208,18 @@ def test_the_search_box_finds_a_person_by_any_name(tmp_path):
             page.press("#search", "Enter")
             page.wait_for_timeout(200)
             assert "Nothing here" in page.locator("#notice").text_content()
+            # an ego map opens on its ego, marked
+            ego = tmp_path / "ego.html"
+            run = CliRunner().invoke(main, ["map", "--graph", str(out / "graph.ttl"), "--ego", "Ван Цзылянь", "-o", str(ego)])
+            assert run.exit_code == 0, run.output
+            data = json.loads(ego.read_text(encoding="utf-8").split('id="data">', 1)[1].split("</script>", 1)[0])
+            marked = [n for n in data["nodes"] if n.get("ego")]
+            assert data["focus"].endswith("/wang-zilian") and [n["id"] for n in marked] == [data["focus"]]
+            assert marked[0]["borderWidth"] == 5
+            page.goto(ego.as_uri())
+            page.wait_for_selector("#details h2")
+            assert page.locator("#details h2").text_content().startswith("Wang Zilian")
+            assert page.evaluate("() => kgMap.network.getSelectedNodes()") == [data["focus"]]
             assert errors == []
         finally:
             browser.close()

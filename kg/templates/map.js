@@ -106,6 +106,10 @@
     network.focus(hit.id, { scale: 1.2 });
     describeNode(hit.id);
   });
+  if (data.focus && byId[data.focus]) {  // an ego map opens on its ego
+    network.selectNodes([data.focus]);
+    describeNode(data.focus);
+  }
   if (data.options.physics && data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: { enabled: false } }); });
   }
