@@ -12,14 +12,12 @@ from types import ModuleType
 
 from kg.context import Context, Item
 from kg.extraction import AffiliationMention, PersonMention
-from kg.posts import resolve_org
+from kg.posts import ORGLIKE as _ORGLIKE, resolve_org
 
 __all__ = ["find_affiliations"]
 
 REACH = 40
 """At most this many characters between a name and the organization it acts for."""
-
-_ORGLIKE = ("organization", "place")
 
 
 def _org_id(ctx: Context, item: Item) -> str | None:

@@ -476,10 +476,9 @@ def _judgements_file(given: Path | None, graph_path: Path) -> Path:
             from None
 
 
-def _mention_refs(graph, graph_path: Path, text: str) -> list[tuple[str, str]]:
+def _mention_refs(graph, index, graph_path: Path, text: str) -> list[tuple[str, str]]:
     """The mention groups `text` names: a DOCUMENT-ID:NAME-KEY itself, or every group of a person."""
     from kg.judgements import JudgementError, parse_ref
-    from kg.lookup import PersonIndex
     from kg.review import mentions_of
 
     head = text.split(":", 1)[0]
@@ -488,7 +487,7 @@ def _mention_refs(graph, graph_path: Path, text: str) -> list[tuple[str, str]]:
             return [parse_ref(text)]
         except JudgementError as exc:
             raise click.BadParameter(str(exc)) from None
-    found = PersonIndex(graph).find(text)
+    found = index.find(text)
     if len(found.matches) != 1:
         if found.matches:
             lines = "\n".join(f"  {p.node_id}    # {p.describe()}" for p in found.matches)
@@ -503,16 +502,18 @@ def _mention_refs(graph, graph_path: Path, text: str) -> list[tuple[str, str]]:
 def _judge(decision: str, a: str, b: str | None, why: str, judgements: Path | None, graph_path: Path,
            doc: str | None = None) -> None:
     from kg.judgements import JudgementError, append_judgement, format_ref
+    from kg.lookup import PersonIndex
 
     graph = _load_graph(graph_path)
     path = _judgements_file(judgements, graph_path)
-    refs_a = _mention_refs(graph, graph_path, a)
+    index = PersonIndex(graph)
+    refs_a = _mention_refs(graph, index, graph_path, a)
     if doc is not None:
         refs_a = [r for r in refs_a if r[0] == doc or r[0].startswith(doc)]
         if len(refs_a) != 1:
             raise click.ClickException(f"{a!r} is named in no document {doc!r}" if not refs_a else
                                        f"{doc!r} names {len(refs_a)} documents: give more of its id")
-    refs_b = _mention_refs(graph, graph_path, b) if b is not None else [None]
+    refs_b = _mention_refs(graph, index, graph_path, b) if b is not None else [None]
     if b is not None and set(refs_a) & set(refs_b):
         raise click.ClickException(f"{a!r} and {b!r} are already one node: to take a document's mention out, "
                                    f"use kg split NODE --doc DOCUMENT-ID")

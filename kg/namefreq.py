@@ -31,10 +31,10 @@ from pathlib import Path
 from kg.names import (
     _SINGLE_SURNAMES,
     COMPOUND_SURNAMES,
-    SURNAMES,
     _clean_han,
-    han_pinyin,
+    split_pinyin,
     surname_of,
+    surname_pinyin,
 )
 
 __all__ = ["POOL", "SINGLE_GIVEN", "expected_namesakes", "key_probability", "name_probability"]
@@ -114,7 +114,7 @@ def _syllable_tables() -> tuple[dict[str, float], dict[str, float]]:
     """(surname reading -> summed share, syllable -> summed character frequency)."""
     surnames: dict[str, float] = {}
     for s, share in surname_shares().items():
-        reading = "".join(han_pinyin(s + "一")[:-1]) if s in SURNAMES else s
+        reading = surname_pinyin(s)
         surnames[reading] = surnames.get(reading, 0.0) + share
     syllables: dict[str, float] = {}
     from pypinyin import Style, lazy_pinyin
@@ -130,8 +130,6 @@ def _syllable_tables() -> tuple[dict[str, float], dict[str, float]]:
 def key_probability(key: str) -> float | None:
     """P(a person's name reads as the name key `key` (``zhang-zhijun``)); None for a key that is
     not a Chinese surname followed by one or two pinyin syllables."""
-    from kg.names import split_pinyin
-
     sur, _, given = key.partition("-")
     surnames, syllables = _syllable_tables()
     if sur not in surnames or not given or "-" in given:

@@ -46,6 +46,7 @@ __all__ = [
     "SYLLABLES",
     "PALLADIUS",
     "surname_of",
+    "surname_pinyin",
     "han_pinyin",
     "pinyin_name",
     "han_key",
@@ -380,10 +381,15 @@ def split_pinyin(word: str) -> list[str] | None:
     return out or None
 
 
+def surname_pinyin(surname: str) -> str:
+    """The joined toneless pinyin of a surname as a surname reads (单 shan, 曾 zeng, 欧阳 ouyang)."""
+    return "".join(_SURNAME_READINGS.get(surname) or _syllables_of(surname))
+
+
 @lru_cache(maxsize=1)
 def _surname_pinyins() -> frozenset[str]:
     """Joined pinyin of every surname in SURNAMES (ouyang, zhang, piao, ...)."""
-    return frozenset("".join(_SURNAME_READINGS.get(s) or _syllables_of(s)) for s in SURNAMES)
+    return frozenset(surname_pinyin(s) for s in SURNAMES)
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,12 +15,11 @@ from types import ModuleType
 
 from kg.context import Context, Item
 from kg.extraction import PARTICIPANT, EventMention, OfficeParticipation, PersonMention, PostMention
-from kg.posts import resolve_org
+from kg.posts import ORGLIKE as _ORGLIKE, resolve_org
 
 __all__ = ["OFFICE", "find_offices", "split_offices", "office_key", "parse_office_key"]
 
 OFFICE = "office:"
-_ORGLIKE = ("organization", "place")
 
 
 def office_key(title: str, org: str) -> str:

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from kg.context import Context, Item
 from kg.extraction import PostMention
 
-__all__ = ["ChainRules", "chain_before", "chain_after", "posts_from_chain", "resolve_org", "fit_title", "titled"]
+__all__ = ["ORGLIKE", "ChainRules", "chain_before", "chain_after", "posts_from_chain", "resolve_org", "fit_title", "titled"]
 
-_ORGLIKE = ("organization", "place")
+ORGLIKE = ("organization", "place")
+"""Item kinds that can stand for the organization of a post (a place stands for its governing body)."""
+_ORGLIKE = ORGLIKE
 
 
 @dataclass(frozen=True)
