@@ -142,7 +142,8 @@ def all_pairs(graph: Graph, since: dt.date | None = None, until: dt.date | None 
 def corroborated(meetings: list[Meeting], min_sources: int = 1, by_sources: bool = False) -> list[Meeting]:
     """The meetings whose pair `min_sources` publishers report; with `by_sources`, best corroborated
     first (sources, then languages, then documents), the order otherwise kept (newest first)."""
-    kept = [m for m in meetings if m.sources >= min_sources]
+    kept = [m for m in meetings if m.sources >= min_sources] if min_sources > 1 else list(meetings)  # an
+    # inferred meeting no document states (0 sources) is kept unless corroboration is asked for
     if by_sources:
         kept.sort(key=lambda m: (-m.sources, -len(m.languages.split(",")) if m.languages else 0, -m.documents))
     return kept

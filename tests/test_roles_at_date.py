@@ -103,5 +103,9 @@ def test_a_meeting_known_only_by_inference_is_a_dashed_edge_of_the_map(tmp_path)
     stated = view.graph.edges[people["Zheng Hongbin"], people["Kim Young-sik"]]
     assert inferred["inferred"] and not stated["inferred"]
     assert "inferred" in inferred["evidence"][0]["relation"]
+    rows = json.loads(CliRunner().invoke(main, ["who-met", "Zheng Hongbin", "--graph", str(out / "graph.ttl"),
+                                                "--format", "json"]).output)
+    assert [(r["b"], r["sources"], bool(r["inferred"])) for r in rows if r["b"] == "Xu Liuping"] == [
+        ("Xu Liuping", 0, True)]  # known only by inference: listed, and no document states it
     page = (out / "maps" / "map-who-met.html").read_text(encoding="utf-8")
     assert re.search(r'"dashes":\s*true', page) and re.search(r'"dashes":\s*false', page)
