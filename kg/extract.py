@@ -19,6 +19,7 @@ from kg.extraction import AUTHOR, Extraction, NewEntity, PersonMention, PostMent
 from kg.lang import LANGUAGES, rules
 from kg.ontology import Reference
 from kg.affiliations import find_affiliations
+from kg.gender import find_genders
 from kg.offices import find_offices, split_offices
 from kg.posts import chain_after, chain_before, posts_from_chain
 from kg.stances import find_stances
@@ -122,4 +123,4 @@ def extract_document(doc: Document, ref: Reference | None = None) -> Extraction:
     all_persons = sorted(persons + [a for a in authors if a.kind == AUTHOR])
     gaps = [g.describe() for g in find_gaps(ctx, module.LEXICON, persons, events)]
     return Extraction(all_persons, sorted(posts), events, agreements, stances, new_entities(ctx), gaps,
-                      find_affiliations(ctx, module, persons), offices)
+                      find_affiliations(ctx, module, persons), offices, find_genders(ctx, module, persons))

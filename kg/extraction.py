@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-__all__ = ["PersonMention", "PostMention", "AffiliationMention", "OfficeParticipation", "Participant", "EventMention", "AgreementMention",
+__all__ = ["PersonMention", "PostMention", "AffiliationMention", "GenderMention", "OfficeParticipation", "Participant", "EventMention", "AgreementMention",
            "StanceMention", "NewEntity", "Extraction", "PARTICIPANT", "AUTHOR", "CITED", "ROLES", "EVENT_TYPES",
            "STANCES"]
 
@@ -58,6 +58,17 @@ class AffiliationMention:
     end: int
     person: str  # name key
     org_id: str
+
+
+@dataclass(frozen=True, order=True)
+class GenderMention:
+    """A cue to a person's gender at `[start, end)`: a form of address (Ms., 女士, госпожа) or a verb
+    agreeing with them (Чжан Вэй выступила). `gender` is "female" or "male"."""
+
+    start: int
+    end: int
+    person: str  # name key
+    gender: str
 
 
 @dataclass(frozen=True, order=True)
@@ -147,6 +158,7 @@ class Extraction:
     gaps: list[str] = field(default_factory=list)  # where a miss is likely (kg.gaps), described for the report
     affiliations: list[AffiliationMention] = field(default_factory=list)
     offices: list[OfficeParticipation] = field(default_factory=list)  # unnamed office holders at events
+    genders: list[GenderMention] = field(default_factory=list)  # cues to the people's gender (kg.gender)
 
     @property
     def unresolved(self) -> list[str]:

@@ -52,8 +52,11 @@ KINDS: dict[str, tuple[str, str]] = {
                   "is affiliated with them", "after"),
     "with_delegation": ("in a meeting's sentence: the other side is the visiting delegation, whose leaders "
                         "take part", "search"),
+    "gender_before": ("value female or male: right before a name, a form of address (Ms., госпожа)", "before"),
+    "gender_after": ("value female or male: after a name, an address (女士) or, in its clause, a verb that agrees "
+                     "with the person's gender (выступила); the cue that ends first decides", "after"),
 }
-_PAIRS = ("event_triggers", "roles", "passive_roles", "stances")
+_PAIRS = ("event_triggers", "roles", "passive_roles", "stances", "gender_before", "gender_after")
 _NEVER = re.compile(r"(?!)")
 
 
@@ -101,6 +104,8 @@ class Lexicon:
     joint: re.Pattern[str] = _NEVER
     with_delegation: re.Pattern[str] = _NEVER
     on_behalf: re.Pattern[str] = _NEVER
+    gender_before: Pairs = ()
+    gender_after: Pairs = ()
 
 
 def lexicon_entries(path: Path) -> tuple[list[Cue], dict[str, int], dict[str, str]]:
@@ -141,5 +146,6 @@ def load_lexicon(path: Path) -> Lexicon:
     singles["met"] = _joined([Cue("met", c.pattern, c.example) for c in cues if c.kind in ("met", "meeting")], "met")
     return Lexicon(event_triggers=pairs("event_triggers") + compile_pairs([(c.pattern, "Meeting") for c in meeting]),
                    roles=pairs("roles"), passive_roles=pairs("passive_roles"), stances=pairs("stances"),
+                   gender_before=pairs("gender_before"), gender_after=pairs("gender_after"),
                    units={str(k): int(v) for k, v in units.items()},
                    currency={str(k): str(v) for k, v in currency.items()}, **singles)

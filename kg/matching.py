@@ -194,6 +194,13 @@ def different_han(a: Group, b: Group, ref: Reference) -> Hit | None:
     return None
 
 
+def different_gender(a: Group, b: Group, ref: Reference) -> Hit | None:
+    """The texts address or conjugate one side as a woman and the other as a man (kg.gender)."""
+    if a.gender and b.gender and a.gender != b.gender:
+        return Hit("different_gender", _w("different_gender"), f"{a.gender} / {b.gender}")
+    return None
+
+
 def spelling_variant(a: Group, b: Group, ref: Reference) -> Hit | None:
     if a.key != b.key:
         return Hit("spelling_variant", _w("spelling_variant"), f"{a.key} / {b.key}")
@@ -265,6 +272,37 @@ def shared_peers(a: Group, b: Group, ref: Reference) -> Hit | None:
     return None
 
 
+def _bare_seats(ref: Reference, g: Group) -> dict[str, str]:
+    """The group's titles stated without an organization that sit in one kind of place (a mayor
+    in a city, a governor in a province: the titles table's `seat`), with that place class."""
+    out: dict[str, str] = {}
+    for title, org in g.posts:
+        ent = ref.entities.get(title)
+        if not org and ent is not None and ent.extra.get("seat"):
+            out[title] = ent.extra["seat"]
+    return out
+
+
+def _post_fits_place(x: Group, y: Group, ref: Reference) -> Hit | None:
+    for title, cls in sorted(_bare_seats(ref, x).items()):
+        governed = {p for o in y.orgs if (ent := ref.entities.get(o)) is not None for p in ent.governs
+                    if (place := ref.entities.get(p)) is not None and place.cls == cls}
+        shared = sorted(governed & _regions(ref, x.places, cls))
+        if shared:
+            return Hit("post_fits_place", _w("post_fits_place"),
+                       f"{title} with no organization, in articles about {', '.join(shared)}, "
+                       f"which the other's organization governs ({', '.join(sorted(y.orgs))})")
+    return None
+
+
+def post_fits_place(a: Group, b: Group, ref: Reference) -> Hit | None:
+    """A career inside one place: one side's title stated without its organization (市长, "the
+    mayor") is of the kind of place the other side's organization governs, and that side's
+    articles are about that very place (a mayor, in articles about Changchun, and a member of the
+    Changchun committee)."""
+    return _post_fits_place(a, b, ref) or _post_fits_place(b, a, ref)
+
+
 def shared_region(a: Group, b: Group, ref: Reference) -> Hit | None:
     """Both documents are about one province (and one city): the people who could be named shrink
     from the country's to the region's."""
@@ -277,23 +315,23 @@ def shared_region(a: Group, b: Group, ref: Reference) -> Hit | None:
     return Hit("shared_region", _w("shared_region"), ", ".join(shared))
 
 
-STATIC_RULES: tuple[Rule, ...] = (different_han, spelling_variant, shared_organization, same_province,
+STATIC_RULES: tuple[Rule, ...] = (different_han, different_gender, spelling_variant, shared_organization, same_province,
                                   different_country, shared_title, both_cited)
 """Rules that read only a group's name, titles, organizations and kinds (`signature`)."""
 
-CONTEXT_RULES: tuple[Rule, ...] = (different_province, shared_peers, shared_region)
+CONTEXT_RULES: tuple[Rule, ...] = (different_province, shared_peers, shared_region, post_fits_place)
 """Rules that also read the document's date, other people and places."""
 
 RULES = STATIC_RULES + CONTEXT_RULES
 """Every rule, in the order their hits are listed."""
 
-CONFLICTS = frozenset({"different_han", "different_country", "different_province_same_year"})
+CONFLICTS = frozenset({"different_han", "different_gender", "different_country", "different_province_same_year"})
 """Rules whose hit keeps two groups apart whatever else agrees (a cluster never gathers both)."""
 
 
 def signature(g: Group) -> tuple[object, ...]:
     """What the static rules and the prior read of a group: equal signatures score alike."""
-    return (g.key, han_form(g), g.orgs, g.titles, g.kinds)
+    return (g.key, han_form(g), g.orgs, g.titles, g.kinds, g.gender)
 
 
 def static_hits(a: Group, b: Group, ref: Reference) -> tuple[Hit, ...]:

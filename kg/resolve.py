@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.documents import Document
 from kg.extraction import AUTHOR, Extraction
+from kg.gender import gender_of
 from kg.judgements import Ruling
 from kg.matching import (
     CONFLICTS,
@@ -66,6 +67,7 @@ class Group:
     peers: frozenset[str] = frozenset()  # the other people the document names (`block_key`s)
     places: frozenset[str] = frozenset()  # reference places and organizations of the document's facts
     posts: frozenset[tuple[str, str]] = frozenset()  # (title, organization or "") the document states
+    gender: str = ""  # "female" or "male" when the document's cues say so (kg.gender), else ""
 
     @property
     def ident(self) -> tuple[str, str]:
@@ -88,7 +90,7 @@ class Interner:
     def group(self, g: Group) -> Group:
         forms = self(tuple((self(lang), self(tuple(self(f) for f in fs))) for lang, fs in g.forms))
         return Group(g.doc_id, g.content_hash, self(g.key), forms, self(g.titles), self(g.orgs), self(g.kinds),
-                     self(g.date), self(g.peers), self(g.places), self(g.posts))
+                     self(g.date), self(g.peers), self(g.places), self(g.posts), self(g.gender))
 
 
 @dataclass(frozen=True, order=True)
@@ -197,7 +199,8 @@ def groups_of(doc: Document, ex: Extraction, mentions: Iterable[Mention] = ()) -
     date = doc.date.isoformat() if doc.date else ""
     return [Group(doc.id, doc.content_hash, key, tuple((lang, tuple(fs)) for lang, fs in forms[key].items()),
                   frozenset(titles.get(key, ())), frozenset(orgs.get(key, ())), frozenset(kinds[key]),
-                  date, frozenset(people - {block_key(key)}), places, frozenset(posts.get(key, ())))
+                  date, frozenset(people - {block_key(key)}), places, frozenset(posts.get(key, ())),
+                  gender_of(ex.genders, key))
             for key in sorted(forms)]
 
 

@@ -15,10 +15,11 @@ REF = load_reference()
 
 
 def _group(doc: str, key: str, zh: str | None = None, en: str | None = None, titles=(), orgs=(), date="",
-           peers=(), places=()) -> Group:
+           peers=(), places=(), posts=(), gender="") -> Group:
     forms = tuple((lang, (f,)) for lang, f in (("en", en), ("zh", zh)) if f)
     return Group(doc, doc * 4, key, forms, frozenset(titles), frozenset(orgs), frozenset({"participant"}), date,
-                 frozenset(peers), frozenset(places))
+                 frozenset(peers), frozenset(places), frozenset(posts),
+                 gender)
 
 
 def test_common_names_have_more_namesakes_than_rare_ones():
@@ -52,6 +53,41 @@ def test_a_career_in_one_province_and_posts_in_two_provinces_in_one_year():
     assert "same_province" in {h.rule for h in score(mayor, governor, REF).hits}
     assert score(mayor, governor, REF).merge
     assert "different_province_same_year" in {h.rule for h in score(mayor, elsewhere, REF).hits}
+
+
+def test_a_mayor_without_a_city_in_articles_about_the_city_where_the_other_holds_a_post():
+    # realdev zh16 / ru06: 市长张志军 (the paper's own city, unnamed) and Чжан Чжицзюнь speaking for
+    # the Changchun committee: a mayor who became the city's party secretary
+    mayor = _group("a", "zhang-zhijun", zh="张志军", titles={"mayor"}, posts={("mayor", "")},
+                   places={"changchun", "siping"})
+    secretary = _group("b", "zhang-zhijun", en="Zhang Zhijun", orgs={"cpc-changchun-municipal-committee"},
+                       places={"cpc-changchun-municipal-committee"})
+    hit = {h.rule: h for h in score(mayor, secretary, REF).hits}.get("post_fits_place")
+    assert hit is not None and "changchun" in hit.detail
+    assert score(mayor, secretary, REF).merge
+    # the articles are about another city only: the mayor could be that city's
+    elsewhere = _group("a", "zhang-zhijun", zh="张志军", titles={"mayor"}, posts={("mayor", "")}, places={"siping"})
+    assert "post_fits_place" not in {h.rule for h in score(elsewhere, secretary, REF).hits}
+    # a governor is a province's: a city committee does not fit it
+    governor = _group("a", "zhang-zhijun", zh="张志军", titles={"governor"}, posts={("governor", "")},
+                      places={"changchun"})
+    assert "post_fits_place" not in {h.rule for h in score(governor, secretary, REF).hits}
+
+
+def test_a_woman_and_a_man_of_one_rare_name_stay_apart():
+    she = _group("a", "jing-junhai", zh="景俊海", gender="female")
+    he = _group("b", "jing-junhai", zh="景俊海", gender="male")
+    unknown = _group("c", "jing-junhai", zh="景俊海")
+    assert score(he, unknown, REF).merge
+    s = score(she, he, REF)
+    assert not s.merge and "different_gender" in {h.rule for h in s.hits}
+    # two people whatever the order; the unmarked mention fits both and goes to one of them, the same one
+    results = {tuple(sorted(resolve_groups(order, REF).assignment.items()))
+               for order in ([she, he, unknown], [unknown, he, she], [he, she, unknown])}
+    assert len(results) == 1
+    nodes = dict(results.pop())
+    assert nodes[("a", "jing-junhai")] != nodes[("b", "jing-junhai")]
+    assert nodes[("c", "jing-junhai")] in (nodes[("a", "jing-junhai")], nodes[("b", "jing-junhai")])
 
 
 def test_block_keys_join_spellings_of_one_name():
