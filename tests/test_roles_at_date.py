@@ -109,3 +109,32 @@ def test_a_meeting_known_only_by_inference_is_a_dashed_edge_of_the_map(tmp_path)
         ("Xu Liuping", 0, True)]  # known only by inference: listed, and no document states it
     page = (out / "maps" / "map-who-met.html").read_text(encoding="utf-8")
     assert re.search(r'"dashes":\s*true', page) and re.search(r'"dashes":\s*false', page)
+
+
+@pytest.mark.parametrize(("text", "office"), [
+    ("4月14日，长春市市长在长春会见了中国一汽董事长徐留平。", ("mayor", "changchun-municipal-government")),
+    ("The Governor of Jilin Province met the Audi delegation in Changchun.",
+     ("governor", "jilin-provincial-government")),
+    ("Мэр Чанчуня встретился с делегацией компании Audi.", ("mayor", "changchun-municipal-government")),
+    # «провинции» belongs to the place, not to the title
+    ("Губернатор провинции Цзилинь встретился с делегацией компании Audi в Чанчуне.",
+     ("governor", "jilin-provincial-government")),
+    ("Губернатор Цзилиньской провинции встретился с делегацией компании Audi.",
+     ("governor", "jilin-provincial-government")),
+])
+def test_an_office_named_instead_of_a_person_in_each_language(text, office):
+    from kg.documents import read_document
+    from kg.extract import extract_document
+
+    ex = extract_document(read_document(f"t\n2021-03-05\n\n{text}\n".encode(), "t.txt"))
+    assert [(o.title_id, o.org_id, o.role) for o in ex.offices] == [(*office, "Met")]
+
+
+def test_a_named_governor_of_the_province_in_russian_holds_the_post_in_its_government():
+    from kg.documents import read_document
+    from kg.extract import extract_document
+
+    text = "Губернатор провинции Цзилинь Цзин Цзюньхай встретился с делегацией компании Audi."
+    ex = extract_document(read_document(f"t\n2021-03-05\n\n{text}\n".encode(), "t.txt"))
+    assert [(p.person, p.title_id, p.org_id) for p in ex.posts] == [
+        ("jing-junhai", "governor", "jilin-provincial-government")] and not ex.offices
