@@ -10,6 +10,7 @@ is decided across the corpus, from the tenures (`kg.roles_at_date`).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from types import ModuleType
 
@@ -20,6 +21,8 @@ from kg.posts import ORGLIKE as _ORGLIKE, resolve_org
 __all__ = ["OFFICE", "find_offices", "split_offices", "office_key", "parse_office_key"]
 
 OFFICE = "office:"
+_APPENDED = re.compile(r"\s*(and|и|,|，|、|和|及|兼)\s*", re.I)
+_APPOSED = re.compile(r"[\s,，:：]{0,3}")
 
 
 def office_key(title: str, org: str) -> str:
@@ -66,10 +69,17 @@ def find_offices(ctx: Context, module: ModuleType, posts: list[PostMention]) -> 
         i = bisect_right(spans, (h.start, len(ctx.text) + 1))
         if any(ps <= h.start and h.end <= pe for ps, pe in spans[max(0, i - 8):i]):
             continue  # the title of a named person's post
+        if spans[:i] and _APPENDED.fullmatch(ctx.text[max(pe for _, pe in spans[max(0, i - 8):i]):h.start]):
+            continue  # one more title of the post chain just before ("... Committee and Secretary of ...")
         org = _org_of(ctx, module, h)
         if org is None:
             continue
         start, end = min(h.start, org[0].start), max(h.end, org[0].end)
+        nxt = next((p.start for p in ctx.persons if p.start >= end), None)
+        prev = max((p.end for p in ctx.persons if p.end <= start), default=None)
+        if (nxt is not None and _APPOSED.fullmatch(ctx.text[end:nxt])) or (
+                prev is not None and _APPOSED.fullmatch(ctx.text[prev:start])):
+            continue  # the title of the name next to it (奥迪中国总裁安世豪; "Jing Junhai, Party chief of Jilin")
         out.append(PersonMention(start, end, ctx.text[start:end], office_key(h.id, org[1]), ctx.doc.language,
                                  PARTICIPANT))
     return out

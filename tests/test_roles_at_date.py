@@ -138,3 +138,18 @@ def test_a_named_governor_of_the_province_in_russian_holds_the_post_in_its_gover
     ex = extract_document(read_document(f"t\n2021-03-05\n\n{text}\n".encode(), "t.txt"))
     assert [(p.person, p.title_id, p.org_id) for p in ex.posts] == [
         ("jing-junhai", "governor", "jilin-provincial-government")] and not ex.offices
+
+
+@pytest.mark.parametrize("text", [
+    # realdev zh08: every title here is a named person's
+    "4月22日,吉林省委书记景俊海,吉林省委副书记、省长韩俊一起在长春会见奥迪中国总裁安世豪一行。",
+    # a title in apposition after the name
+    "On September 22, Jing Junhai, Party chief of Jilin province, met with Xu Liuping in Changchun.",
+    "Li Hui, China's ambassador to Russia, met with Wang Zilian in Changchun.",
+])
+def test_a_title_next_to_a_name_is_not_an_unnamed_office(text):
+    from kg.documents import read_document
+    from kg.extract import extract_document
+
+    ex = extract_document(read_document(f"t\n2021-03-05\n\n{text}\n".encode(), "t.txt"))
+    assert ex.offices == []
