@@ -114,7 +114,7 @@ def main() -> None:
               help="Worker processes for extraction (default: the number of cores).")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Re-extract only documents whose content (or the extractor) changed; the cache is OUT/.cache.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (no progress bar, no report).")
 @click.option("--doc-timeout", type=_Seconds(least=1), default=600.0, show_default=True, metavar="SECONDS",
               help="Leave out, and report, a document whose extraction takes longer than this.")
 @click.option("--judgements", "judgements_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -145,8 +145,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
 
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
-        raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))} (nothing was built, "
-                               f"{out_dir} is as it was)")
+        from kg.suggest import no_such_path
+
+        raise click.UsageError(f"{'; '.join(map(no_such_path, missing))} (nothing was built, {out_dir} is as it was)")
     if not paths and not DEFAULT_SEEDS.is_dir():
         raise click.UsageError(f"give the articles to build (files or folders): there is no {DEFAULT_SEEDS}/ "
                                "folder here to build by default")
@@ -167,9 +168,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     finally:
         if bar is not None:
             bar.close()
-    echo(result.report.summary())
+    say = (lambda message: None) if quiet else echo  # --quiet: errors and skipped files only
+    say(result.report.summary())
+    if quiet and result.report.problems():
+        echo("\n".join(result.report.problems()), err=True)
     if result.store_triples is not None:
-        echo(f"store: {result.store_triples} triples in {store_dir}")
+        say(f"store: {result.store_triples} triples in {store_dir}")
     status = 0
     if validate:
         from kg.validate import validate_graph
@@ -177,9 +181,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
         validation = validate_graph(result.validation_graph())
         total = len(result.report.documents)
         if result.validated_documents < total:
-            echo(f"validated a sample: {result.validated_documents} of {total} documents (the first by "
-                       f"content hash) with the reference and persons graphs; `kg validate` checks everything")
-        echo(validation.summary())
+            say(f"validated a sample: {result.validated_documents} of {total} documents (the first by "
+                f"content hash) with the reference and persons graphs; `kg validate` checks everything")
+        if validation.conforms:
+            say(validation.summary())
+        else:
+            echo(validation.summary(), err=quiet)
         status = 0 if validation.conforms else 1
     if strict and (result.report.skipped or result.report.failed):
         echo("strict: some files were skipped", err=True)
@@ -286,16 +293,41 @@ def _graph_option(f):
                         help="A built graph (Turtle); default: the graph of the last `kg build`.")(wrapper)
 
 
+def _is_dash(path: Path | str | None) -> bool:
+    """Whether a file argument is `-`: stdin for an input, stdout for an output."""
+    return path is not None and str(path) == "-"
+
+
+def _to_stdout(write, name: str) -> None:
+    """Run `write(path)` on a temporary file called `name` and copy what it wrote to stdout (`-o -`)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kg-stdout-") as tmp:
+        target = Path(tmp) / name
+        write(target)
+        out = sys.stdout.buffer
+        out.write(target.read_bytes())
+        out.flush()
+
+
 def _graph_source(path: Path) -> str:
     source = click.get_current_context().meta.get("kg.graph_source") or {}
     return str(source.get("store_dir") or source.get("endpoint") or path)
 
 
 def _load_graph(path: Path):
-    from kg.store import StoreError, open_graph
+    """The graph of --graph FILE (`-`: Turtle or N-Quads on stdin), --store DIR or --endpoint URL."""
+    from kg.store import StoreError, load_bytes, open_graph
 
     source = click.get_current_context().meta.get("kg.graph_source") or {}
     try:
+        if _is_dash(path):
+            return load_bytes(sys.stdin.buffer.read(), source.get("engine", "oxigraph"))
+        if source.get("store_dir") is None and source.get("endpoint") is None and not path.exists() \
+                and path != _default_graph():
+            from kg.suggest import no_such_path
+
+            raise click.ClickException(no_such_path(path, "graph file"))
         if source.get("store_dir") is not None or source.get("endpoint") is not None:
             from kg.ns import UNION_GRAPH
 
@@ -417,7 +449,8 @@ def posts(name: str, graph_path: Path, fmt: str, timeout: float) -> None:
 @_memory_option
 def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, ...], fmt: str, timeout: float,
           max_memory: int) -> None:
-    """Run QUERY over the built graph: a named query (see --list), a .rq file, or SPARQL text.
+    """Run QUERY over the built graph: a named query (see --list), a .rq file, SPARQL text, or - to
+    read the query from stdin.
 
     SELECT, ASK, CONSTRUCT and DESCRIBE; the ontology's prefixes (kgo, kgr, org, foaf, prov, skos,
     schema, time, dcterms, ...) are predeclared. Read-only: updates, SERVICE and FROM are refused."""
@@ -432,6 +465,8 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
         return
     if not query:
         raise click.UsageError("give a QUERY (a named query, a .rq file or SPARQL text), or --list")
+    if _is_dash(query) and _is_dash(graph_path):
+        raise click.UsageError("only one of QUERY and --graph can be read from stdin (-)")
     values = {}
     for p in params:
         key, sep, value = p.partition("=")
@@ -445,7 +480,9 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
         else:
             path = Path(query)
             if query.endswith(".rq") and not path.is_file():
-                raise QueryError(f"no query file {query}")
+                from kg.suggest import no_such_path
+
+                raise QueryError(no_such_path(path, "query file"))
             if re.fullmatch(r"[A-Za-z][\w-]*", query.strip()):  # one word: meant as a named query, not SPARQL
                 import difflib
 
@@ -454,7 +491,8 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
                 raise QueryError(f"no named query {query!r}{hint} (kg query --list)")
             if values:
                 raise QueryError("--param is for named queries (see --list)")
-            text = path.read_text(encoding="utf-8") if query.endswith(".rq") else query
+            text = (sys.stdin.read() if _is_dash(query) else
+                    path.read_text(encoding="utf-8") if query.endswith(".rq") else query)
             bindings = {}
         res = run_query(graph, text, bindings, timeout=timeout, memory=max_memory * 1024 * 1024)
         echo(format_result(res, fmt, graph))
@@ -633,7 +671,7 @@ def path(a: str, b: str, graph_path: Path, limit: int) -> None:
 @main.command(name="map")
 @_graph_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The HTML file to write (default: out/maps/map-VIEW.html).")
+              help="The HTML file to write, - for stdout (default: out/maps/map-VIEW.html).")
 @click.option("--view", type=click.Choice(["whole", "who-met", "ego", "hierarchy", "strategy"]), default=None,
               help="What to draw (default: who-met, or ego with --ego).")
 @click.option("--ego", "ego_name", help="Draw the network around this actor (any name, any script).")
@@ -666,9 +704,14 @@ def map_cmd(graph_path: Path, output: Path | None, view: str | None, ego_name: s
         chosen = {"whole": whole_view, "who-met": who_met_view, "hierarchy": hierarchy_view,
                   "strategy": strategy_view}[view](g)
     chosen = limited(chosen, max_nodes)
+    summary = f"{chosen.title}: {chosen.graph.number_of_nodes()} nodes, {chosen.graph.number_of_edges()} edges"
+    if _is_dash(output):
+        _to_stdout(lambda target: write_map(chosen, target, lang), f"map-{view}.html")
+        echo(summary, err=True)
+        return
     path = output or graph_path.parent / "maps" / f"map-{view}.html"
     write_map(chosen, path, lang)
-    echo(f"{chosen.title}: {chosen.graph.number_of_nodes()} nodes, {chosen.graph.number_of_edges()} edges -> {path}")
+    echo(f"{summary} -> {path}")
 
 
 @main.command(name="export")
@@ -676,8 +719,8 @@ def map_cmd(graph_path: Path, output: Path | None, view: str | None, ego_name: s
 @click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "csv", "kumu", "jsonld", "nquads"]), required=True,
               help="The export format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The file to write (for csv: a folder for nodes.csv and edges.csv; for kumu: a folder for "
-                   "elements.csv and connections.csv).")
+              help="The file to write, - for stdout (for csv: a folder for nodes.csv and edges.csv; for kumu: a "
+                   "folder for elements.csv and connections.csv).")
 @click.option("--view", type=click.Choice(["graph", "who-met"]), default="graph", show_default=True,
               help="Every relation, or the person-to-person who-met network (gexf, graphml, csv, kumu).")
 def export_cmd(graph_path: Path, fmt: str, output: Path, view: str) -> None:
@@ -690,11 +733,20 @@ def export_cmd(graph_path: Path, fmt: str, output: Path, view: str) -> None:
 
     if view == "who-met" and fmt in ("jsonld", "nquads"):
         raise click.UsageError(f"--view who-met is a network for gexf, graphml, csv or kumu, not {fmt}")
+    if _is_dash(output) and fmt in ("csv", "kumu"):
+        raise click.UsageError(f"--format {fmt} writes two files into a folder: give -o FOLDER, not -")
     graph = _load_graph(graph_path)
-    stored = write_nquads(graph, output) if fmt == "nquads" else None  # a store's or endpoint's named graphs
-    written = [stored] if stored else export(local_copy(graph) if fmt == "jsonld" else graph, fmt, output,
-                                             dataset_path=graph_path.with_suffix(".nq"), view=view)
-    for p in written:
+
+    def write(target: Path) -> list[Path]:
+        stored = write_nquads(graph, target) if fmt == "nquads" else None  # a store's or endpoint's named graphs
+        return [stored] if stored else export(local_copy(graph) if fmt == "jsonld" else graph, fmt, target,
+                                              dataset_path=None if _is_dash(graph_path) else
+                                              graph_path.with_suffix(".nq"), view=view)
+
+    if _is_dash(output):
+        _to_stdout(write, f"graph.{fmt}")
+        return
+    for p in write(output):
         echo(str(p))
 
 

@@ -15,11 +15,12 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from kg.ns import PREFIXES
+from kg.ns import KGO, PREFIXES
 from kg.output import atomic_write, nquads_bytes
 from kg.corroboration import corroboration
 from kg.projection import project
 from kg.safetext import csv_cell, xml_text
+from kg.vocabulary import term_label
 
 __all__ = ["export", "flat_graph", "who_met_flat"]
 
@@ -167,7 +168,8 @@ def export(graph: Graph, fmt: str, output: Path, dataset_path: Path | None = Non
         return [atomic_write(output / "nodes.csv", _csv(nodes, _NODE_FIELDS)),
                 atomic_write(output / "edges.csv", _csv(edges, _EDGE_FIELDS))]
     if fmt == "kumu":
-        elements = [{"ID": n, "Label": d.get("label", n), "Type": d.get("kind", ""), "Label (zh)": d.get("label_zh", ""),
+        elements = [{"ID": n, "Label": d.get("label", n), "Type": term_label(KGO[d["kind"]]) if d.get("kind") else "",
+                     "Label (zh)": d.get("label_zh", ""),
                      "Label (ru)": d.get("label_ru", ""), "Date": d.get("start", "")} for n, d in flat.nodes(data=True)]
         connections = [{"From": a, "To": b, "Type": d.get("relation", ""), "Detail": d.get("detail", ""),
                         "Date": d.get("start", ""), "Weight": d.get("weight", ""), "Documents": d.get("documents", ""),

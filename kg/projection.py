@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 from kg.ns import KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, resource
 from kg.corroboration import DOCUMENTS_QUERY
 from kg.query import run_query
+from kg.vocabulary import term_label
 
 __all__ = ["project", "EDGE_QUERIES", "PREDICATES", "projection_lines", "projection_graph"]
 
@@ -159,7 +160,7 @@ def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
         kind = str(row["type"]).rsplit("#", 1)[-1]
         date = str(row["date"]) if row.get("date") is not None else ""
         place = g.nodes[str(row["place"])]["label"] if row.get("place") is not None and str(row["place"]) in g else ""
-        label = " ".join(x for x in (kind, date, place and f"in {place}") if x)
+        label = " ".join(x for x in (term_label(row["type"]), date, place and f"in {place}") if x)
         _add_node(g, node, kind=kind, labels={"en": label}, label=label, date=date)
     table = g.graph.setdefault("documents", {})
     for row in run_query(graph, DOCUMENTS_QUERY, timeout=timeout, isolated=False).dicts():

@@ -53,9 +53,12 @@ def nt_term(term: Node) -> str:
 
 
 def nquads_block(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> str:
-    """The triples as N-Quads lines in `graph`, deduplicated and sorted, each ending in a newline."""
+    """The triples as N-Quads lines in `graph`, deduplicated and sorted, each ending in a newline; a
+    type comes with its superclasses (`kg.superclasses`), so every graph kg writes carries them."""
+    from kg.superclasses import with_superclasses
+
     g = nt_term(graph)
-    lines = {f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {g} .\n" for s, p, o in triples}
+    lines = {f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {g} .\n" for s, p, o in with_superclasses(triples)}
     return "".join(sorted(lines))
 
 

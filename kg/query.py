@@ -22,6 +22,7 @@ import io
 import json
 import math
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -315,14 +316,23 @@ def _warm() -> None:
     import kg.store  # noqa: F401
 
 
+# a local name that SPARQL and Turtle read as written after a prefix (PN_LOCAL without escapes): no
+# "/", no "#", not ending in "."
+_PN_LOCAL = re.compile(r"(?:\w[\w.-]*(?<!\.))?")
+
+
 def compact(term: Identifier | None) -> str:
-    """A term as short text: IRIs under kg's prefixes as prefix:rest, literals as their text."""
+    """A term as short text that pastes back into a query: an IRI as prefix:name when kg binds the
+    prefix and the name needs no escape (kgo:Meeting), else as <IRI> (<https://w3id.org/kg-jilin/id/person/x>);
+    a literal as its text."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
         for prefix, ns in PREFIXES.items():
-            if str(term).startswith(str(ns)):
-                return f"{prefix}:{str(term)[len(str(ns)):]}"
+            rest = str(term)[len(str(ns)):]
+            if str(term).startswith(str(ns)) and _PN_LOCAL.fullmatch(rest):
+                return f"{prefix}:{rest}"
+        return f"<{term}>"
     return str(term)
 
 

@@ -62,6 +62,14 @@ class BuildReport:
             "offices": self.offices,
         }
 
+    def problems(self, max_lines: int = SUMMARY_LINES) -> list[str]:
+        """A line per file skipped or failed (the first `max_lines`): what `kg build --quiet` still says."""
+        problems = [*self.skipped, *self.failed]
+        lines = [f"  skipped {s.path}: {s.reason}" for s in problems[:max_lines]]
+        if len(problems) > max_lines:
+            lines.append(f"  ... and {len(problems) - max_lines} more skipped file(s): see report.json")
+        return lines
+
     def summary(self, max_lines: int = SUMMARY_LINES) -> str:
         """A short human-readable summary for the terminal: a line per document (with its warnings and new
         entities) and per skipped file, the first `max_lines` of each; report.json has them all."""
@@ -83,11 +91,7 @@ class BuildReport:
             warned = sum(1 for d in rest if d.warnings)
             lines.append(f"  ... and {len(rest)} more document(s)" + (f", {warned} of them with warnings" if warned else "")
                          + ": see report.json")
-        problems = [*self.skipped, *self.failed]
-        for s in problems[:max_lines]:
-            lines.append(f"  skipped {s.path}: {s.reason}")
-        if len(problems) > max_lines:
-            lines.append(f"  ... and {len(problems) - max_lines} more skipped file(s): see report.json")
+        lines += self.problems(max_lines)
         if self.totals:
             lines.append("facts: " + ", ".join(f"{k} {v}" for k, v in self.totals.items()))
         for name, path in sorted(self.outputs.items()):

@@ -11,7 +11,10 @@ Standard library only (`http.server.ThreadingHTTPServer`) over one rdflib Graph 
   `application/sparql-results+json` (default) or `text/csv` for SELECT, JSON for ASK, `text/turtle`
   (default), `application/n-triples` or `application/ld+json` for CONSTRUCT and DESCRIBE.
 - `/`: the query page, from a fixed whitelist of files in `kg/static/` (no path is ever joined
-  from the request); `/queries`: the named queries as JSON; `/prefixes`: kg's prefixes as JSON.
+  from the request); `/queries`: the named queries as JSON; `/prefixes`: kg's prefixes as JSON;
+  `/labels` (POST a JSON list of IRIs): the names the page shows for them (kg.vocabulary).
+- `/sparql` also runs a named query: `named=NAME` and `param.P=VALUE` for its parameters, bound as
+  `kg query NAME --param P=VALUE` binds them (never pasted into the text).
 
 Every query runs in a forked child process under wall-clock, CPU and memory limits (kg.sandbox): a
 query that crashes the engine or runs away costs that child, never the server, and its slot is freed
@@ -31,6 +34,7 @@ import collections
 import ipaddress
 import json
 import math
+import re
 import sys
 import threading
 import time
@@ -61,6 +65,8 @@ SECURITY_HEADERS = {
 MAX_BODY = 1024 * 1024  # bytes of a request body
 MAX_QUERY_CHARS = 100_000  # characters of one query
 UPDATE_REFUSED = "updates are refused: the graph is read-only"
+MAX_LABELS = 5000  # IRIs in one /labels request
+_IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]{1,2000}")
 
 # URL path -> (file in kg/static/, content type): the only files the server ever reads for a page
 STATIC_FILES: dict[str, tuple[str, str]] = {
@@ -232,8 +238,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
                     raise HTTPError(HTTPStatus.METHOD_NOT_ALLOWED, "use GET or POST on /sparql",
                                     {"Allow": "GET, POST"})
                 self._sparql(method, split.query)
+            elif split.path == "/labels":
+                if method != "POST":
+                    raise HTTPError(HTTPStatus.METHOD_NOT_ALLOWED, "POST a JSON list of IRIs to /labels",
+                                    {"Allow": "POST"})
+                self._labels()
             elif method == "POST":
-                raise HTTPError(HTTPStatus.METHOD_NOT_ALLOWED, "POST is only for /sparql", {"Allow": "GET, HEAD"})
+                raise HTTPError(HTTPStatus.METHOD_NOT_ALLOWED, "POST is only for /sparql and /labels",
+                                {"Allow": "GET, HEAD"})
             elif split.path == "/queries":
                 self._send(HTTPStatus.OK, json.dumps(self._named(), ensure_ascii=False, indent=1),
                            "application/json; charset=utf-8")
@@ -306,6 +318,21 @@ class SparqlHandler(BaseHTTPRequestHandler):
                  "params": [{"name": n, "type": t} for n, t in q.params], "text": q.text}
                 for q in load_named().values()]
 
+    def _labels(self) -> None:
+        """POST /labels: a JSON list of at most MAX_LABELS IRIs -> {IRI: {"label", "person"}}
+        (kg.vocabulary.display_labels), for the query page to show names instead of IRIs."""
+        from kg.vocabulary import display_labels
+
+        try:
+            iris = json.loads(self._decode(self._body()))
+        except ValueError:
+            raise HTTPError(HTTPStatus.BAD_REQUEST, "send a JSON list of IRIs") from None
+        if not isinstance(iris, list) or len(iris) > MAX_LABELS or not all(
+                isinstance(i, str) and _IRI.fullmatch(i) for i in iris):
+            raise HTTPError(HTTPStatus.BAD_REQUEST, f"send a JSON list of at most {MAX_LABELS} IRIs")
+        body = json.dumps(display_labels(self.server.graph, dict.fromkeys(iris)), ensure_ascii=False)
+        self._send(HTTPStatus.OK, body, "application/json; charset=utf-8")
+
     # -- the SPARQL protocol ----------------------------------------------------------------------
 
     def _body(self) -> bytes:
@@ -377,6 +404,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if "default-graph-uri" in params or "named-graph-uri" in params:
             raise HTTPError(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are refused: "
                                                    "a query reads only the built graph")
+        bindings: dict[str, Any] = {}
+        if "named" in params:
+            query, bindings = self._named_query(params, query)
         if query is None:
             values = params.get("query", [])
             if not values:
@@ -398,7 +428,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
                             {"Retry-After": "1"})
         try:
             started = time.monotonic()
-            res = run_query(self.server.graph, query, timeout=self.server.query_timeout, memory=self.server.memory)
+            res = run_query(self.server.graph, query, bindings, timeout=self.server.query_timeout,
+                            memory=self.server.memory)
         except QueryError as exc:
             message = str(exc)
             status = HTTPStatus.FORBIDDEN if message.startswith(UPDATE_REFUSED) else HTTPStatus.BAD_REQUEST
@@ -406,6 +437,23 @@ class SparqlHandler(BaseHTTPRequestHandler):
         finally:
             self.server.slots.release()
         self._send_result(res, time.monotonic() - started)
+
+    def _named_query(self, params: dict[str, list[str]], query: str | None) -> tuple[str, dict[str, Any]]:
+        """`named=NAME` with `param.P=VALUE` for its parameters (as `kg query NAME --param P=VALUE`): the
+        query's text and the values bound as RDF terms (kg.named.bind_params), never pasted into it."""
+        from kg.named import bind_params, load_named
+
+        names = params["named"]
+        if query is not None or "query" in params or len(names) != 1:
+            raise HTTPError(HTTPStatus.BAD_REQUEST, "send one named=NAME, or a query, not both")
+        named = load_named().get(names[0])
+        if named is None:
+            raise HTTPError(HTTPStatus.BAD_REQUEST, f"no named query {names[0]!r} (see /queries)")
+        values = {k[len("param."):]: v[-1] for k, v in params.items() if k.startswith("param.")}
+        try:
+            return named.text, bind_params(self.server.graph, named, values)
+        except QueryError as exc:
+            raise HTTPError(HTTPStatus.BAD_REQUEST, str(exc)) from None
 
     def _send_result(self, res: QueryResult, elapsed: float) -> None:
         accept = self.headers.get("Accept")

@@ -711,6 +711,35 @@ def load_memory(graph_path: Path) -> Graph:
     return Graph(store=wrapper, identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
+def load_bytes(data: bytes, engine: str = "oxigraph", name: str = "<stdin>") -> Graph:
+    """A graph given as bytes (`--graph -`): Turtle (a build's graph.ttl) or N-Quads (its graph.nq,
+    read as the union of its named graphs, which are kept as in a --store), loaded by `engine` as
+    `open_graph` loads a file. Raises StoreError, naming `name`, when it is neither."""
+    try:
+        quads = list(ox.parse(data, format=ox.RdfFormat.TURTLE))
+        nquads = False
+    except (SyntaxError, ValueError):
+        try:
+            quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+            nquads = True
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot read {name} as Turtle or N-Quads: {exc}") from None
+    if engine == "rdflib":
+        graph = Graph()
+        convert = _converter()
+        for q in quads:
+            graph.add((convert(q.subject), convert(q.predicate), convert(q.object)))
+        return _bound(graph)
+    store = ox.Store()
+    default = ox.DefaultGraph()
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in quads)
+    if nquads:
+        store.bulk_extend(q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
+    wrapper = KgOxigraphStore(store=store)
+    wrapper.named_graphs = nquads
+    return _bound(Graph(store=wrapper, identifier=DATASET_DEFAULT_GRAPH_ID))
+
+
 def open_graph(graph_path: Path | None = None, store_dir: Path | None = None, endpoint: str | None = None,
                engine: str = "oxigraph", default_graph: str | None = None, timeout: float = 60.0,
                max_answer: int | None = None) -> Graph:
@@ -744,6 +773,10 @@ def open_graph(graph_path: Path | None = None, store_dir: Path | None = None, en
         except RemoteError as exc:
             raise StoreError(str(exc)) from None
         graph = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
+    return _bound(graph)
+
+
+def _bound(graph: Graph) -> Graph:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
     return graph

@@ -16,6 +16,7 @@ from rdflib import Graph, URIRef
 from kg.corroboration import corroboration
 from kg.lookup import PersonIndex
 from kg.query import DEFAULT_TIMEOUT, run_query
+from kg.vocabulary import term_label
 
 __all__ = ["Meeting", "who_met", "all_pairs", "corroborated", "WHO_MET_QUERY", "INFERRED_QUERY"]
 
@@ -48,13 +49,6 @@ class Meeting:
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
-
-
-def _local(term) -> str:
-    if term is None:
-        return ""
-    text = str(term)
-    return text.rsplit("#", 1)[-1] if "#" in text else text
 
 
 def _rows(graph: Graph, person: URIRef | None, timeout: float | None, stated_only: bool = False) -> list[dict]:
@@ -97,8 +91,8 @@ def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date
         if not date and (since or until):
             continue
         a, b = index.people[r["person"]], index.people[r["other"]]
-        m = Meeting(date, a.label, b.label, str(r["event"]), _local(r["type"]), place_label(r.get("place")),
-                    _local(r["role"]), _local(r["otherRole"]), str(r["doc"]), str(r["title"]), str(r["quote"]),
+        m = Meeting(date, a.label, b.label, str(r["event"]), term_label(r["type"]), place_label(r.get("place")),
+                    term_label(r["role"]), term_label(r["otherRole"]), str(r["doc"]), str(r["title"]), str(r["quote"]),
                     str(a.iri), str(b.iri), inferred=str(r["reason"]) if r.get("reason") is not None else "")
         key = (m.a_iri, m.b_iri, m.event, m.role_a, m.role_b)
         if key not in seen or m.quote < seen[key].quote:

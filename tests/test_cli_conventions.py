@@ -101,3 +101,98 @@ def test_documents_kg_cannot_read_are_reported_not_ignored(tmp_path):
     assert run.exit_code == 0, run.output
     assert "a.pdf: unsupported format: PDF" in run.output and "b.docx: unsupported format: Word" in run.output
     assert "notes.json" not in run.output
+
+
+def kg_in(stdin: bytes | str, *args: str):
+    return CliRunner().invoke(main, [str(a) for a in args], input=stdin)
+
+
+COUNT = "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a kgo:Person }"
+
+
+def test_the_query_and_the_graph_come_from_stdin(built):
+    graph = built / "graph.ttl"
+    expected = kg("query", COUNT, "--graph", graph, "--format", "csv").output
+    assert expected.splitlines()[1] != "0"
+    assert kg_in(COUNT, "query", "-", "--graph", graph, "--format", "csv").output == expected
+    for source in ("graph.ttl", "graph.nq"):  # Turtle or N-Quads
+        run = kg_in((built / source).read_bytes(), "query", COUNT, "--graph", "-", "--format", "csv")
+        assert run.exit_code == 0 and run.output == expected, run.output
+    both = kg_in(COUNT, "query", "-", "--graph", "-")
+    assert both.exit_code == 2 and "only one of QUERY and --graph" in both.output
+    bad = kg_in("not RDF at all", "query", COUNT, "--graph", "-")
+    assert bad.exit_code == 1 and "cannot read <stdin>" in bad.output and "Traceback" not in bad.output
+
+
+def test_exports_and_maps_go_to_stdout_not_to_a_file_named_dash(built, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    graph = built / "graph.ttl"
+    gexf = kg("export", "--format", "gexf", "-o", "-", "--graph", graph)
+    assert gexf.exit_code == 0 and gexf.output.startswith("<?xml") and "Wang Zilian" in gexf.output
+    page = kg("map", "-o", "-", "--graph", graph)
+    assert page.exit_code == 0 and page.stdout.startswith("<!DOCTYPE html>") and "Who met whom" in page.stderr
+    nquads = kg_in((built / "graph.nq").read_bytes(), "export", "--format", "nquads", "-o", "-", "--graph", "-")
+    assert nquads.exit_code == 0
+    assert sorted(nquads.output.splitlines()) == sorted((built / "graph.nq").read_text(encoding="utf-8").splitlines())
+    folder = kg("export", "--format", "kumu", "-o", "-", "--graph", graph)
+    assert folder.exit_code == 2 and "give -o FOLDER" in folder.output
+    assert list(tmp_path.iterdir()) == []  # no file called "-"
+
+
+def test_a_misspelled_file_gets_the_closest_names(built, monkeypatch):
+    monkeypatch.chdir(SEEDS.parent)
+    graph = str(built / "graph.ttl")
+    run = kg("query", "queries/who-mett.rq", "--graph", graph)
+    assert run.exit_code == 1 and "no such query file: queries/who-mett.rq; did you mean queries/who-met.rq" in run.output
+    run = kg("query", "people", "--graph", graph[:-1])
+    assert run.exit_code == 1 and f"no such graph file: {graph[:-1]}; did you mean {graph}" in run.output
+    run = kg("build", "sedds", "--out", built)
+    assert run.exit_code == 2 and "no such file or folder: sedds; did you mean seeds?" in run.output
+
+
+def test_a_printed_iri_pastes_back_into_a_query(built):
+    graph = built / "graph.ttl"
+    table = kg("query", "SELECT ?p ?role WHERE { ?x kgo:participant ?p ; kgo:role ?role } ORDER BY ?p ?role LIMIT 1",
+               "--graph", graph).output.splitlines()
+    person, role = table[2].split()
+    assert person.startswith("<https://w3id.org/kg-jilin/id/person/") and role.startswith("kgo:")
+    again = kg("query", f"SELECT ?x WHERE {{ ?x kgo:participant {person} ; kgo:role {role} }}", "--graph", graph)
+    assert again.exit_code == 0 and "(0 rows)" not in again.output, again.output
+
+
+@pytest.mark.parametrize(("cls", "includes"), [
+    ("kgo:Event", "kgo:SigningCeremony"), ("org:Organization", "kgo:PartyCommittee"),
+    ("foaf:Agent", "kgo:Person"), ("foaf:Agent", "kgo:GovernmentBody"), ("schema:Place", "kgo:PrefectureCity"),
+])
+def test_a_superclass_answers_for_its_subclasses(built, cls, includes):
+    query = f"ASK {{ ?x a {includes} . FILTER NOT EXISTS {{ ?x a {cls} }} }}"
+    assert kg("query", query, "--graph", built / "graph.ttl").output.strip() == "no"
+    some = f"ASK {{ ?x a {includes}, {cls} }}"
+    assert kg("query", some, "--graph", built / "graph.ttl").output.strip() == "yes"
+
+
+def test_roles_and_event_types_are_named_by_the_ontology_everywhere(built, tmp_path):
+    import csv
+    import json
+
+    from kg.vocabulary import term_label
+
+    graph = built / "graph.ttl"
+    rows = json.loads(kg("who-met", "Wang Zilian", "--graph", graph, "--format", "json").output)
+    assert {r["role_a"] for r in rows} == {"Presiding"} and term_label("https://w3id.org/kg-jilin/ontology#Presided") \
+        == "Presiding"
+    everyone = json.loads(kg("who-met", "--all", "--graph", graph, "--format", "json").output)
+    roles = {r["role_a"] for r in everyone} | {r["role_b"] for r in everyone}
+    assert "Delivering a speech" in roles and "DeliveredSpeech" not in roles
+    assert "Signing ceremony" in {r["event_type"] for r in everyone}
+    assert kg("export", "--format", "kumu", "-o", tmp_path, "--graph", graph).exit_code == 0
+    with (tmp_path / "connections.csv").open(encoding="utf-8-sig") as f:
+        details = {r["Detail"] for r in csv.DictReader(f)}
+    with (tmp_path / "elements.csv").open(encoding="utf-8-sig") as f:
+        types = {r["Type"] for r in csv.DictReader(f)}
+    assert "Delivering a speech" in details and "Signing ceremony" in types and "SigningCeremony" not in types
+
+
+def test_quiet_builds_print_nothing(tmp_path):
+    run = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(tmp_path / "out"), "--no-maps", "-q"])
+    assert run.exit_code == 0 and run.stdout == "" and run.stderr == ""

@@ -470,4 +470,91 @@ def test_page_in_a_browser_runs_queries_safely(graph, tmp_path):
     assert requests, "no request recorded"
     outside = [u for u in requests if not (u.startswith(run.base + "/") or u.startswith("data:"))]
     assert not outside, outside
-    assert all(p in STATIC_FILES or p in ("/queries", "/prefixes", "/sparql") for p in run.paths()), run.paths()
+    assert all(p in STATIC_FILES or p in ("/queries", "/prefixes", "/sparql", "/labels") for p in run.paths()), run.paths()
+
+
+def test_named_query_parameters_and_labels_over_http(running):
+    body = urllib.parse.urlencode({"named": "who-met", "param.person": "王子联"})
+    status, _, text = request(f"{running.base}/sparql", body, {"Content-Type": "application/x-www-form-urlencoded"})
+    rows = json.loads(text)["results"]["bindings"]
+    assert status == 200 and rows and {r["person"]["value"] for r in rows} == {
+        "https://w3id.org/kg-jilin/id/person/wang-zilian"}
+    status, _, text = request(f"{running.base}/sparql", urllib.parse.urlencode({"named": "who-met", "param.person": "Nobody Here"}),
+                              {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400 and "no person is called" in text
+    iris = ["https://w3id.org/kg-jilin/id/person/wang-zilian", "https://w3id.org/kg-jilin/ontology#DeliveredSpeech"]
+    status, _, text = request(f"{running.base}/labels", json.dumps(iris), {"Content-Type": "application/json"})
+    assert status == 200 and json.loads(text) == {iris[0]: {"label": "Wang Zilian", "person": True},
+                                                  iris[1]: {"label": "Delivering a speech", "person": False}}
+    status, _, _ = request(f"{running.base}/labels", json.dumps(["javascript:alert(1) x"]),
+                           {"Content-Type": "application/json"})
+    assert status == 400
+
+
+def test_query_page_parameters_labels_downloads_and_shared_urls(graph, tmp_path):
+    chromium = _chromium()
+    from .browser import playwright
+
+    sync_playwright = playwright()
+    run = Running(graph)
+    page_errors = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS[1:], timeout=60_000)
+            try:
+                page = browser.new_page(accept_downloads=True)
+                page.on("pageerror", lambda e: page_errors.append(str(e)))
+                page.set_default_timeout(30_000)
+                page.goto(f"{run.base}/")
+                page.click('#named-list button[data-name="who-met"]')
+                assert page.is_visible("#param-person")
+                page.fill("#param-person", "王子联")
+                page.click("#run")
+                # names, not IRIs; a person links to their profile
+                link = page.locator("#results tbody td a.person", has_text="Wang Zilian").first
+                link.wait_for()
+                assert link.get_attribute("href") == "/profile?iri=" + urllib.parse.quote(
+                    "https://w3id.org/kg-jilin/id/person/wang-zilian", safe="")
+                page.locator("#results tbody td.labelled", has_text="Presiding").first.wait_for()  # kgo:Presided
+                shown = page.locator("#results tbody td").all_text_contents()
+                assert not [t for t in shown if t.startswith(("kgr:", "kgo:", "https:"))], shown
+                rows = page.locator("#results tbody tr").count()
+
+                # the URL says what ran: opened elsewhere, it fills the fields and runs again
+                assert "named=who-met" in page.url and "param.person=" in page.url
+                other = browser.new_page()
+                other.goto(page.url)
+                other.locator("#results tbody td a.person", has_text="Wang Zilian").first.wait_for()
+                assert other.input_value("#param-person") == "王子联" and other.locator("#results tbody tr").count() == rows
+
+                # downloads: CSV as the server writes it, JSON as it answered
+                with page.expect_download() as got:
+                    page.click("#download-csv")
+                csv_text = Path(got.value.path()).read_text(encoding="utf-8")
+                assert csv_text.splitlines()[0].startswith("person,other,event") and len(csv_text.splitlines()) == rows + 1
+                with page.expect_download() as got:
+                    page.click("#download-json")
+                assert len(json.loads(Path(got.value.path()).read_text(encoding="utf-8"))["results"]["bindings"]) == rows
+
+                # text queries round-trip through the URL too; data stays text; long cells are clamped
+                hostile = '<img src=x onerror="window.__pwned=1">' + "long " * 80
+                text = f"SELECT ?x ?n WHERE {{ BIND({json.dumps(hostile)} AS ?x) BIND(1 AS ?n) }}"
+                page.fill("#query", text)
+                assert page.is_hidden("#params")
+                page.click("#run")
+                cell = page.locator("#results tbody td.long").first
+                cell.wait_for()
+                assert cell.text_content() == hostile and page.locator("#results img").count() == 0
+                clamped = cell.bounding_box()["height"]
+                assert clamped < 80
+                cell.click()
+                assert cell.bounding_box()["height"] > clamped
+                assert page.evaluate("window.__pwned") is None
+                page.goto(page.url)
+                page.locator("#results tbody td.long").first.wait_for()
+                assert page.input_value("#query") == text and page.evaluate("window.__pwned") is None
+            finally:
+                browser.close()
+    finally:
+        run.stop()
+    assert not page_errors, page_errors

@@ -60,7 +60,7 @@ def test_every_spelling_gives_the_same_answer(graph, name):
     meetings = who_met(graph, person.iri, index=index)
     assert {m.b for m in meetings} == {"Zhang Zhijun", "Liu Dianxun", "Wang Guoqiang", "Song Gelong",
                                        "Wang Haiying", "Zhao Xinrui"}
-    assert all(m.date == "2021-10-19" and m.quote and m.role_a == "Presided" for m in meetings)
+    assert all(m.date == "2021-10-19" and m.quote and m.role_a == "Presiding" for m in meetings)
 
 
 def test_authors_and_cited_people_met_nobody(graph):
