@@ -49,8 +49,9 @@ def chain_before(ctx: Context, person: Item, rules: ChainRules) -> list[Item]:
     for item in reversed(items):
         gap = _gap(ctx, item.end, pos)
         pattern = rules.before_name if not chain else rules.before_link
-        if not pattern.fullmatch(gap):
-            break
+        if not pattern.fullmatch(gap) and not (
+                chain and item.kind == "title" and chain[0].kind in _ORGLIKE and rules.title_of.fullmatch(gap)):
+            break  # (a title joined to the organization after it as a post chain would: секретарь горкома Чанчуня)
         chain.insert(0, item)
         pos = item.start
     while chain and chain[0].kind != "title" and not any(c.kind == "title" for c in chain):

@@ -26,3 +26,12 @@ def test_korean_names_in_russian():
 def test_cited_leader():
     d = doc("Он подчеркнул, что необходимо реализовать дух важной речи Генерального секретаря Си Цзиньпина.")
     assert {p.key: p.kind for p in extract_document(d).persons} == {"xi-jinping": "cited"}
+
+
+def test_a_committee_named_by_its_place_between_title_and_name():
+    # real text (a 2016 Primorye press release): «секретарем партийного комитета Чанчуня Ван Цзюньчжэном»
+    for text in ("Глава региона проведет переговоры с секретарем партийного комитета Чанчуня Ван Цзюньчжэном.",
+                 "Секретарь горкома КПК Чанчуня Ван Цзюньчжэн встретился с делегацией."):
+        ex = extract_document(doc(text))
+        assert [(p.person, p.title_id, p.org_id) for p in ex.posts] == [
+            ("wang-junzheng", "secretary", "cpc-changchun-municipal-committee")], text

@@ -25,7 +25,10 @@ RULES = ChainRules(
     before_name=re.compile(r"\s+"),
     after_open=re.compile(r"\s*,\s*"),
     after_link=re.compile(r"\s+|\s*,\s*|\s+и\s+"),
-    title_of=re.compile(r"\s+(города\s+|провинции\s+)?"),
+    # "секретарь партийного комитета Чанчуня": the committee of a place, named by its place (the title's
+    # kind then picks the place's party committee or government)
+    title_of=re.compile(r"\s+((партийного|городского|провинциального)\s+комитета\s+(КПК\s+|партии\s+)?|"
+                        r"парткома\s+|горкома\s+(КПК\s+)?|комитета\s+КПК\s+)?(города\s+|провинции\s+)?", re.I),
     org_title=re.compile(r"(?!)"),
     org_first=False,
 )
