@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from rdflib import Literal
 
+from kg.extraction import EVENT_TYPES
 from kg.extract import extract_document
 from kg.ns import KGO, RDF, SCHEMA, SKOS
 from kg.rdfbuild import union_graph
@@ -53,8 +54,11 @@ def test_stance_subject_and_quoted_speaker():
 
 
 def _events(g):
-    return {(str(g.value(e, RDF.type)).rsplit("#", 1)[-1], str(g.value(e, SCHEMA.startDate)))
-            for e in g.subjects(SCHEMA.startDate, None) if (e, RDF.type, KGO.Agreement) not in g}
+    """(event type, date) of the dated events; the type is the event's own class (the graph also states
+    its superclasses: kgo:Event, prov:Activity ...)."""
+    return {(t, str(g.value(e, SCHEMA.startDate))) for e in g.subjects(SCHEMA.startDate, None)
+            if (e, RDF.type, KGO.Agreement) not in g
+            for t in (str(c).rsplit("#", 1)[-1] for c in g.objects(e, RDF.type)) if t in EVENT_TYPES}
 
 
 def test_seed_events_are_dated(seed_build):

@@ -23,7 +23,7 @@ CORPUS = Path(__file__).parent / "data" / "offices"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("offices") / "out"
-    run = CliRunner().invoke(main, ["build", str(CORPUS), "--out", str(out), "--no-maps", "-q"])
+    run = CliRunner().invoke(main, ["build", str(CORPUS), "--out", str(out), "--no-maps"])
     assert run.exit_code == 0 and "conforms" in run.output, run.output
     return out
 

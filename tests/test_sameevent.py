@@ -16,7 +16,7 @@ CORPUS = Path(__file__).parent / "data" / "sameevent"
 
 def test_one_meeting_in_three_languages_is_one_event_with_three_sources(tmp_path):
     out = tmp_path / "out"
-    run = CliRunner().invoke(main, ["build", str(CORPUS), "--out", str(out), "--no-maps", "-q"])
+    run = CliRunner().invoke(main, ["build", str(CORPUS), "--out", str(out), "--no-maps"])
     assert run.exit_code == 0 and "conforms" in run.output, run.output
     graph = str(out / "graph.ttl")
     q = ("SELECT ?e (COUNT(DISTINCT ?d) AS ?docs) (COUNT(DISTINCT ?n) AS ?names) WHERE { ?e a kgo:Meeting ; "

@@ -23,7 +23,7 @@ REF = load_reference()
 @pytest.fixture(scope="module")
 def identity(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("tenures") / "out"
-    run = CliRunner().invoke(main, ["build", str(DATA / "identity"), "--out", str(out), "--no-maps", "-q", "-j", "1"])
+    run = CliRunner().invoke(main, ["build", str(DATA / "identity"), "--out", str(out), "--no-maps", "-j", "1"])
     assert run.exit_code == 0 and "conforms" in run.output, run.output
     return out / "graph.ttl"
 
