@@ -12,10 +12,7 @@ and physics is off.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +22,7 @@ from typing import Iterable
 import networkx as nx
 
 from kg.corroboration import corroboration
+from kg.page import csp_hash, markup, safe_json
 
 __all__ = ["VIEWS", "KIND_STYLE", "LAYOUT_THRESHOLD", "MAX_NODES", "limited", "MapView", "who_met_view", "ego_view", "hierarchy_view",
            "strategy_view", "whole_view", "render_map", "write_map", "standard_maps"]
@@ -191,16 +189,6 @@ def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     return out
 
 
-def _script_hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-def _safe_json(obj: object) -> str:
-    """JSON that cannot end its <script> block: <, > and & are escaped."""
-    return (json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
 @lru_cache(maxsize=1)
 def _assets() -> tuple[str, str, str]:
     import pyvis
@@ -267,16 +255,10 @@ def render_map(view: MapView, lang: str = "en") -> str:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
     page = env.get_template("map.html").render(
         lang=html.escape(lang), title=view.title,
-        script_hashes=" ".join([_script_hash(vis_js), _script_hash(app_js)]),
-        data_json=_MarkupSafe(_safe_json(data)), vis_js=_MarkupSafe(vis_js), vis_css=_MarkupSafe(vis_css),
-        app_js=_MarkupSafe(app_js))
+        script_hashes=" ".join([csp_hash(vis_js), csp_hash(app_js)]),
+        data_json=markup(safe_json(data)), vis_js=markup(vis_js), vis_css=markup(vis_css),
+        app_js=markup(app_js))
     return page
-
-
-def _MarkupSafe(text: str):  # noqa: N802 - a constructor
-    from markupsafe import Markup
-
-    return Markup(text)
 
 
 def write_map(view: MapView, path: Path, lang: str = "en") -> Path:
