@@ -439,22 +439,28 @@ def posts(name: str, graph_path: Path, fmt: str, timeout: float) -> None:
 
 # -- one person: kg person, kg profile ------------------------------------------------------------
 
+def _merges_beside(graph_path: Path) -> list | None:
+    """The build's merges.json beside --graph (the rules behind each merge decision), if it is there."""
+    from kg.review import MergesError, read_merges
+
+    try:
+        return read_merges(graph_path.parent / "merges.json") if _graph_source(graph_path) == str(graph_path) else None
+    except MergesError:
+        return None
+
+
 def _profile_of(name: str, graph_path: Path, timeout: float, command: str):
-    """The profile (kg.person) of the one person NAME names; merges.json beside --graph adds the rules."""
+    """The profile (kg.person) of the one person NAME names."""
     from kg.lookup import PersonIndex
     from kg.person import PersonError, find_person, profile
-    from kg.review import MergesError, read_merges
 
     graph = _load_graph(graph_path)
     index = PersonIndex(graph)
     try:
         person = find_person(index, name, command)
-        merges = read_merges(graph_path.parent / "merges.json") if _graph_source(graph_path) == str(graph_path) else None
     except PersonError as exc:
         raise click.ClickException(str(exc)) from None
-    except MergesError:
-        merges = None
-    return profile(graph, person.iri, index, merges, timeout)
+    return profile(graph, person.iri, index, _merges_beside(graph_path), timeout)
 
 
 @main.command()
@@ -891,7 +897,7 @@ def serve(graph_path: Path, host: str, port: int, timeout: float, max_memory: in
 
     graph = _load_graph(graph_path)
     try:
-        run_server(graph, host, port, timeout, memory=max_memory * 1024 * 1024)
+        run_server(graph, host, port, timeout, memory=max_memory * 1024 * 1024, merges=_merges_beside(graph_path))
     except ValueError as exc:  # a timeout that is not positive
         raise click.BadParameter(str(exc), param_hint="--timeout") from None
     except OSError as exc:

@@ -199,8 +199,10 @@ def _assets() -> tuple[str, str, str]:
     return js, css, (TEMPLATES / "map.js").read_text(encoding="utf-8")
 
 
-def render_map(view: MapView, lang: str = "en") -> str:
-    """The HTML page of `view`, labels in `lang` (falling back to English, then any language)."""
+def render_map(view: MapView, lang: str = "en", profiles: str | None = None) -> str:
+    """The HTML page of `view`, labels in `lang` (falling back to English, then any language). With
+    `profiles` (the relative folder of the people's profile pages, kg.profile_page), a person's panel
+    links to `profiles/<node id>.html`."""
     g = view.graph
     big = g.number_of_nodes() > LAYOUT_THRESHOLD
     centrality = nx.degree_centrality(g) if g.number_of_nodes() > 1 else {n: 0.0 for n in g}
@@ -218,6 +220,8 @@ def render_map(view: MapView, lang: str = "en") -> str:
                 "title": "\n".join(x for x in (label, other, kind_label, n) if x)}
         if big:
             node["x"], node["y"] = round(pos[n][0], 1), round(pos[n][1], 1)
+        if profiles is not None and kind == "Person" and (page := _profile_file(n)):
+            node["profile"] = f"{profiles.rstrip('/')}/{page}" if profiles else page
         if n == view.focus:  # the ego: larger, a thick dark border, named in the heading
             node.update(size=max(node["size"], 40), borderWidth=5, color={"background": color, "border": "#111111"},
                         ego=True)
@@ -261,10 +265,16 @@ def render_map(view: MapView, lang: str = "en") -> str:
     return page
 
 
-def write_map(view: MapView, path: Path, lang: str = "en") -> Path:
+def _profile_file(node: str) -> str | None:
+    from kg.profile_page import file_name
+
+    return file_name(node.rsplit("/", 1)[-1])
+
+
+def write_map(view: MapView, path: Path, lang: str = "en", profiles: str | None = None) -> Path:
     from kg.output import atomic_write
 
-    return atomic_write(path, render_map(view, lang).encode("utf-8"))
+    return atomic_write(path, render_map(view, lang, profiles).encode("utf-8"))
 
 
 def limited(view: MapView, max_nodes: int = MAX_NODES) -> MapView:
@@ -284,10 +294,11 @@ def limited(view: MapView, max_nodes: int = MAX_NODES) -> MapView:
                    focus=view.focus if view.focus in keep else None)
 
 
-def standard_maps(g: nx.MultiGraph, out_dir: Path, lang: str = "en", max_nodes: int = MAX_NODES) -> dict[str, Path]:
+def standard_maps(g: nx.MultiGraph, out_dir: Path, lang: str = "en", max_nodes: int = MAX_NODES,
+                  profiles: str | None = None) -> dict[str, Path]:
     """The maps the build writes: whole graph, who met whom, hierarchy and strategies, each of at most
-    `max_nodes` nodes."""
+    `max_nodes` nodes; person panels link to `profiles` (see render_map)."""
     views = {"whole": lambda: whole_view(g), "who-met": lambda: who_met_view(g), "hierarchy": lambda: hierarchy_view(g),
              "strategy": lambda: strategy_view(g)}
-    return {name: write_map(limited(make(), max_nodes), out_dir / f"map-{name}.html", lang)
+    return {name: write_map(limited(make(), max_nodes), out_dir / f"map-{name}.html", lang, profiles)
             for name, make in views.items()}

@@ -15,12 +15,15 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
+
+from rdflib import Graph
 
 from kg.page import csp_hash, markup, safe_json
 from kg.person import Profile
 
-__all__ = ["LANGS", "file_name", "render_profile", "serve_href", "write_profile"]
+__all__ = ["LANGS", "file_name", "page_csp", "render_profile", "serve_href", "write_people", "write_profile"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LANGS = ("en", "zh", "ru")
@@ -49,14 +52,27 @@ def render_profile(p: Profile, lang: str = "en", links: Callable[[str], str | No
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
     hrefs = {c["iri"]: h for c in p.counterparts if links and (h := links(c["iri"]))}
     data = {"profile": p.to_json(), "ui": _labels()[lang], "lang": lang, "links": hrefs}
-    style = (TEMPLATES / "profile.css").read_text(encoding="utf-8")
-    app_js = (TEMPLATES / "profile.js").read_text(encoding="utf-8")
+    style, app_js = _assets()
     from jinja2 import Environment, FileSystemLoader
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
     return env.get_template("profile.html").render(
-        lang=lang, title=f"{_labels()[lang]['heading']}: {p.label}", script_hash=csp_hash(app_js),
-        style_hash=csp_hash(style), style=markup(style), data_json=markup(safe_json(data)), app_js=markup(app_js))
+        lang=lang, title=f"{_labels()[lang]['heading']}: {p.label}", csp=page_csp(), style=markup(style),
+        data_json=markup(safe_json(data)), app_js=markup(app_js))
+
+
+@lru_cache(maxsize=1)
+def _assets() -> tuple[str, str]:
+    return ((TEMPLATES / "profile.css").read_text(encoding="utf-8"),
+            (TEMPLATES / "profile.js").read_text(encoding="utf-8"))
+
+
+def page_csp() -> str:
+    """The page's Content-Security-Policy: its own script and style (by hash), nothing else; a server
+    sends it as a header (with `frame-ancestors 'none'`, which only a header can carry)."""
+    style, app_js = _assets()
+    return (f"default-src 'none'; script-src {csp_hash(app_js)}; style-src {csp_hash(style)}; img-src data:; "
+            "base-uri 'none'; form-action 'none'")
 
 
 def write_profile(p: Profile, path: Path, lang: str = "en", links: Callable[[str], str | None] | None = None) -> Path:
@@ -64,3 +80,20 @@ def write_profile(p: Profile, path: Path, lang: str = "en", links: Callable[[str
     from kg.output import atomic_write
 
     return atomic_write(path, render_profile(p, lang, links).encode("utf-8"))
+
+
+def write_people(graph: Graph, folder: Path, merges_json: list[dict[str, Any]] | None = None,
+                 lang: str = "en") -> list[Path]:
+    """A profile page for every person of `graph`, as `folder/<node id>.html`, each linking to the
+    others' pages; the pages written, in node order."""
+    from kg.lookup import PersonIndex
+    from kg.person import profile
+
+    index = PersonIndex(graph)
+    pages = {str(iri): name for iri, person in index.people.items() if (name := file_name(person.node_id))}
+    written = []
+    for iri in sorted(index.people):
+        if str(iri) in pages:
+            p = profile(graph, iri, index, merges_json)
+            written.append(write_profile(p, folder / pages[str(iri)], lang, pages.get))
+    return written
