@@ -437,6 +437,68 @@ def posts(name: str, graph_path: Path, fmt: str, timeout: float) -> None:
     echo(format_result(res, fmt, graph))
 
 
+# -- one person: kg person, kg profile ------------------------------------------------------------
+
+def _merges_beside(graph_path: Path) -> list | None:
+    """The build's merges.json beside --graph (the rules behind each merge decision), if it is there."""
+    from kg.review import MergesError, read_merges
+
+    try:
+        return read_merges(graph_path.parent / "merges.json") if _graph_source(graph_path) == str(graph_path) else None
+    except MergesError:
+        return None
+
+
+def _profile_of(name: str, graph_path: Path, timeout: float, command: str):
+    """The profile (kg.person) of the one person NAME names."""
+    from kg.lookup import PersonIndex
+    from kg.person import PersonError, find_person, profile
+
+    graph = _load_graph(graph_path)
+    index = PersonIndex(graph)
+    try:
+        person = find_person(index, name, command)
+    except PersonError as exc:
+        raise click.ClickException(str(exc)) from None
+    return profile(graph, person.iri, index, _merges_beside(graph_path), timeout)
+
+
+@main.command()
+@click.argument("name")
+@_graph_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Text for reading, or JSON for programs.")
+@click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before each query is stopped.")
+def person(name: str, graph_path: Path, fmt: str, timeout: float) -> None:
+    """Who NAME is: names in every script, posts over time, events with roles and quotes, counterparts
+    by shared events, strategies, documents, and the merge decisions behind the node."""
+    import json
+
+    from kg.person import profile_text
+
+    p = _profile_of(name, graph_path, timeout, "kg person")
+    echo(json.dumps(p.to_json(), ensure_ascii=False, indent=1) if fmt == "json" else profile_text(p))
+
+
+@main.command(name="profile")
+@click.argument("name")
+@_graph_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML file to write.")
+@click.option("--lang", type=click.Choice(["en", "zh", "ru"]), default="en", show_default=True,
+              help="Language of the page (its headings and the labels of places, roles and types).")
+@click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before each query is stopped.")
+def profile_cmd(name: str, graph_path: Path, output: Path, lang: str, timeout: float) -> None:
+    """Write NAME's profile (as `kg person` shows it) as one self-contained, offline HTML page."""
+    from kg.profile_page import write_profile
+
+    p = _profile_of(name, graph_path, timeout, "kg profile")
+    try:
+        echo(f"{p.label}: {write_profile(p, output, lang)}")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
 @main.command()
 @click.argument("query", required=False)
 @_graph_option
@@ -835,7 +897,7 @@ def serve(graph_path: Path, host: str, port: int, timeout: float, max_memory: in
 
     graph = _load_graph(graph_path)
     try:
-        run_server(graph, host, port, timeout, memory=max_memory * 1024 * 1024)
+        run_server(graph, host, port, timeout, memory=max_memory * 1024 * 1024, merges=_merges_beside(graph_path))
     except ValueError as exc:  # a timeout that is not positive
         raise click.BadParameter(str(exc), param_hint="--timeout") from None
     except OSError as exc:

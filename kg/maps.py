@@ -12,10 +12,7 @@ and physics is off.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +22,7 @@ from typing import Iterable
 import networkx as nx
 
 from kg.corroboration import corroboration
+from kg.page import csp_hash, markup, safe_json
 
 __all__ = ["VIEWS", "KIND_STYLE", "LAYOUT_THRESHOLD", "MAX_NODES", "limited", "MapView", "who_met_view", "ego_view", "hierarchy_view",
            "strategy_view", "whole_view", "render_map", "write_map", "standard_maps"]
@@ -191,16 +189,6 @@ def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     return out
 
 
-def _script_hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-def _safe_json(obj: object) -> str:
-    """JSON that cannot end its <script> block: <, > and & are escaped."""
-    return (json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
 @lru_cache(maxsize=1)
 def _assets() -> tuple[str, str, str]:
     import pyvis
@@ -211,8 +199,10 @@ def _assets() -> tuple[str, str, str]:
     return js, css, (TEMPLATES / "map.js").read_text(encoding="utf-8")
 
 
-def render_map(view: MapView, lang: str = "en") -> str:
-    """The HTML page of `view`, labels in `lang` (falling back to English, then any language)."""
+def render_map(view: MapView, lang: str = "en", profiles: str | None = None) -> str:
+    """The HTML page of `view`, labels in `lang` (falling back to English, then any language). With
+    `profiles` (the relative folder of the people's profile pages, kg.profile_page), a person's panel
+    links to `profiles/<node id>.html`."""
     g = view.graph
     big = g.number_of_nodes() > LAYOUT_THRESHOLD
     centrality = nx.degree_centrality(g) if g.number_of_nodes() > 1 else {n: 0.0 for n in g}
@@ -230,6 +220,8 @@ def render_map(view: MapView, lang: str = "en") -> str:
                 "title": "\n".join(x for x in (label, other, kind_label, n) if x)}
         if big:
             node["x"], node["y"] = round(pos[n][0], 1), round(pos[n][1], 1)
+        if profiles is not None and kind == "Person" and (page := _profile_file(n)):
+            node["profile"] = f"{profiles.rstrip('/')}/{page}" if profiles else page
         if n == view.focus:  # the ego: larger, a thick dark border, named in the heading
             node.update(size=max(node["size"], 40), borderWidth=5, color={"background": color, "border": "#111111"},
                         ego=True)
@@ -267,22 +259,22 @@ def render_map(view: MapView, lang: str = "en") -> str:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
     page = env.get_template("map.html").render(
         lang=html.escape(lang), title=view.title,
-        script_hashes=" ".join([_script_hash(vis_js), _script_hash(app_js)]),
-        data_json=_MarkupSafe(_safe_json(data)), vis_js=_MarkupSafe(vis_js), vis_css=_MarkupSafe(vis_css),
-        app_js=_MarkupSafe(app_js))
+        script_hashes=" ".join([csp_hash(vis_js), csp_hash(app_js)]),
+        data_json=markup(safe_json(data)), vis_js=markup(vis_js), vis_css=markup(vis_css),
+        app_js=markup(app_js))
     return page
 
 
-def _MarkupSafe(text: str):  # noqa: N802 - a constructor
-    from markupsafe import Markup
+def _profile_file(node: str) -> str | None:
+    from kg.profile_page import file_name
 
-    return Markup(text)
+    return file_name(node.rsplit("/", 1)[-1])
 
 
-def write_map(view: MapView, path: Path, lang: str = "en") -> Path:
+def write_map(view: MapView, path: Path, lang: str = "en", profiles: str | None = None) -> Path:
     from kg.output import atomic_write
 
-    return atomic_write(path, render_map(view, lang).encode("utf-8"))
+    return atomic_write(path, render_map(view, lang, profiles).encode("utf-8"))
 
 
 def limited(view: MapView, max_nodes: int = MAX_NODES) -> MapView:
@@ -302,10 +294,11 @@ def limited(view: MapView, max_nodes: int = MAX_NODES) -> MapView:
                    focus=view.focus if view.focus in keep else None)
 
 
-def standard_maps(g: nx.MultiGraph, out_dir: Path, lang: str = "en", max_nodes: int = MAX_NODES) -> dict[str, Path]:
+def standard_maps(g: nx.MultiGraph, out_dir: Path, lang: str = "en", max_nodes: int = MAX_NODES,
+                  profiles: str | None = None) -> dict[str, Path]:
     """The maps the build writes: whole graph, who met whom, hierarchy and strategies, each of at most
-    `max_nodes` nodes."""
+    `max_nodes` nodes; person panels link to `profiles` (see render_map)."""
     views = {"whole": lambda: whole_view(g), "who-met": lambda: who_met_view(g), "hierarchy": lambda: hierarchy_view(g),
              "strategy": lambda: strategy_view(g)}
-    return {name: write_map(limited(make(), max_nodes), out_dir / f"map-{name}.html", lang)
+    return {name: write_map(limited(make(), max_nodes), out_dir / f"map-{name}.html", lang, profiles)
             for name, make in views.items()}

@@ -50,6 +50,7 @@ __all__ = ["BuildResult", "DocumentOutput", "build_dataset", "build", "process_d
            "VALIDATION_SAMPLE"]
 
 OUTPUT_FILES = {"graph": "graph.ttl", "dataset": "graph.nq", "report": "report.json", "merges": "merges.json"}
+PROFILES = "people"  # the folder of the profile pages in maps/, which the maps link to
 PUBLIC = (*OUTPUT_FILES.values(), "maps")  # what `out_dir` shows of a build
 #: documents whose graphs `kg build` validates (all of them in a smaller build): the first ones in
 #: content-hash order, a sample independent of file names
@@ -455,6 +456,8 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
             if maps:
                 for name, path in _write_maps(folder.path, store_dir).items():
                     result.report.outputs[f"map {name}"] = str(out_dir / "maps" / path.name)
+                if _write_profiles(folder.path, store_dir):
+                    result.report.outputs["profiles"] = str(out_dir / "maps" / PROFILES)
             folder.publish()
     return result
 
@@ -488,6 +491,22 @@ def _build_into(folder: Path, paths: Sequence[Path], max_bytes: int, jobs: int, 
     return result
 
 
+def _write_profiles(folder: Path, store_dir: Path | None) -> list[Path]:
+    """A profile page per person (kg.profile_page) into `folder`/maps/people, from the build's graph."""
+    import json
+
+    from kg.profile_page import write_people
+    from kg.store import open_graph
+
+    graph = open_graph(store_dir=store_dir) if store_dir is not None else open_graph(
+        graph_path=folder / OUTPUT_FILES["graph"])
+    try:
+        merges = json.loads((folder / OUTPUT_FILES["merges"]).read_text(encoding="utf-8"))
+        return write_people(graph, folder / "maps" / PROFILES, merges)
+    finally:
+        graph.close()
+
+
 def _write_maps(folder: Path, store_dir: Path | None) -> dict[str, Path]:
     """The standard maps into `folder`/maps, projected from the build's Oxigraph store, or without one
     from a temporary store (in `folder`) of just the statements the projection reads."""
@@ -505,7 +524,7 @@ def _write_maps(folder: Path, store_dir: Path | None) -> dict[str, Path]:
     else:
         graph = open_graph(store_dir=store_dir)
     try:
-        return standard_maps(project(graph), folder / "maps")
+        return standard_maps(project(graph), folder / "maps", profiles=PROFILES)
     finally:
         graph.close()
         del graph

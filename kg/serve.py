@@ -10,6 +10,7 @@ Standard library only (`http.server.ThreadingHTTPServer`) over one rdflib Graph 
   at once (never an unbounded queue). Results by content negotiation (Accept):
   `application/sparql-results+json` (default) or `text/csv` for SELECT, JSON for ASK, `text/turtle`
   (default), `application/n-triples` or `application/ld+json` for CONSTRUCT and DESCRIBE.
+- `/profile?iri=<person IRI>`: the person's profile page (kg.profile_page), with its own CSP.
 - `/`: the query page, from a fixed whitelist of files in `kg/static/` (no path is ever joined
   from the request); `/queries`: the named queries as JSON; `/prefixes`: kg's prefixes as JSON;
   `/labels` (POST a JSON list of IRIs): the names the page shows for them (kg.vocabulary).
@@ -165,7 +166,7 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], graph: Graph, timeout: float = DEFAULT_TIMEOUT,
                  max_concurrent: int = 4, max_body: int = MAX_BODY, max_query_chars: int = MAX_QUERY_CHARS,
-                 verbose: bool = False, memory: int | None = DEFAULT_MEMORY):
+                 verbose: bool = False, memory: int | None = DEFAULT_MEMORY, merges: list[dict[str, Any]] | None = None):
         if not timeout or timeout <= 0 or not math.isfinite(timeout):
             raise ValueError("timeout must be a positive number of seconds")
         if max_concurrent < 1:
@@ -178,11 +179,23 @@ class SparqlServer(ThreadingHTTPServer):
         self.max_query_chars = max_query_chars
         self.memory = memory
         self.verbose = verbose
+        self.merges = merges  # the build's merges.json, for the profiles' merge decisions
+        self._people: Any = None
+        self._people_lock = threading.Lock()
         self.loopback_only = _is_loopback(address[0])
         self.request_log: collections.deque[tuple[str, str]] = collections.deque(maxlen=10_000)
         self.static = {name: resources.files("kg").joinpath("static", name).read_bytes()
                        for name, _ in set(STATIC_FILES.values())}
         super().__init__(address, SparqlHandler)
+
+    def person_index(self) -> Any:
+        """The graph's kg.lookup.PersonIndex, made at the first profile asked for."""
+        with self._people_lock:
+            if self._people is None:
+                from kg.lookup import PersonIndex
+
+                self._people = PersonIndex(self.graph)
+            return self._people
 
     @property
     def url(self) -> str:
@@ -200,9 +213,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     # -- plumbing ---------------------------------------------------------------------------------
 
+    page_csp: str | None = None  # a page's own policy (a profile page's inline script and style, by hash)
+
     def end_headers(self) -> None:
         for name, value in SECURITY_HEADERS.items():
-            self.send_header(name, value)
+            self.send_header(name, f"{self.page_csp}; frame-ancestors 'none'" if name == "Content-Security-Policy"
+                             and self.page_csp else value)
         super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
@@ -254,6 +270,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
                 self._send(HTTPStatus.OK, json.dumps({k: str(v) for k, v in PREFIXES.items()}),
                            "application/json; charset=utf-8")
+            elif split.path == "/profile":
+                self._profile(split.query)
             elif split.path in STATIC_FILES:
                 name, content_type = STATIC_FILES[split.path]
                 self._send(HTTPStatus.OK, self.server.static[name], content_type)
@@ -332,6 +350,36 @@ class SparqlHandler(BaseHTTPRequestHandler):
             raise HTTPError(HTTPStatus.BAD_REQUEST, f"send a JSON list of at most {MAX_LABELS} IRIs")
         body = json.dumps(display_labels(self.server.graph, dict.fromkeys(iris)), ensure_ascii=False)
         self._send(HTTPStatus.OK, body, "application/json; charset=utf-8")
+
+    # -- a person's profile page -------------------------------------------------------------------
+
+    def _profile(self, url_query: str) -> None:
+        """`/profile?iri=<person IRI>[&lang=en|zh|ru]`: the page `kg profile` writes (kg.profile_page), its
+        links to other people's profiles on this server; 404 for an IRI that is not a person here."""
+        from rdflib import URIRef
+
+        from kg.person import profile
+        from kg.profile_page import LANGS, page_csp, render_profile, serve_href
+
+        params = self._params(url_query)
+        iri, lang = (params.get("iri") or [""])[0], (params.get("lang") or ["en"])[0]
+        if lang not in LANGS:
+            raise HTTPError(HTTPStatus.BAD_REQUEST, f"lang must be one of {', '.join(LANGS)}")
+        index = self.server.person_index()
+        if not iri or URIRef(iri) not in index.people:
+            raise HTTPError(HTTPStatus.NOT_FOUND, "no person with that IRI in this graph (give ?iri=<person IRI>)")
+        if not self.server.slots.acquire(blocking=False):
+            raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE, "busy: too many queries running; try again shortly",
+                            {"Retry-After": "1"})
+        try:
+            p = profile(self.server.graph, URIRef(iri), index, self.server.merges, timeout=self.server.query_timeout)
+        except QueryError as exc:
+            raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE, f"the profile could not be gathered: {exc}") from None
+        finally:
+            self.server.slots.release()
+        page = render_profile(p, lang, serve_href)
+        self.page_csp = page_csp()
+        self._send(HTTPStatus.OK, page, "text/html; charset=utf-8")
 
     # -- the SPARQL protocol ----------------------------------------------------------------------
 
@@ -475,18 +523,22 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
 def make_server(graph: Graph, host: str = "127.0.0.1", port: int = 0, timeout: float = DEFAULT_TIMEOUT,
                 max_concurrent: int = 4, *, max_body: int = MAX_BODY, max_query_chars: int = MAX_QUERY_CHARS,
-                verbose: bool = False, memory: int | None = DEFAULT_MEMORY) -> SparqlServer:
+                verbose: bool = False, memory: int | None = DEFAULT_MEMORY,
+                merges: list[dict[str, Any]] | None = None) -> SparqlServer:
     """A server over `graph`, bound to host:port (port 0: any free port; see `server.url`), not yet
     serving: call `serve_forever()` (in a thread if need be) and `shutdown()`/`server_close()`."""
     return SparqlServer((host, port), graph, timeout=timeout, max_concurrent=max_concurrent,
-                        max_body=max_body, max_query_chars=max_query_chars, verbose=verbose, memory=memory)
+                        max_body=max_body, max_query_chars=max_query_chars, verbose=verbose, memory=memory,
+                        merges=merges)
 
 
 def serve(graph_path: Graph | Path | str, host: str = "127.0.0.1", port: int = 7878,
-          timeout: float = DEFAULT_TIMEOUT, memory: int | None = DEFAULT_MEMORY) -> None:
-    """Serve a graph (a Graph, or the path of a Turtle file) until Ctrl-C, printing the URL."""
+          timeout: float = DEFAULT_TIMEOUT, memory: int | None = DEFAULT_MEMORY,
+          merges: list[dict[str, Any]] | None = None) -> None:
+    """Serve a graph (a Graph, or the path of a Turtle file) until Ctrl-C, printing the URL; `merges`
+    (the build's merges.json) completes the profiles' merge decisions."""
     graph = graph_path if isinstance(graph_path, Graph) else Graph().parse(Path(graph_path), format="turtle")
-    server = make_server(graph, host, port, timeout, verbose=True, memory=memory)
+    server = make_server(graph, host, port, timeout, verbose=True, memory=memory, merges=merges)
     if not server.loopback_only:
         print(f"warning: bound to {host}, not loopback: anyone who can reach this address can query the graph",
               file=sys.stderr)
