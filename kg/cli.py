@@ -65,7 +65,7 @@ def _library_warnings() -> None:
 def _is_user_error(exc: Exception) -> bool:
     """A QueryError (RemoteError included) or StoreError: the modules are looked up, not imported, as
     `kg --help` must not load rdflib (neither error can be raised before its module is loaded)."""
-    kinds = [getattr(sys.modules.get(m), n, None) for m, n in (("kg.query", "QueryError"), ("kg.store", "StoreError"))]
+    kinds = [getattr(sys.modules.get(m), n, None) for m, n in (("kg.querybase", "QueryError"), ("kg.store", "StoreError"))]
     return any(k is not None and isinstance(exc, k) for k in kinds)
 
 
@@ -309,6 +309,18 @@ def _load_graph(path: Path):
         raise click.ClickException(str(exc)) from None
 
 
+def _build_reader(path: Path):
+    """A kg.reader.StoreReader of the store the build of `path` wrote, when the graph is read the default
+    way (--graph, Oxigraph) and the store holds exactly that graph; else None. No rdflib is loaded."""
+    source = click.get_current_context().meta.get("kg.graph_source") or {}
+    if source.get("store_dir") is not None or source.get("endpoint") is not None or \
+            source.get("engine", "oxigraph") != "oxigraph" or not path.exists():
+        return None
+    from kg.reader import open_reader
+
+    return open_reader(path)
+
+
 def _date(ctx, param, value):
     """A day, or a year or month: --since 2023 is 2023-01-01, --until 2023-05 is 2023-05-31."""
     import calendar
@@ -349,14 +361,14 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
 
     An ambiguous NAME lists the candidates; an unknown one suggests close names."""
     from kg.lookup import PersonIndex
-    from kg.query import QueryError
+    from kg.querybase import QueryError
     from kg.render import meetings_as
 
     if not all_pairs_ and not name:
         raise click.UsageError("give a NAME, or --all for every pair")
     if all_pairs_ and name:
         raise click.UsageError("give a NAME or --all, not both")
-    graph = _load_graph(graph_path)
+    graph = _build_reader(graph_path) or _load_graph(graph_path)
     index = PersonIndex(graph)
     try:
         if all_pairs_:

@@ -45,6 +45,7 @@ from kg.report import BuildReport, DocumentReport
 from kg.judgements import Ruling, read_judgements
 from kg.resolve import Group, Interner, Resolution, groups_of, provisional_nodes, resolve_groups
 from kg.spool import Spool
+from kg.stamp import STORE, write_stamp
 
 __all__ = ["BuildResult", "DocumentOutput", "build_dataset", "build", "process_document", "OUTPUT_FILES",
            "VALIDATION_SAMPLE"]
@@ -448,12 +449,14 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
             if not result.report.documents:  # leaving the block unpublished keeps OUT as it was
                 raise NothingToBuild(result.report)
             result.report.outputs = {k: str(out_dir / v) for k, v in OUTPUT_FILES.items()}
+            own_store, digest = _write_store(folder.path)
+            result.report.outputs["store"] = str(out_dir / STORE)
             if store_dir is not None:
                 from kg.store import build_store
 
-                result.store_triples = build_store(store_dir, folder.path / OUTPUT_FILES["graph"])
+                result.store_triples = build_store(store_dir, folder.path / OUTPUT_FILES["graph"], digest)
             if maps:
-                for name, path in _write_maps(folder.path, store_dir).items():
+                for name, path in _write_maps(folder.path, own_store).items():
                     result.report.outputs[f"map {name}"] = str(out_dir / "maps" / path.name)
             folder.publish()
     return result
@@ -486,6 +489,20 @@ def _build_into(folder: Path, paths: Sequence[Path], max_bytes: int, jobs: int, 
     outputs["merges"].write_bytes(json_bytes(result.merges_json()))
     outputs["report"].write_bytes(json_bytes(report.to_json()))
     return result
+
+
+def _write_store(folder: Path) -> tuple[Path, str]:
+    """The build's Oxigraph store, `folder`/store, and the digest of graph.ttl it is stamped with
+    (kg.stamp, also in `folder`/stamp.json): every reading command opens it instead of parsing graph.ttl;
+    and the person index `kg who-met` needs, cached in `folder`/people.json (kg.reader)."""
+    from kg.store import build_store
+
+    from kg.reader import write_people
+
+    digest = write_stamp(folder, OUTPUT_FILES["graph"])
+    build_store(folder / STORE, folder / OUTPUT_FILES["graph"], digest)
+    write_people(folder, folder / STORE)
+    return folder / STORE, digest
 
 
 def _write_maps(folder: Path, store_dir: Path | None) -> dict[str, Path]:
