@@ -122,11 +122,14 @@ def main() -> None:
                                    "default: judgements.tsv beside the corpus (read if it exists).")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               help="Also load the graph into an Oxigraph store in DIR (replacing what it held), for --store.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Extract on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local:N for N "
+                   "worker processes here. The corpus is read here and sent to the workers.")
 @click.option("--follow-links", is_flag=True,
               help="Read files and folders that symbolic links lead to outside the folders given (reported and skipped by default).")
 def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validate: bool, strict: bool,
           maps: bool, jobs: int | None, cache: bool, quiet: bool, doc_timeout: float, store_dir: Path | None,
-          judgements_path: Path | None, follow_links: bool) -> None:
+          judgements_path: Path | None, follow_links: bool, scheduler: str | None) -> None:
     """Build the graph from PATHS (files or folders; default: seeds/).
 
     Writes OUT/graph.ttl (the whole graph), OUT/graph.nq (one named graph per document),
@@ -138,6 +141,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
 
     from kg.documents import DEFAULT_MAX_BYTES
     from kg.judgements import JudgementError, default_path
+    from kg.cluster import SchedulerError, check_scheduler
     from kg.outdir import OutputLocked
     from kg.pipeline import NothingToBuild
     from kg.pipeline import build as run_build
@@ -151,6 +155,11 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
         raise click.UsageError(f"give the articles to build (files or folders): there is no {DEFAULT_SEEDS}/ "
                                "folder here to build by default")
 
+    if scheduler is not None:
+        try:
+            check_scheduler(scheduler)
+        except SchedulerError as exc:
+            raise click.UsageError(str(exc)) from None
     show = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
     bar = _Progress() if show else None
     try:
@@ -158,8 +167,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
         result = run_build(corpus, out_dir, max_bytes or DEFAULT_MAX_BYTES, maps=maps,
                            jobs=jobs or os.cpu_count() or 1, cache=cache, progress=bar, store_dir=store_dir,
                            budget=doc_timeout, follow_links=follow_links,
-                           judgements=judgements_path or default_path(corpus[0]))
-    except (StoreError, OutputLocked, JudgementError) as exc:
+                           judgements=judgements_path or default_path(corpus[0]), scheduler=scheduler)
+    except (StoreError, OutputLocked, JudgementError, SchedulerError) as exc:
         raise click.ClickException(str(exc)) from None
     except NothingToBuild as exc:
         echo(f"Error: {exc}", err=True)

@@ -423,12 +423,13 @@ class NothingToBuild(Exception):
 def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, maps: bool = True,
           jobs: int = 1, cache: bool = True, progress: Progress | None = None,
           store_dir: Path | None = None, budget: float | None = DEFAULT_DOCUMENT_SECONDS,
-          follow_links: bool = False, judgements: Path | None = None) -> BuildResult:
+          follow_links: bool = False, judgements: Path | None = None, scheduler: str | None = None) -> BuildResult:
     """Read `paths`, build (applying the analyst's judgements in the file `judgements`, if it exists),
     and write graph.ttl, graph.nq, merges.json and report.json into `out_dir`,
     the standard maps into `out_dir/maps` (`maps=False` skips them) and, with `store_dir`, an
     Oxigraph store of the graph. A document taking more than `budget` seconds is reported and left out;
-    a symbolic link leading out of a corpus folder is reported and left unless `follow_links`.
+    a symbolic link leading out of a corpus folder is reported and left unless `follow_links`. With
+    `scheduler` (a Dask scheduler address, or `local:N`), documents are extracted on that cluster (kg.cluster).
 
     Every output is written into a fresh build folder that `out_dir` switches to at one instant when all
     are complete (`kg.outdir`), so an interrupted build (an exception, Ctrl-C, a kill) leaves the previous
@@ -445,7 +446,7 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
             extractions.clean()
         with BuildFolder(out_dir) as folder:
             result = _build_into(folder.path, paths, max_bytes, jobs, extractions, progress, budget, follow_links, ref,
-                                 rulings, judgements)
+                                 rulings, judgements, scheduler)
             if not result.report.documents:  # leaving the block unpublished keeps OUT as it was
                 raise NothingToBuild(result.report)
             result.report.outputs = {k: str(out_dir / v) for k, v in OUTPUT_FILES.items()}
@@ -464,8 +465,10 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
 
 def _build_into(folder: Path, paths: Sequence[Path], max_bytes: int, jobs: int, cache: ExtractionCache | None,
                 progress: Progress | None, budget: float | None, follow_links: bool, ref: Reference,
-                rulings: Sequence[Ruling] = (), judgements: Path | None = None) -> BuildResult:
-    """The build's graph.ttl, graph.nq, merges.json and report.json, written into `folder`."""
+                rulings: Sequence[Ruling] = (), judgements: Path | None = None,
+                scheduler: str | None = None) -> BuildResult:
+    """The build's graph.ttl, graph.nq, merges.json and report.json, written into `folder`; documents are
+    extracted by `jobs` local worker processes, or on the Dask cluster of `scheduler` (kg.cluster)."""
     files: list[tuple[Path, str]] = []
     skipped: list[Skipped] = []
     for item in iter_files(paths, follow_links):
@@ -474,8 +477,17 @@ def _build_into(folder: Path, paths: Sequence[Path], max_bytes: int, jobs: int, 
     outputs = {name: folder / fname for name, fname in OUTPUT_FILES.items()}
     with Spool(folder) as spool:
         collected = _Collected(spool, cache)
-        tasks = [(str(p), display, max_bytes, cache_dir, budget) for p, display in files]
-        _collect(collected, _work_path, tasks, jobs, progress)
+        if scheduler is not None:
+            from kg.cluster import connect, run_on_cluster
+
+            with connect(scheduler) as client:
+                for i, outcome in enumerate(run_on_cluster(client, files, max_bytes, cache, budget), 1):
+                    collected.take(outcome)
+                    if progress:
+                        progress(i, len(files))
+        else:
+            tasks = [(str(p), display, max_bytes, cache_dir, budget) for p, display in files]
+            _collect(collected, _work_path, tasks, jobs, progress)
         resolution = resolve_groups([g for o in collected.outputs.values() for g in o.groups], ref, rulings)
         _rename(collected, resolution)
         _merge_events(collected, resolution)
