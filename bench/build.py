@@ -4,6 +4,9 @@ workers, sampled from /proc) and statements written; and `kg --help` start-up ti
 
 Run: .venv/bin/python bench/build.py [N ...]   (default 1000 10000 100000; the largest takes ~15 min)
      --out FILE (default bench/results-build.txt)   --jobs J (default: the number of cores)
+     --scheduler local:N (also build each corpus on a Dask LocalCluster, kg build --scheduler, right after the
+     process-pool build: the ratio of their times and whether their outputs are the same bytes)
+     --tiny (20 documents: for CI; results not written unless --out is given)
 Each size is generated with `kg synth --seed 1` and built in a fresh process.
 """
 
@@ -57,10 +60,11 @@ def tree_rss_mb(root: int) -> float:
     return sum(rss.get(p, 0) for p in tree) / 1024
 
 
-def run_build(corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """Wall seconds and peak tree memory (MB) of one `kg build`."""
+def run_build(corpus: Path, out: Path, jobs: int, scheduler: str | None = None) -> tuple[float, float]:
+    """Wall seconds and peak tree memory (MB) of one `kg build` (on `scheduler` when given)."""
     t = time.perf_counter()
-    proc = subprocess.Popen([KG, "build", str(corpus), "--out", str(out), "--no-cache", "--quiet", "-j", str(jobs)],
+    where = ["--scheduler", scheduler] if scheduler else ["-j", str(jobs)]
+    proc = subprocess.Popen([KG, "build", str(corpus), "--out", str(out), "--no-cache", "--quiet", *where],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0.0
     done = threading.Event()
@@ -87,7 +91,12 @@ def main() -> None:
     ap.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 100000])
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results-build.txt")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--scheduler", default=None, help="also build on this Dask scheduler (local:N)")
+    ap.add_argument("--tiny", action="store_true", help="20 documents: for CI")
     args = ap.parse_args()
+    if args.tiny:
+        args.sizes = [20]
+    out_file = args.out if not args.tiny or "--out" in sys.argv else None
     lines = [f"kg --help: {help_time():.3f} s (median of 5)",
              f"kg build --no-cache -j {args.jobs} (maps and validation included), synthetic articles (kg synth --seed 1):",
              f"{'docs':>7} {'build s':>9} {'ms/doc':>7} {'peak MB':>8} {'statements':>11}"]
@@ -107,8 +116,20 @@ def main() -> None:
                     f"  ({per / base:.2f}x the ms/doc of the smallest)")
             print(line, flush=True)
             lines.append(line)
+            if args.scheduler:
+                dask_out = Path(tmp) / f"d{n}"
+                dask_took, dask_peak = run_build(corpus / "articles", dask_out, args.jobs, args.scheduler)
+                same = all((out / f).read_bytes() == (dask_out / f).read_bytes()
+                           for f in ("graph.ttl", "graph.nq", "report.json", "merges.json"))
+                line = (f"{'':>7} {dask_took:>9.1f} {1000 * dask_took / n:>7.2f} {dask_peak:>8.0f} {'':>11}"
+                        f"  --scheduler {args.scheduler}: {dask_took / took:.2f}x the process pool's time, "
+                        f"outputs {'the same bytes' if same else 'DIFFERENT'}")
+                print(line, flush=True)
+                lines.append(line)
+                subprocess.run(["rm", "-rf", str(dask_out)], check=True)
             subprocess.run(["rm", "-rf", str(corpus), str(out)], check=True)
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if out_file is not None:
+        out_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ Run: .venv/bin/python bench/long_document.py [N ...] [--langs en,zh,ru] [--out F
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import time
 from pathlib import Path
 
@@ -42,7 +44,12 @@ def main() -> None:
     ap.add_argument("sizes", nargs="*", type=int, default=[1000, 4000, 16000])
     ap.add_argument("--langs", default="en,zh,ru")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results-long-document.txt")
+    ap.add_argument("--tiny", action="store_true", help="one small size: a smoke test for CI (results not written unless --out is given)")
     args = ap.parse_args()
+    if args.tiny:
+        args.sizes = [100]
+        if "--out" not in sys.argv:
+            args.out = Path(os.devnull)
     ref = load_reference()
     process_document(long_document("en", 20), ref)  # load the gazetteer and the libraries first
     lines = ["process_document (extraction and rendering, no cache) of one long document, seconds:",

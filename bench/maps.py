@@ -8,6 +8,7 @@ Run: .venv/bin/python bench/maps.py [N ...]   (default 1000 5000 20000)
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -45,7 +46,12 @@ def main() -> None:
     ap.add_argument("sizes", nargs="*", type=int, default=[1000, 5000, 20000])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results-maps.txt")
+    ap.add_argument("--tiny", action="store_true", help="one small size: a smoke test for CI (results not written unless --out is given)")
     args = ap.parse_args()
+    if args.tiny:
+        args.sizes = [50]
+        if "--out" not in sys.argv:
+            args.out = Path(os.devnull)
     lines = [f"{'nodes':>6} {'render s':>9} {'MB':>6} {'KB/node':>8} {'browser s':>10}  (medians of {args.runs})"]
     print(lines[0], flush=True)
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:

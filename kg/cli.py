@@ -65,7 +65,7 @@ def _library_warnings() -> None:
 def _is_user_error(exc: Exception) -> bool:
     """A QueryError (RemoteError included) or StoreError: the modules are looked up, not imported, as
     `kg --help` must not load rdflib (neither error can be raised before its module is loaded)."""
-    kinds = [getattr(sys.modules.get(m), n, None) for m, n in (("kg.query", "QueryError"), ("kg.store", "StoreError"))]
+    kinds = [getattr(sys.modules.get(m), n, None) for m, n in (("kg.querybase", "QueryError"), ("kg.store", "StoreError"))]
     return any(k is not None and isinstance(exc, k) for k in kinds)
 
 
@@ -122,11 +122,14 @@ def main() -> None:
                                    "default: judgements.tsv beside the corpus (read if it exists).")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               help="Also load the graph into an Oxigraph store in DIR (replacing what it held), for --store.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Extract on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local:N for N "
+                   "worker processes here. The corpus is read here and sent to the workers.")
 @click.option("--follow-links", is_flag=True,
               help="Read files and folders that symbolic links lead to outside the folders given (reported and skipped by default).")
 def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validate: bool, strict: bool,
           maps: bool, jobs: int | None, cache: bool, quiet: bool, doc_timeout: float, store_dir: Path | None,
-          judgements_path: Path | None, follow_links: bool) -> None:
+          judgements_path: Path | None, follow_links: bool, scheduler: str | None) -> None:
     """Build the graph from PATHS (files or folders; default: seeds/).
 
     Writes OUT/graph.ttl (the whole graph), OUT/graph.nq (one named graph per document),
@@ -138,6 +141,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
 
     from kg.documents import DEFAULT_MAX_BYTES
     from kg.judgements import JudgementError, default_path
+    from kg.cluster import SchedulerError, check_scheduler
     from kg.outdir import OutputLocked
     from kg.pipeline import NothingToBuild
     from kg.pipeline import build as run_build
@@ -152,6 +156,11 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
         raise click.UsageError(f"give the articles to build (files or folders): there is no {DEFAULT_SEEDS}/ "
                                "folder here to build by default")
 
+    if scheduler is not None:
+        try:
+            check_scheduler(scheduler)
+        except SchedulerError as exc:
+            raise click.UsageError(str(exc)) from None
     show = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
     bar = _Progress() if show else None
     try:
@@ -159,8 +168,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
         result = run_build(corpus, out_dir, max_bytes or DEFAULT_MAX_BYTES, maps=maps,
                            jobs=jobs or os.cpu_count() or 1, cache=cache, progress=bar, store_dir=store_dir,
                            budget=doc_timeout, follow_links=follow_links,
-                           judgements=judgements_path or default_path(corpus[0]))
-    except (StoreError, OutputLocked, JudgementError) as exc:
+                           judgements=judgements_path or default_path(corpus[0]), scheduler=scheduler)
+    except (StoreError, OutputLocked, JudgementError, SchedulerError) as exc:
         raise click.ClickException(str(exc)) from None
     except NothingToBuild as exc:
         echo(f"Error: {exc}", err=True)
@@ -341,6 +350,18 @@ def _load_graph(path: Path):
         raise click.ClickException(str(exc)) from None
 
 
+def _build_reader(path: Path):
+    """A kg.reader.StoreReader of the store the build of `path` wrote, when the graph is read the default
+    way (--graph, Oxigraph) and the store holds exactly that graph; else None. No rdflib is loaded."""
+    source = click.get_current_context().meta.get("kg.graph_source") or {}
+    if source.get("store_dir") is not None or source.get("endpoint") is not None or \
+            source.get("engine", "oxigraph") != "oxigraph" or not path.exists():
+        return None
+    from kg.reader import open_reader
+
+    return open_reader(path)
+
+
 def _date(ctx, param, value):
     """A day, or a year or month: --since 2023 is 2023-01-01, --until 2023-05 is 2023-05-31."""
     import calendar
@@ -381,14 +402,14 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
 
     An ambiguous NAME lists the candidates; an unknown one suggests close names."""
     from kg.lookup import PersonIndex
-    from kg.query import QueryError
+    from kg.querybase import QueryError
     from kg.render import meetings_as
 
     if not all_pairs_ and not name:
         raise click.UsageError("give a NAME, or --all for every pair")
     if all_pairs_ and name:
         raise click.UsageError("give a NAME or --all, not both")
-    graph = _load_graph(graph_path)
+    graph = _build_reader(graph_path) or _load_graph(graph_path)
     index = PersonIndex(graph)
     try:
         if all_pairs_:

@@ -26,7 +26,7 @@ from kg.htmltext import extract_html, looks_like_html
 from kg.language import detect
 from kg.layout import FACT_KINDS, Layout, Zone, analyse, find_date
 
-__all__ = ["Document", "Skipped", "read_document", "read_path", "iter_files", "read_corpus", "printable_path",
+__all__ = ["Document", "Skipped", "read_document", "read_path", "read_bytes", "iter_files", "read_corpus", "printable_path",
            "duplicate_reason", "DEFAULT_MAX_BYTES", "SUFFIXES"]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -154,7 +154,13 @@ def read_document(data: bytes, path: str) -> Document | Skipped:
 
 
 def read_path(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document | Skipped:
-    """Read one file from disk, reporting size, permission and link problems as `Skipped`.
+    """Read one file from disk (`read_bytes`) as a Document, or why not as `Skipped`."""
+    data = read_bytes(path, display, max_bytes)
+    return data if isinstance(data, Skipped) else read_document(data, display)
+
+
+def read_bytes(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Skipped:
+    """The bytes of one file on disk, reporting size, permission and link problems as `Skipped`.
 
     Only regular files are read: the file is opened without blocking (a FIFO named *.txt cannot hang the
     build) and its type and size come from the opened descriptor (a link to /dev/zero is no file to read,
@@ -182,7 +188,7 @@ def read_path(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> D
         return Skipped(display, "unreadable: permission denied")
     except OSError as exc:
         return Skipped(display, f"unreadable: {exc.strerror or exc}")
-    return read_document(data, display)
+    return data
 
 
 def printable_path(path: str | os.PathLike[str]) -> str:

@@ -13,20 +13,20 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+from typing import Any, Callable, Iterator
 
+from kg import iris
 from kg.names import name_key
 from kg.normalize import collapse_spaces, fold
-from kg.ns import KGO, KGR, ORG, RDF, SKOS
 
-__all__ = ["Lookup", "Person", "PersonIndex"]
+__all__ = ["Lookup", "Person", "PersonIndex", "person_records"]
 
 
 @dataclass(frozen=True)
 class Person:
     """A person node with its labels per language and its posts (title, organization labels)."""
 
-    iri: URIRef
+    iri: Any  # a URIRef from an rdflib Graph, a str from a kg.reader.StoreReader
     key: str
     labels: dict[str, str]
     posts: tuple[str, ...] = ()
@@ -56,33 +56,105 @@ class Lookup:
     suggestions: list[str] = field(default_factory=list)
 
 
-def _en(graph: Graph, node) -> str:
-    labels = {lbl.language: str(lbl) for lbl in graph.objects(node, SKOS.prefLabel)}
-    return labels.get("en") or next(iter(labels.values()), "")
+# A person's record: IRI, name key, labels per language, other names, posts, folded post terms.
+_Record = tuple[Any, str, dict[str, str], set[str], tuple[str, ...], frozenset[str]]
+
+
+def _from_graph(graph: Any) -> Iterator[_Record]:
+    """The people of an rdflib Graph, walked through its API."""
+    from kg.ns import KGO, ORG, RDF, SKOS
+
+    def en(node) -> str:
+        labels = {lbl.language: str(lbl) for lbl in graph.objects(node, SKOS.prefLabel)}
+        return labels.get("en") or next(iter(labels.values()), "")
+
+    for node in sorted(graph.subjects(RDF.type, KGO.Person)):
+        labels = {lbl.language or "": str(lbl) for lbl in graph.objects(node, SKOS.prefLabel)}
+        key = str(graph.value(node, KGO.nameKey) or "")
+        posts = sorted({f"{en(graph.value(post, ORG.role))}"
+                        + (f", {en(graph.value(post, ORG.postIn))}" if graph.value(post, ORG.postIn) else "")
+                        for post in graph.objects(node, ORG.holds)})
+        terms = frozenset(fold(collapse_spaces(str(lbl))) for post in graph.objects(node, ORG.holds)
+                          for part in (graph.value(post, ORG.role), graph.value(post, ORG.postIn)) if part
+                          for lbl in (*graph.objects(part, SKOS.prefLabel), *graph.objects(part, SKOS.altLabel)))
+        yield node, key, labels, {str(a) for a in graph.objects(node, SKOS.altLabel)}, tuple(posts), terms
+
+
+_PEOPLE = "SELECT ?p ?key WHERE { ?p a kgo:Person OPTIONAL { ?p kgo:nameKey ?key } }"
+_NAMES = """SELECT ?p ?l (LANG(?l) AS ?lang) ?alt WHERE { ?p a kgo:Person .
+  { ?p skos:prefLabel ?l BIND("" AS ?alt) } UNION { ?p skos:altLabel ?l BIND("alt" AS ?alt) } }"""
+_POSTS = """SELECT DISTINCT ?p ?role ?org WHERE { ?p a kgo:Person ; org:holds ?post .
+  OPTIONAL { ?post org:role ?role } OPTIONAL { ?post org:postIn ?org } }"""
+_PARTS = """SELECT DISTINCT ?x ?l (LANG(?l) AS ?lang) ?alt WHERE { ?post org:role|org:postIn ?x .
+  { ?x skos:prefLabel ?l BIND("" AS ?alt) } UNION { ?x skos:altLabel ?l BIND("alt" AS ?alt) } }"""
+
+
+def _from_reader(reader: Any) -> Iterator[_Record]:
+    """The same records from a kg.reader.StoreReader: those its build wrote (`people.json`, kg.reader),
+    else four queries instead of a walk per person."""
+    cached = reader.people()
+    if cached is not None:
+        for iri, key, labels, alts, posts, terms in cached:
+            yield iri, key, labels, set(alts), tuple(posts), frozenset(terms)
+        return
+    yield from person_records(reader)
+
+
+def person_records(reader: Any) -> Iterator[_Record]:
+    """The people of a kg.reader.StoreReader by four queries (what a build caches in `people.json`)."""
+    keys: dict[str, str] = {}
+    for r in reader.rows(_PEOPLE):
+        keys.setdefault(r["p"], r["key"] or "")
+    labels: dict[str, dict[str, str]] = {p: {} for p in keys}
+    alts: dict[str, set[str]] = {p: set() for p in keys}
+    for r in reader.rows(_NAMES):
+        if r["alt"]:
+            alts[r["p"]].add(r["l"])
+        else:
+            labels[r["p"]][r["lang"]] = r["l"]
+    part_labels: dict[str, dict[str, str]] = {}
+    part_terms: dict[str, set[str]] = {}
+    for r in reader.rows(_PARTS):
+        if not r["alt"]:
+            part_labels.setdefault(r["x"], {})[r["lang"]] = r["l"]
+        part_terms.setdefault(r["x"], set()).add(fold(collapse_spaces(r["l"])))
+
+    def en(node: str | None) -> str:
+        found = part_labels.get(node or "", {})
+        return found.get("en") or next(iter(found.values()), "")
+
+    posts: dict[str, set[str]] = {p: set() for p in keys}
+    terms: dict[str, set[str]] = {p: set() for p in keys}
+    for r in reader.rows(_POSTS):
+        posts[r["p"]].add(en(r["role"]) + (f", {en(r['org'])}" if r["org"] else ""))
+        for part in (r["role"], r["org"]):
+            terms[r["p"]].update(part_terms.get(part or "", ()))
+    for p in sorted(keys):
+        yield p, keys[p], labels[p], alts[p], tuple(sorted(posts[p])), frozenset(terms[p])
 
 
 class PersonIndex:
-    """An in-memory index of the people of a graph by name key and by folded label."""
+    """An in-memory index of the people of a graph by name key and by folded label: of an rdflib Graph,
+    or of a build's store read without rdflib (a kg.reader.StoreReader, whose IRIs are plain strings)."""
 
-    def __init__(self, graph: Graph) -> None:
-        self.people: dict[URIRef, Person] = {}
-        self.by_key: dict[str, list[URIRef]] = {}
-        self.by_label: dict[str, list[URIRef]] = {}
-        for node in sorted(graph.subjects(RDF.type, KGO.Person)):
-            labels = {lbl.language or "": str(lbl) for lbl in graph.objects(node, SKOS.prefLabel)}
-            key = str(graph.value(node, KGO.nameKey) or "")
-            posts = sorted({f"{_en(graph, graph.value(post, ORG.role))}"
-                            + (f", {_en(graph, graph.value(post, ORG.postIn))}" if graph.value(post, ORG.postIn) else "")
-                            for post in graph.objects(node, ORG.holds)})
-            terms = frozenset(fold(collapse_spaces(str(lbl))) for post in graph.objects(node, ORG.holds)
-                              for part in (graph.value(post, ORG.role), graph.value(post, ORG.postIn)) if part
-                              for lbl in (*graph.objects(part, SKOS.prefLabel), *graph.objects(part, SKOS.altLabel)))
-            person = Person(node, key, labels, tuple(posts), terms)
+    def __init__(self, graph: Any) -> None:
+        self.people: dict[Any, Person] = {}
+        self.by_key: dict[str, list[Any]] = {}
+        self.by_label: dict[str, list[Any]] = {}
+        if hasattr(graph, "rows"):
+            self._iri: Callable[[str], Any] = str
+            records = _from_reader(graph)
+        else:
+            from rdflib import URIRef
+
+            self._iri = URIRef
+            records = _from_graph(graph)
+        for node, key, labels, alts, posts, terms in records:
+            person = Person(node, key, labels, posts, terms)
             self.people[node] = person
             if key:
                 self.by_key.setdefault(key, []).append(node)
-            names = set(labels.values()) | {str(a) for a in graph.objects(node, SKOS.altLabel)}
-            for name in names:
+            for name in set(labels.values()) | alts:
                 self.by_label.setdefault(fold(collapse_spaces(name)), []).append(node)
 
     def find(self, name: str) -> Lookup:
@@ -119,14 +191,14 @@ class PersonIndex:
         if not re.fullmatch(r"[A-Za-z0-9._~:/%#-]+", text):
             return None
         if text.startswith("kgr:"):
-            text = str(KGR) + text[4:]
+            text = iris.KGR + text[4:]
         if "/" not in text and text:
-            text = f"{KGR}person/{text}"
-        return self.people.get(URIRef(text))
+            text = f"{iris.KGR}person/{text}"
+        return self.people.get(self._iri(text))
 
     def _by_name(self, name: str) -> Lookup:
         query = collapse_spaces(name)
-        found: list[URIRef] = []
+        found: list[Any] = []
         key = name_key(query) if query else None
         if key:
             found = list(self.by_key.get(key, []))

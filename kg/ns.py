@@ -13,14 +13,16 @@ import unicodedata
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, XSD
 
+from kg import iris
+
 __all__ = [
     "KGO", "KGR", "SCHEMA", "ORG", "FOAF", "PROV", "SKOS", "TIME", "RDF", "RDFS", "OWL", "XSD", "SH",
     "DCTERMS", "PREFIXES", "bind_prefixes", "resource", "slug", "digest", "UNION_GRAPH",
 ]
 
-KGO = Namespace("https://w3id.org/kg-jilin/ontology#")
-KGR = Namespace("https://w3id.org/kg-jilin/id/")
-SCHEMA = Namespace("https://schema.org/")
+KGO = Namespace(iris.KGO)
+KGR = Namespace(iris.KGR)
+SCHEMA = Namespace(iris.SCHEMA)
 
 PREFIXES: dict[str, Namespace] = {
     "kgo": KGO,

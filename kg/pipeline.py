@@ -45,6 +45,7 @@ from kg.report import BuildReport, DocumentReport
 from kg.judgements import Ruling, read_judgements
 from kg.resolve import Group, Interner, Resolution, groups_of, provisional_nodes, resolve_groups
 from kg.spool import Spool
+from kg.stamp import STORE, write_stamp
 
 __all__ = ["BuildResult", "DocumentOutput", "build_dataset", "build", "process_document", "OUTPUT_FILES",
            "VALIDATION_SAMPLE"]
@@ -423,12 +424,13 @@ class NothingToBuild(Exception):
 def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, maps: bool = True,
           jobs: int = 1, cache: bool = True, progress: Progress | None = None,
           store_dir: Path | None = None, budget: float | None = DEFAULT_DOCUMENT_SECONDS,
-          follow_links: bool = False, judgements: Path | None = None) -> BuildResult:
+          follow_links: bool = False, judgements: Path | None = None, scheduler: str | None = None) -> BuildResult:
     """Read `paths`, build (applying the analyst's judgements in the file `judgements`, if it exists),
     and write graph.ttl, graph.nq, merges.json and report.json into `out_dir`,
     the standard maps into `out_dir/maps` (`maps=False` skips them) and, with `store_dir`, an
     Oxigraph store of the graph. A document taking more than `budget` seconds is reported and left out;
-    a symbolic link leading out of a corpus folder is reported and left unless `follow_links`.
+    a symbolic link leading out of a corpus folder is reported and left unless `follow_links`. With
+    `scheduler` (a Dask scheduler address, or `local:N`), documents are extracted on that cluster (kg.cluster).
 
     Every output is written into a fresh build folder that `out_dir` switches to at one instant when all
     are complete (`kg.outdir`), so an interrupted build (an exception, Ctrl-C, a kill) leaves the previous
@@ -445,18 +447,20 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
             extractions.clean()
         with BuildFolder(out_dir) as folder:
             result = _build_into(folder.path, paths, max_bytes, jobs, extractions, progress, budget, follow_links, ref,
-                                 rulings, judgements)
+                                 rulings, judgements, scheduler)
             if not result.report.documents:  # leaving the block unpublished keeps OUT as it was
                 raise NothingToBuild(result.report)
             result.report.outputs = {k: str(out_dir / v) for k, v in OUTPUT_FILES.items()}
+            own_store, digest = _write_store(folder.path)
+            result.report.outputs["store"] = str(out_dir / STORE)
             if store_dir is not None:
                 from kg.store import build_store
 
-                result.store_triples = build_store(store_dir, folder.path / OUTPUT_FILES["graph"])
+                result.store_triples = build_store(store_dir, folder.path / OUTPUT_FILES["graph"], digest)
             if maps:
-                for name, path in _write_maps(folder.path, store_dir).items():
+                for name, path in _write_maps(folder.path, own_store).items():
                     result.report.outputs[f"map {name}"] = str(out_dir / "maps" / path.name)
-                if _write_profiles(folder.path, store_dir):
+                if _write_profiles(folder.path, own_store):
                     result.report.outputs["profiles"] = str(out_dir / "maps" / PROFILES)
             folder.publish()
     return result
@@ -464,8 +468,10 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
 
 def _build_into(folder: Path, paths: Sequence[Path], max_bytes: int, jobs: int, cache: ExtractionCache | None,
                 progress: Progress | None, budget: float | None, follow_links: bool, ref: Reference,
-                rulings: Sequence[Ruling] = (), judgements: Path | None = None) -> BuildResult:
-    """The build's graph.ttl, graph.nq, merges.json and report.json, written into `folder`."""
+                rulings: Sequence[Ruling] = (), judgements: Path | None = None,
+                scheduler: str | None = None) -> BuildResult:
+    """The build's graph.ttl, graph.nq, merges.json and report.json, written into `folder`; documents are
+    extracted by `jobs` local worker processes, or on the Dask cluster of `scheduler` (kg.cluster)."""
     files: list[tuple[Path, str]] = []
     skipped: list[Skipped] = []
     for item in iter_files(paths, follow_links):
@@ -474,8 +480,17 @@ def _build_into(folder: Path, paths: Sequence[Path], max_bytes: int, jobs: int, 
     outputs = {name: folder / fname for name, fname in OUTPUT_FILES.items()}
     with Spool(folder) as spool:
         collected = _Collected(spool, cache)
-        tasks = [(str(p), display, max_bytes, cache_dir, budget) for p, display in files]
-        _collect(collected, _work_path, tasks, jobs, progress)
+        if scheduler is not None:
+            from kg.cluster import connect, run_on_cluster
+
+            with connect(scheduler) as client:
+                for i, outcome in enumerate(run_on_cluster(client, files, max_bytes, cache, budget), 1):
+                    collected.take(outcome)
+                    if progress:
+                        progress(i, len(files))
+        else:
+            tasks = [(str(p), display, max_bytes, cache_dir, budget) for p, display in files]
+            _collect(collected, _work_path, tasks, jobs, progress)
         resolution = resolve_groups([g for o in collected.outputs.values() for g in o.groups], ref, rulings)
         _rename(collected, resolution)
         _merge_events(collected, resolution)
@@ -505,6 +520,20 @@ def _write_profiles(folder: Path, store_dir: Path | None) -> list[Path]:
         return write_people(graph, folder / "maps" / PROFILES, merges)
     finally:
         graph.close()
+
+
+def _write_store(folder: Path) -> tuple[Path, str]:
+    """The build's Oxigraph store, `folder`/store, and the digest of graph.ttl it is stamped with
+    (kg.stamp, also in `folder`/stamp.json): every reading command opens it instead of parsing graph.ttl;
+    and the person index `kg who-met` needs, cached in `folder`/people.json (kg.reader)."""
+    from kg.store import build_store
+
+    from kg.reader import write_people
+
+    digest = write_stamp(folder, OUTPUT_FILES["graph"])
+    build_store(folder / STORE, folder / OUTPUT_FILES["graph"], digest)
+    write_people(folder, folder / STORE)
+    return folder / STORE, digest
 
 
 def _write_maps(folder: Path, store_dir: Path | None) -> dict[str, Path]:

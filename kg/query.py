@@ -32,6 +32,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Variable
 
 from kg.ns import PREFIXES
+from kg.querybase import DEFAULT_TIMEOUT, QueryError
 from kg.safetext import csv_cell
 from kg.sandbox import DEFAULT_MEMORY, Limits, SandboxError, run_limited
 from kg.sparqltext import MAX_OPERANDS, TextError, canonical, check_text
@@ -43,15 +44,10 @@ rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # FROM <file:...> must never read loca
 # rdflib's SPARQL parser (pyparsing) is not thread-safe: concurrent parses corrupt its state, so
 # parsing and translation are serialized (they take milliseconds; evaluation is not under the lock).
 _PARSE_LOCK = threading.Lock()
-DEFAULT_TIMEOUT = 10.0
 CHECKED = 256  # checked query texts kept (check_query)
 FORMATS = ("table", "csv", "json", "ttl")
 MAX_ALGEBRA_DEPTH = 400  # nesting of the translated query (Oxigraph recurses over it)
 _KINDS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
-
-
-class QueryError(Exception):
-    """A query that cannot run, with a message for the user (no traceback needed)."""
 
 
 @dataclass

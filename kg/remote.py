@@ -356,7 +356,9 @@ def push(source, endpoint: str, default_graph: bool = True, timeout: float = DEF
 
     check_timeout(timeout)
     target = store_url(endpoint)
-    names = sorted(source.named_graphs(), key=lambda g: str(g))
+    from kg.stamp import STAMP_GRAPH
+
+    names = sorted((g for g in source.named_graphs() if g.value != STAMP_GRAPH), key=lambda g: str(g))
     sent: dict[str | None, int] = {}
     for name in names:
         if not isinstance(name, ox.NamedNode):

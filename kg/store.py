@@ -49,11 +49,10 @@ import os
 import re
 import shutil
 import tempfile
-import threading
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, TypeVar
+from typing import Any, Callable, Mapping
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -66,17 +65,15 @@ from rdflib.term import Identifier, Variable
 
 from kg.ns import PREFIXES
 from kg.query import Checked, QueryError, QueryResult, prefixed_graph
-from kg.sparqltext import TextError, check_text, string_literal, tokens
+from kg.querybase import MAX_RUNNING, _final, bind_values
+from kg.querybase import with_timeout as _with_timeout
+from kg.sparqltext import TextError, string_literal
 
 __all__ = ["StoreError", "open_graph", "load_memory", "ENGINES", "build_store", "load_dataset", "is_store_dir", "open_store", "source_store",
            "write_nquads", "local_copy", "KgOxigraphStore", "KgSPARQLStore", "bind_values", "MAX_RUNNING"]
 
 ENGINES = ("oxigraph", "rdflib")  # what loads a Turtle file (open_graph)
-MAX_RUNNING = 8  # store/endpoint queries running at once, timed-out ones included
-_RUNNING = threading.BoundedSemaphore(MAX_RUNNING)
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -295,32 +292,6 @@ def graph_from_nt(data: bytes) -> Graph:
         raise QueryError(f"unreadable answer from the query process: {exc}") from None
 
 
-def _with_timeout(fn: Callable[[], T], timeout: float | None) -> T:
-    """`fn()` in a daemon thread; QueryError if it has not finished after `timeout` seconds."""
-    if not _RUNNING.acquire(blocking=False):
-        raise QueryError(f"busy: {MAX_RUNNING} queries are still running (a stopped store query runs to its end); "
-                         "try again shortly")
-    box: dict[str, Any] = {}
-    done = threading.Event()
-
-    def work() -> None:
-        try:
-            box["value"] = fn()
-        except BaseException as exc:  # handed to the caller
-            box["error"] = exc
-        finally:
-            _RUNNING.release()
-            done.set()
-
-    threading.Thread(target=work, name="kg-query", daemon=True).start()
-    if not done.wait(timeout if timeout and timeout > 0 else None):
-        raise QueryError(f"query stopped after {timeout:g} s (see --timeout)")
-    if "error" in box:
-        error = box.pop("error")
-        raise error
-    return box.pop("value")
-
-
 # --- Oxigraph ----------------------------------------------------------------------------------------
 
 class KgOxigraphStore(OxigraphStore):
@@ -451,9 +422,10 @@ def _dataset_file(graph_path: Path) -> Path:
     return nq
 
 
-def build_store(store_dir: Path, graph_path: Path) -> int:
+def build_store(store_dir: Path, graph_path: Path, digest: str | None = None) -> int:
     """Load the build whose graph is `graph_path` (graph.ttl, graph.nq beside it) into a new Oxigraph
-    store at `store_dir`, replacing what was there; returns the number of triples in the union.
+    store at `store_dir`, replacing what was there; returns the number of triples in the union. With
+    `digest` (kg.stamp), the store records it: readers of graph.ttl then open the store instead.
 
     The store is written into a temporary directory beside `store_dir` and swapped in when complete, so
     an interrupted load leaves the previous store intact. A directory that is not an Oxigraph store
@@ -469,6 +441,10 @@ def build_store(store_dir: Path, graph_path: Path) -> int:
     try:
         store = ox.Store(str(tmp))
         load_dataset(store, nq)
+        if digest is not None:
+            from kg.stamp import stamp_store
+
+            stamp_store(store, digest)
         store.flush()
         store.optimize()  # compacts RocksDB: named queries run 1.6-1.9x faster on a 1M-triple store
         count = int(next(iter(store.query("SELECT (COUNT(*) AS ?c) WHERE { ?s ?p ?o }")))[0].value)
@@ -507,8 +483,10 @@ def write_nquads(graph: Graph, output: Path) -> Path | None:
     from kg.output import atomic_write, nquads_bytes
 
     if isinstance(graph.store, KgOxigraphStore) and graph.store.named_graphs:
+        from kg.stamp import STAMP_GRAPH
+
         quads = (q for q in graph.store._inner.quads_for_pattern(None, None, None, None)
-                 if not isinstance(q.graph_name, ox.DefaultGraph))
+                 if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name.value != STAMP_GRAPH)
         data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
         lines = sorted({line for line in data.splitlines() if line.strip()})
         return atomic_write(output, b"".join(line + b"\n" for line in lines))
@@ -534,73 +512,6 @@ def local_copy(graph: Graph) -> Graph:
 
 # --- SPARQL endpoint -----------------------------------------------------------------------------
 
-
-
-def _tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
-    for tok in tokens(text):
-        if tok.kind not in ("space", "comment"):
-            yield ("punct" if tok.text in "{}()" else tok.kind), tok.text, tok.start, tok.start + len(tok.text)
-
-
-def _final(text: str) -> str:
-    """The text an engine is given, checked once more as a whole (kg.sparqltext.check_text): bound values
-    are strings and IRIs, so this can only fail if something went wrong before."""
-    try:
-        check_text(text)
-    except TextError as exc:
-        raise QueryError(str(exc)) from None
-    return text
-
-
-def bind_values(text: str, bindings: Mapping[str, Identifier], node_to_sparql: Callable[[Any], str]) -> str:
-    """`text` with a VALUES block binding `bindings` at the start of its WHERE group (trailing when
-    the query has no group to put it in: `CONSTRUCT WHERE { triples }` or DESCRIBE without WHERE, where
-    a trailing VALUES means the same). Terms are written by `node_to_sparql` (rdflib's `term.n3()`)."""
-    if not bindings:
-        return text
-    names = list(bindings)
-    for name in names:
-        if not _VAR.match(str(name)):
-            raise QueryError(f"not a variable name: {name!r}")
-    block = "VALUES ({}) {{ ({}) }}".format(" ".join(f"?{n}" for n in names),
-                                            " ".join(node_to_sparql(bindings[n]) for n in names))
-    toks = list(_tokens(text))
-    form = next((i for i, t in enumerate(toks) if t[0] == "word"
-                 and t[1].upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), None)
-    if form is None:
-        return f"{text}\n{block}\n"
-    i = form + 1
-    if toks[form][1].upper() == "CONSTRUCT" and i < len(toks) and toks[i][1] == "{":
-        depth = 0
-        for i in range(i, len(toks)):  # skip the template
-            depth += {"{": 1, "}": -1}.get(toks[i][1], 0) if toks[i][0] == "punct" else 0
-            if depth == 0:
-                break
-        i += 1
-    elif toks[form][1].upper() == "CONSTRUCT":
-        return f"{text}\n{block}\n"
-    parens = 0
-    for j in range(i, len(toks)):
-        kind, value, start, end = toks[j]
-        if kind == "punct" and value in "()":
-            parens += 1 if value == "(" else -1
-        elif kind == "punct" and value == "{" and parens == 0:
-            nxt = toks[j + 1] if j + 1 < len(toks) else None
-            if nxt is not None and nxt[0] == "word" and nxt[1].upper() == "SELECT":  # { SubSelect }
-                close = _matching(toks, j)
-                return f"{text[:end]} {block} {{ {text[end:close]} }} {text[close:]}"
-            return f"{text[:end]} {block} {text[end:]}"
-    return f"{text}\n{block}\n"
-
-
-def _matching(toks: list[tuple[str, str, int, int]], j: int) -> int:
-    depth = 0
-    for kind, value, start, end in toks[j:]:
-        if kind == "punct" and value in "{}":
-            depth += 1 if value == "{" else -1
-            if depth == 0:
-                return start
-    raise QueryError("unbalanced braces in the query")
 
 
 _RESULT_TYPES = {"application/sparql-results+json": "json", "application/sparql-results+xml": "xml"}
@@ -746,8 +657,10 @@ def open_graph(graph_path: Path | None = None, store_dir: Path | None = None, en
     """The graph kg reads, from exactly one of: a Turtle file, an Oxigraph store directory, or a SPARQL
     1.1 query endpoint URL (see the module docstring). Raises StoreError with a message for the user.
 
-    A Turtle file is loaded into memory by `engine`: "oxigraph" (`load_memory`, the default) or "rdflib"
-    (rdflib's default store, whose SPARQL evaluator is kg's reference). An endpoint is asked to query
+    A Turtle file written by `kg build` is read from the Oxigraph store its build wrote beside it when
+    the store holds exactly that file (kg.stamp); otherwise it is loaded into memory by `engine`:
+    "oxigraph" (`load_memory`, the default, saying once on stderr why the store was not used) or
+    "rdflib" (rdflib's default store, whose SPARQL evaluator is kg's reference, never the store). An endpoint is asked to query
     `default_graph` (an IRI) as its default graph when one is given (`kg push --union-graph`), with at
     most `timeout` seconds for each request and `max_answer` bytes for each answer (kg.remote)."""
     given = [x for x in (graph_path, store_dir, endpoint) if x is not None]
@@ -761,7 +674,14 @@ def open_graph(graph_path: Path | None = None, store_dir: Path | None = None, en
             raise StoreError(f"{path} does not exist: run `kg build` first (or pass --graph)")
         if engine == "rdflib":
             return Graph().parse(path, format="turtle")
-        graph = load_memory(path)
+        from kg.stamp import fallback_note, matching_store
+
+        store, why = matching_store(path)
+        if store is not None:  # the build's own store: opened at once, no parse
+            graph = Graph(store=KgOxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+        else:
+            fallback_note(path, why)
+            graph = load_memory(path)
     elif store_dir is not None:
         graph = Graph(store=KgOxigraphStore(store=open_store(Path(store_dir))), identifier=DATASET_DEFAULT_GRAPH_ID)
     else:

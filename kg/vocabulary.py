@@ -8,23 +8,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
+if TYPE_CHECKING:
+    from rdflib import Graph
 
-from kg.ns import DCTERMS, KGO, RDF, RDFS, SCHEMA, SKOS
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 __all__ = ["display_labels", "labels", "term_label"]
 
 
 @lru_cache(maxsize=1)
 def labels() -> dict[str, dict[str, str]]:
-    """IRI -> {language: label} for every term the ontology labels."""
-    from kg.ontology import load_ontology
+    """IRI -> {language: label} for every term the ontology labels (read with pyoxigraph: who-met's fast
+    path imports no rdflib)."""
+    import pyoxigraph as ox
+
+    from kg.ontology import ontology_dir
 
     out: dict[str, dict[str, str]] = {}
-    for term, label in load_ontology().subject_objects(RDFS.label):
-        if isinstance(term, URIRef) and isinstance(label, Literal):
-            out.setdefault(str(term), {})[label.language or ""] = str(label)
+    with open(ontology_dir() / "kg.ttl", "rb") as f:
+        for t in ox.parse(f, format=ox.RdfFormat.TURTLE):
+            if t.predicate.value == _LABEL and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.Literal):
+                out.setdefault(t.subject.value, {})[t.object.language or ""] = t.object.value
     return out
 
 
@@ -43,6 +49,10 @@ def display_labels(graph: Graph, iris: Iterable[str], lang: str = "en") -> dict[
     (`term_label`) for its terms, else the node's skos:prefLabel (in `lang`, else English, else any),
     else its schema:name (an event), rdfs:label or dcterms:title (a document); IRIs with none are left out. Values are looked up as terms, never spliced
     into query text."""
+    from rdflib import URIRef
+
+    from kg.ns import DCTERMS, KGO, RDF, RDFS, SCHEMA, SKOS
+
     out: dict[str, dict[str, object]] = {}
     for text in iris:
         if text in labels():

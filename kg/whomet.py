@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph, URIRef
-
+from kg import iris
 from kg.corroboration import corroboration
 from kg.lookup import PersonIndex
-from kg.query import DEFAULT_TIMEOUT, run_query
+from kg.querybase import DEFAULT_TIMEOUT
 from kg.vocabulary import term_label
 
 __all__ = ["Meeting", "who_met", "all_pairs", "corroborated", "WHO_MET_QUERY", "INFERRED_QUERY"]
@@ -51,27 +51,60 @@ class Meeting:
         return asdict(self)
 
 
-def _rows(graph: Graph, person: URIRef | None, timeout: float | None, stated_only: bool = False) -> list[dict]:
+_ANY_INFERRED = "ASK { ?i kgo:inferredParticipant ?p }"
+
+
+class _GraphFacts:
+    """What who-met asks of an rdflib Graph besides its queries, as a kg.reader.StoreReader answers it."""
+
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
+
+    def rows(self, text: str, bindings: dict[str, Any] | None = None, timeout: float | None = None) -> list[dict]:
+        from kg.query import run_query
+
+        return run_query(self.graph, text, bindings, timeout=timeout, isolated=False).dicts()
+
+    def ask(self, text: str, timeout: float | None = None) -> bool:
+        from kg.query import run_query
+
+        return bool(run_query(self.graph, text, timeout=timeout, isolated=False).boolean)
+
+    def objects(self, subject: str, predicate: str) -> list[tuple[str, str]]:
+        from rdflib import URIRef
+
+        return [(str(o), getattr(o, "language", None) or "") for o in self.graph.objects(URIRef(subject), URIRef(predicate))]
+
+    def value(self, subject: str, predicate: str) -> str | None:
+        found = self.objects(subject, predicate)
+        return found[0][0] if found else None
+
+
+def _facts(graph: Any) -> Any:
+    """`graph` itself when it is a kg.reader.StoreReader, else its rdflib Graph behind the same methods."""
+    return graph if hasattr(graph, "rows") else _GraphFacts(graph)
+
+
+def _rows(graph: Any, person: Any, timeout: float | None, stated_only: bool = False) -> list[dict]:
     """The stated who-met rows, then (unless `stated_only`) those that rest on an inferred participation."""
+    facts = _facts(graph)
     bindings = {"person": person} if person is not None else None
-    rows = run_query(graph, WHO_MET_QUERY.read_text(encoding="utf-8"), bindings, timeout=timeout, isolated=False).dicts()
-    if not stated_only and run_query(graph, "ASK { ?i kgo:inferredParticipant ?p }", timeout=timeout,
-                                     isolated=False).boolean:
-        rows += run_query(graph, INFERRED_QUERY.read_text(encoding="utf-8"), bindings, timeout=timeout,
-                          isolated=False).dicts()
+    rows = facts.rows(WHO_MET_QUERY.read_text(encoding="utf-8"), bindings, timeout=timeout)
+    if not stated_only and facts.ask(_ANY_INFERRED, timeout=timeout):
+        rows += facts.rows(INFERRED_QUERY.read_text(encoding="utf-8"), bindings, timeout=timeout)
     return rows
 
 
-def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date | None,
+def _meetings(graph: Any, index: PersonIndex, rows: list[dict], since: dt.date | None,
               until: dt.date | None) -> list[Meeting]:
+    facts = _facts(graph)
     places: dict[str, str] = {}
 
     def place_label(iri) -> str:
         if iri is None:
             return ""
         if str(iri) not in places:
-            from kg.ns import SKOS
-            labels = {lbl.language: str(lbl) for lbl in graph.objects(iri, SKOS.prefLabel)}
+            labels = {lang: text for text, lang in facts.objects(str(iri), f"{iris.SKOS}prefLabel")}
             places[str(iri)] = labels.get("en") or next(iter(labels.values()), str(iri))
         return places[str(iri)]
 
@@ -79,9 +112,8 @@ def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date
 
     def doc_facts(iri: str) -> None:
         if iri not in docs:
-            from kg.ns import KGO, SCHEMA
-            node = URIRef(iri)
-            docs[iri] = (str(graph.value(node, SCHEMA.inLanguage) or ""), str(graph.value(node, KGO.sourceName) or ""))
+            docs[iri] = (facts.value(iri, f"{iris.SCHEMA}inLanguage") or "",
+                         facts.value(iri, f"{iris.KGO}sourceName") or "")
 
     seen: dict[tuple, Meeting] = {}
     for r in rows:
@@ -103,11 +135,15 @@ def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date
             continue  # corroboration counts what documents state, not what is inferred
         pair = tuple(sorted((str(r["person"]), str(r["other"]))))
         stated.setdefault(pair, set()).add(str(r["doc"]))  # type: ignore[arg-type]
+    pairs: dict[tuple[str, str], Any] = {}  # a pair meets at many events: its corroboration is counted once
     for key, m in seen.items():
-        found = stated.get(tuple(sorted((m.a_iri, m.b_iri))), set())  # type: ignore[arg-type]
-        for d in found:
-            doc_facts(d)
-        c = corroboration(found, docs)
+        pair = (m.a_iri, m.b_iri) if m.a_iri < m.b_iri else (m.b_iri, m.a_iri)
+        if pair not in pairs:
+            found = stated.get(pair, set())
+            for d in found:
+                doc_facts(d)
+            pairs[pair] = corroboration(found, docs)
+        c = pairs[pair]
         seen[key] = replace(m, documents=c.documents, sources=c.sources, languages=c.languages)
     # newest first, then by counterpart and event; the rest of the key makes the order total, so every
     # engine gives the same list
@@ -115,16 +151,17 @@ def _meetings(graph: Graph, index: PersonIndex, rows: list[dict], since: dt.date
                                                 m.a, m.a_iri, m.b_iri, m.role_a, m.role_b))
 
 
-def who_met(graph: Graph, person: URIRef, since: dt.date | None = None, until: dt.date | None = None,
+def who_met(graph: Any, person: Any, since: dt.date | None = None, until: dt.date | None = None,
             index: PersonIndex | None = None, timeout: float | None = DEFAULT_TIMEOUT,
             stated_only: bool = False) -> list[Meeting]:
     """Everyone who took part in an event with `person`, newest first; meetings that rest on an inferred
-    participation carry its reason (`inferred`) unless `stated_only` leaves them out."""
+    participation carry its reason (`inferred`) unless `stated_only` leaves them out. `graph` is an
+    rdflib Graph (`person` its URIRef) or a kg.reader.StoreReader (`person` the IRI as a string)."""
     index = index or PersonIndex(graph)
     return _meetings(graph, index, _rows(graph, person, timeout, stated_only), since, until)
 
 
-def all_pairs(graph: Graph, since: dt.date | None = None, until: dt.date | None = None,
+def all_pairs(graph: Any, since: dt.date | None = None, until: dt.date | None = None,
               index: PersonIndex | None = None, timeout: float | None = DEFAULT_TIMEOUT,
               stated_only: bool = False) -> list[Meeting]:
     """Every pair of people who took part in the same event, each pair once per event (a < b)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from kg.named import load_named
 
 from .conftest import ROOT
@@ -24,3 +26,32 @@ def test_the_query_benchmark_measures_every_named_query(tmp_path):
     assert all(int(line.split()[1]) > 0 for name, line in rows.items() if name != "who-met-inferred"), rows
     assert all(line.rstrip().endswith((" ok", " -")) or " MISS: " in line for line in rows.values()), rows
     assert not [line for line in lines if "WARNING" in line]
+    header = next(line for line in lines if line.startswith("query "))
+    assert "ox mem ms" in header and "kg/ox store" in header  # pyoxigraph answering directly, and kg's overhead
+    assert all(line.split()[-3].endswith("x") for line in rows.values()), rows  # kg/ox store measured
+
+
+def test_the_build_benchmark_builds_on_a_local_cluster_beside_the_process_pool(tmp_path):
+    out = tmp_path / "results.txt"
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "build.py"), "--tiny", "--scheduler", "local:2",
+                             "--out", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "--scheduler local:2:" in text and "outputs the same bytes" in text, text
+
+
+def test_the_who_met_benchmark_compares_the_store_with_parsing(tmp_path):
+    out = tmp_path / "results.txt"
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "who_met.py"), "--tiny", "--out", str(out)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [line.split()[0] for line in lines[3:]] == ["who-met", "who-met"] and "x" in lines[3], lines
+
+
+@pytest.mark.parametrize("script", ["maps.py", "long_document.py"])
+def test_the_other_benchmarks_run_tiny(script, tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / script), "--tiny", "--out", str(tmp_path / "r.txt")],
+                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "r.txt").read_text(encoding="utf-8").strip()

@@ -55,14 +55,15 @@ def shown(out: Path) -> dict[str, bytes]:
 
 
 def listing(out: Path) -> list[str]:
-    """Every file and link under `out` (links marked @), the build folder's name left out."""
+    """Every file and link under `out` (links marked @), the build folder's name left out; a build's
+    Oxigraph store is one entry (RocksDB names its files as it goes)."""
     names = []
     for p in out.rglob("*"):
-        if p.is_dir() and not p.is_symlink():
-            continue
         parts = p.relative_to(out).parts
         if parts[0] == ".builds" and len(parts) > 1:
             parts = (".builds", "*", *parts[2:])
+        if "store" in parts[:-1] or (p.is_dir() and not p.is_symlink() and parts[-1] != "store"):
+            continue
         names.append("/".join(parts) + ("@" if p.is_symlink() else ""))
     return sorted(names)
 

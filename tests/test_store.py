@@ -18,6 +18,7 @@ from rdflib.term import Variable
 
 from kg.cli import main
 from kg.query import QueryError, run_query
+from kg.stamp import STAMP_GRAPH, file_digest, store_digest
 from kg.store import StoreError, bind_values, build_store, is_store_dir, open_graph
 
 from .conftest import SEEDS
@@ -71,6 +72,9 @@ def test_the_store_holds_one_named_graph_per_document_and_their_union(built):
     store = pyoxigraph.Store.read_only(str(store_dir))
     counts = Counter(str(q.graph_name) for q in store.quads_for_pattern(None, None, None, None)
                      if not isinstance(q.graph_name, pyoxigraph.DefaultGraph))
+    # and one more graph: the build's stamp, the digest of graph.ttl (kg.stamp), outside the union
+    assert counts.pop(f"<{STAMP_GRAPH}>") == 1
+    assert store_digest(store) == file_digest(ttl)
     assert counts == expected
     report = json.loads((ttl.parent / "report.json").read_text(encoding="utf-8"))
     docs = {d["id"] for d in report["documents"]}
@@ -272,7 +276,9 @@ def test_a_turtle_file_is_read_by_oxigraph_in_memory_unless_rdflib_is_asked_for(
     from kg.store import KgOxigraphStore
 
     ttl, store = built
-    memory, reference = open_graph(graph_path=ttl), open_graph(graph_path=ttl, engine="rdflib")
+    copy = tmp_path / "graph.ttl"  # no build beside it: no store to open (a build's own: tests/test_stamp.py)
+    copy.write_bytes(ttl.read_bytes())
+    memory, reference = open_graph(graph_path=copy), open_graph(graph_path=ttl, engine="rdflib")
     assert isinstance(memory.store, KgOxigraphStore) and not memory.store.named_graphs
     assert not isinstance(reference.store, KgOxigraphStore)
     assert len(memory) == len(reference) > 5000
