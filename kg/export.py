@@ -106,10 +106,10 @@ def who_met_flat(g: nx.MultiGraph) -> nx.MultiDiGraph:
 
 def _viz(flat: nx.MultiDiGraph) -> None:
     """GEXF `viz` colours (the maps' colour of each kind) and sizes (by degree), as Gephi reads them."""
-    from kg.maps import KIND_STYLE
+    from kg.mapstyle import style_of
 
     for n, d in flat.nodes(data=True):
-        colour = KIND_STYLE.get(str(d.get("kind")), KIND_STYLE["Entity"])[0].lstrip("#")
+        colour = style_of(str(d.get("kind"))).colour.lstrip("#")
         d["viz"] = {"color": {"r": int(colour[0:2], 16), "g": int(colour[2:4], 16), "b": int(colour[4:6], 16),
                               "a": 1.0},
                     "size": round(5.0 + 2.0 * flat.degree(n) ** 0.5, 2)}

@@ -1,0 +1,59 @@
+"""The words of a map page in English, Chinese and Russian: phrases from `templates/map-text.toml`
+(titles, controls, notices, relationship names), and the vocabulary terms an edge names (roles,
+stances, titles) from the ontology's and the titles table's labels in each language.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["TEXT_FILE", "phrase", "phrases", "relation", "term"]
+
+TEXT_FILE = Path(__file__).resolve().parent / "templates" / "map-text.toml"
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, dict[str, str]]:
+    return tomllib.loads(TEXT_FILE.read_text(encoding="utf-8"))
+
+
+def phrases(lang: str) -> dict[str, str]:
+    """Every phrase of the page in `lang` (English for a language the file lacks)."""
+    table = _table()
+    return {**table["en"], **table.get(lang, {})}
+
+
+def phrase(lang: str, key: str, **values: object) -> str:
+    """The phrase `key` in `lang` with its placeholders filled from `values`."""
+    return phrases(lang)[key].format(**values)
+
+
+def relation(name: str, lang: str) -> str:
+    """A relationship's name ("took part in", "holds a post in", ...) in `lang`; unknown names as given."""
+    key = "relation-" + name.replace("(", "").replace(")", "").replace(" ", "-")
+    return phrases(lang).get(key, name)
+
+
+@lru_cache(maxsize=1)
+def _terms() -> dict[str, dict[str, str]]:
+    from kg.ns import RDFS
+    from kg.ontology import load_ontology, load_reference
+
+    out: dict[str, dict[str, str]] = {}
+    onto = load_ontology()
+    for s in set(onto.subjects(RDFS.label, None)):
+        labels = {lit.language: str(lit) for lit in onto.objects(s, RDFS.label) if getattr(lit, "language", None)}
+        if labels.get("en"):
+            out.setdefault(labels["en"], labels)
+    for ent in load_reference():
+        if ent.kind == "title" and ent.labels.get("en"):
+            out.setdefault(ent.labels["en"], dict(ent.labels))
+    return out
+
+
+def term(english: str, lang: str) -> str:
+    """A vocabulary term (a role, a stance, a title: their English label) in `lang`; a term of no
+    vocabulary, or with no label in `lang`, stays as given."""
+    return _terms().get(english, {}).get(lang) or english
