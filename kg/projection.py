@@ -1,27 +1,28 @@
 """Projecting the RDF graph onto a networkx MultiGraph of actors, events, places and strategies.
 
 Nodes are IRIs (as strings) with `label` (English, else any), `labels` (per language) and `kind`
-(the ontology class's local name). Each edge is one relationship with its evidence:
+(the ontology class's local name); events and agreements are labelled from what the graph states
+of them (kind, date and place; parties, amount, projects and date). The graph's attributes hold the
+documents' languages and publishers (`documents`), their titles, publishers and dates (`doc_info`)
+and every entity a document mentions (`mentioned`). Each edge is one relationship with its evidence:
 `relation` (took part in, holds a post in, part of, party to, promotes, ...), `detail` (role,
 title), `date`, `quote` and `doc`. Parallel relationships stay separate edges.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any
 
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from kg.ns import KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, resource
-from kg.corroboration import DOCUMENTS_QUERY
+from kg.ns import DCTERMS, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, resource
 from kg.query import run_query
 from kg.vocabulary import term_label
 
-__all__ = ["project", "EDGE_QUERIES", "PREDICATES", "projection_lines", "projection_graph"]
+__all__ = ["EDGE_QUERIES", "PREDICATES", "project", "projection_graph", "projection_lines"]
 
 _LABELS = """
 SELECT ?node ?label ?type WHERE {
@@ -35,6 +36,20 @@ SELECT ?node ?type ?date ?place WHERE {
   ?node a ?type . FILTER(?type IN (kgo:Meeting, kgo:Conference, kgo:SigningCeremony, kgo:InspectionVisit, kgo:DelegationVisit))
   OPTIONAL { ?node schema:startDate ?date } OPTIONAL { ?node schema:location ?place }
 }"""
+_AGREEMENTS = """
+SELECT ?node ?date ?amount ?projects WHERE {
+  ?node a kgo:Agreement .
+  OPTIONAL { ?node schema:startDate ?date } OPTIONAL { ?node kgo:amountText ?amount }
+  OPTIONAL { ?node kgo:projectCount ?projects }
+}"""
+#: every document with its language, publisher, title and date: corroboration's table and the evidence lines
+_DOCUMENTS = """
+SELECT ?doc ?lang ?title ?source ?date WHERE {
+  ?doc a kgo:Document .
+  OPTIONAL { ?doc schema:inLanguage ?lang } OPTIONAL { ?doc kgo:sourceName ?source }
+  OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc schema:datePublished ?date }
+}"""
+_MENTIONED = """SELECT DISTINCT ?node WHERE { ?doc a kgo:Document ; schema:mentions ?node }"""
 
 #: relation name -> query giving ?a ?b ?detail ?date ?fact and ?first, the earliest statement of the
 #: fact (its document's date, the document and the quote, joined by U+001F): a fact stated in several
@@ -92,7 +107,7 @@ EDGE_QUERIES: dict[str, str] = {
 #: statements (checked by the tests), about a quarter of a build's statements
 PREDICATES = frozenset(str(p) for p in (
     RDF.type, SKOS.prefLabel, RDFS.label, SCHEMA.startDate, SCHEMA.location, SCHEMA.datePublished,
-    SCHEMA.inLanguage, KGO.sourceName, KGO.inferredParticipant, PROV.wasDerivedFrom,
+    SCHEMA.inLanguage, KGO.sourceName, DCTERMS.title, SCHEMA.mentions, KGO.amountText, KGO.projectCount, KGO.inferredParticipant, PROV.wasDerivedFrom,
     KGO.participant, KGO.inEvent, KGO.role, KGO.evidence, KGO.quote, KGO.inDocument,
     ORG.heldBy, ORG.postIn, ORG.role, KGO.party, KGO.signedAt, KGO.actor, KGO.strategy, KGO.stance,
     ORG.subOrganizationOf, SCHEMA.containedInPlace, KGO.coreAreaOf, KGO.locatedIn, KGO.governs))
@@ -159,12 +174,19 @@ def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
         node = str(row["node"])
         kind = str(row["type"]).rsplit("#", 1)[-1]
         date = str(row["date"]) if row.get("date") is not None else ""
-        place = g.nodes[str(row["place"])]["label"] if row.get("place") is not None and str(row["place"]) in g else ""
-        label = " ".join(x for x in (term_label(row["type"]), date, place and f"in {place}") if x)
-        _add_node(g, node, kind=kind, labels={"en": label}, label=label, date=date)
-    table = g.graph.setdefault("documents", {})
-    for row in run_query(graph, DOCUMENTS_QUERY, timeout=timeout, isolated=False).dicts():
+        place = g.nodes[str(row["place"])]["labels"] if row.get("place") is not None and str(row["place"]) in g else {}
+        labels = _event_labels(str(row["type"]), date, place)
+        _add_node(g, node, kind=kind, labels=labels, label=labels["en"], date=date)
+    agreements = {str(row["node"]): row for row in run_query(graph, _AGREEMENTS, timeout=timeout, isolated=False).dicts()}
+    for node, row in agreements.items():
+        _add_node(g, node, kind="Agreement", labels={}, label="",
+                  date=str(row["date"]) if row.get("date") is not None else "")
+    table, info = g.graph.setdefault("documents", {}), g.graph.setdefault("doc_info", {})
+    for row in run_query(graph, _DOCUMENTS, timeout=timeout, isolated=False).dicts():
         table[str(row["doc"])] = (str(row.get("lang") or ""), str(row.get("source") or ""))
+        info[str(row["doc"])] = {k: str(row.get(k) or "") for k in ("title", "source", "date")}
+    g.graph["mentioned"] = {str(row["node"]) for row in run_query(graph, _MENTIONED, timeout=timeout,
+                                                                       isolated=False).dicts()}
     for relation, text in EDGE_QUERIES.items():
         for row in run_query(graph, text, timeout=timeout, isolated=False).dicts():
             if row.get("first") is not None:
@@ -183,7 +205,47 @@ def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
                        quote=str(row.get("quote") or ""), doc=str(row.get("doc") or ""),
                        fact=str(row.get("fact") or ""), head=a,
                        docs=tuple(sorted(set(str(row.get("docs") or row.get("doc") or "").split()))))
+    for node, row in agreements.items():
+        labels = _agreement_labels(g, node, row)
+        g.nodes[node].update(labels=labels, label=labels["en"])
     return g
+
+
+def _event_labels(kind: str, date: str, place: dict[str, str]) -> dict[str, str]:
+    """An event's label in each language: its kind (the class IRI's label), date and place
+    ("Conference 2021-10-19 in Changchun")."""
+    from kg.maptext import phrase
+    from kg.ontology import LANGS
+
+    out = {}
+    for lang in LANGS:
+        where = place.get(lang) or place.get("en") or ""
+        key = "event" if where else "event-no-place"
+        out[lang] = " ".join(phrase(lang, key, kind=term_label(kind, lang), date=date, place=where).split())
+    return out
+
+
+def _agreement_labels(g: nx.MultiGraph, node: str, row: dict) -> dict[str, str]:
+    """An agreement's label in each language: its parties, amount, number of projects and date, as far as
+    the graph states them ("Agreement: FAW Group, Changchun · RMB21 billion · 18 projects · 2021-10-19")."""
+    from kg.maptext import phrase
+    from kg.ontology import LANGS
+
+    parties = sorted({a for a, b, d in g.edges(node, data=True) if d["relation"] == "party to"
+                      for a in ({a, b} - {node})})
+    out = {}
+    for lang in LANGS:
+        names = phrase(lang, "list-separator").join(
+            g.nodes[p]["labels"].get(lang) or g.nodes[p].get("label", p) for p in parties)
+        parts = [phrase(lang, "agreement-parties", parties=names) if names else phrase(lang, "agreement")]
+        if row.get("amount") is not None:
+            parts.append(str(row["amount"]))
+        if row.get("projects") is not None:
+            parts.append(phrase(lang, "projects", n=row["projects"]))
+        if row.get("date") is not None:
+            parts.append(str(row["date"]))
+        out[lang] = " · ".join(parts)
+    return out
 
 
 def node_iri(node: str) -> URIRef:
