@@ -14,18 +14,32 @@ from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import networkx as nx
 
 from kg.corroboration import corroboration
+from kg.mapstyle import style_of
 from kg.page import csp_hash, markup, safe_json
 
-__all__ = ["VIEWS", "KIND_STYLE", "LAYOUT_THRESHOLD", "MAX_NODES", "limited", "MapView", "who_met_view", "ego_view", "hierarchy_view",
-           "strategy_view", "whole_view", "render_map", "write_map", "standard_maps"]
+__all__ = [
+    "LAYOUT_THRESHOLD",
+    "MAX_NODES",
+    "VIEWS",
+    "MapView",
+    "ego_view",
+    "hierarchy_view",
+    "limited",
+    "render_map",
+    "standard_maps",
+    "strategy_view",
+    "who_met_view",
+    "whole_view",
+    "write_map",
+]
 
 LAYOUT_THRESHOLD = 300
 #: the most nodes a map of the build shows (bench/maps.py: 20,000 nodes are 20 MB and draw in about 3 s;
@@ -33,42 +47,36 @@ LAYOUT_THRESHOLD = 300
 MAX_NODES = 20_000
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIEWS = ("whole", "who-met", "ego", "hierarchy", "strategy")
-
-#: ontology class -> (colour, shape, legend label)
-KIND_STYLE: dict[str, tuple[str, str, str]] = {
-    "Person": ("#e4572e", "dot", "Person"),
-    "GovernmentBody": ("#4c72b0", "box", "Government body"),
-    "PartyCommittee": ("#c44e52", "box", "Party committee"),
-    "Company": ("#55a868", "box", "Company"),
-    "OtherOrganization": ("#8172b2", "box", "Organization"),
-    "Country": ("#937860", "triangle", "Country"),
-    "Province": ("#937860", "triangle", "Province"),
-    "PrefectureCity": ("#da8bc3", "triangle", "City"),
-    "CountyDistrict": ("#da8bc3", "triangleDown", "County / district"),
-    "DevelopmentZone": ("#ccb974", "hexagon", "Development zone"),
-    "IndustrialPark": ("#ccb974", "square", "Industrial park"),
-    "OtherPlace": ("#8c8c8c", "triangle", "Place"),
-    "Strategy": ("#17becf", "star", "Strategy"),
-    "Meeting": ("#f2a541", "diamond", "Meeting"),
-    "Conference": ("#f2a541", "diamond", "Conference"),
-    "SigningCeremony": ("#f2a541", "diamond", "Signing ceremony"),
-    "InspectionVisit": ("#f2a541", "diamond", "Inspection visit"),
-    "DelegationVisit": ("#f2a541", "diamond", "Delegation visit"),
-    "Agreement": ("#7f7f7f", "square", "Agreement"),
-    "Entity": ("#bbbbbb", "dot", "Other"),
-}
-_ORGS = {"GovernmentBody", "PartyCommittee", "Company", "OtherOrganization"}
-_PLACES = {"Country", "Province", "PrefectureCity", "CountyDistrict", "DevelopmentZone", "IndustrialPark", "OtherPlace"}
-_EVENTS = {"Meeting", "Conference", "SigningCeremony", "InspectionVisit", "DelegationVisit"}
+#: the page's scripts, run in this order: the map, then its label placement and its export buttons
+SCRIPTS = ("map.js", "map-labels.js", "map-export.js")
 
 
 @dataclass
 class MapView:
-    """A graph to draw, with a title. Edges carry `evidence`: a list of relationship records."""
+    """A graph to draw, with its title (English, and per language in `titles`). Edges carry `evidence`:
+    a list of relationship records."""
 
     title: str
     graph: nx.Graph
     focus: str | None = None  # the ego of an ego map: drawn larger, with a thick border, and selected first
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+def _titles(key: str, **values: object) -> dict[str, str]:
+    from kg.maptext import phrase
+    from kg.ontology import LANGS
+
+    return {lang: phrase(lang, key, **{k: (v[lang] if isinstance(v, dict) else v) for k, v in values.items()})
+            for lang in LANGS}
+
+
+def _view(key: str, graph: nx.Graph, focus: str | None = None, **values: object) -> MapView:
+    titles = _titles(key, **values)
+    return MapView(titles["en"], graph, focus, titles)
+
+
+def _family(d: dict) -> str:
+    return style_of(str(d.get("kind", ""))).family
 
 
 def _evidence(d: dict) -> dict[str, str]:
@@ -78,7 +86,7 @@ def _evidence(d: dict) -> dict[str, str]:
 def _collapse(g: nx.MultiGraph, keep: Iterable[str]) -> nx.Graph:
     """Keep `keep` nodes; parallel relationships between two nodes become one edge with a list."""
     keep = set(keep)
-    out = nx.Graph()
+    out = nx.Graph(doc_info=g.graph.get("doc_info", {}))
     for n in sorted(keep):
         out.add_node(n, **g.nodes[n])
     for a, b, d in g.edges(data=True):
@@ -90,25 +98,46 @@ def _collapse(g: nx.MultiGraph, keep: Iterable[str]) -> nx.Graph:
 
 
 def whole_view(g: nx.MultiGraph) -> MapView:
-    return MapView("The whole graph", _collapse(g, g.nodes))
+    """What the documents mention (`mentioned`, else whatever takes part in a stated relationship) and
+    every event and agreement, with the hierarchy above them (part of, core area of, located in,
+    governs, followed upwards); reference entities no article touches are left out."""
+    seen = set(g.graph.get("mentioned", ())) & set(g.nodes)
+    seen |= {n for a, b, d in g.edges(data=True) if d["relation"] != "part of" for n in (a, b)}
+    seen |= {n for n, d in g.nodes(data=True) if _family(d) in ("Event", "Agreement")}
+    above: dict[str, set[str]] = {}
+    for a, b, d in g.edges(data=True):
+        if d["relation"] == "part of":
+            child = d.get("head", a)
+            above.setdefault(child, set()).add(b if child == a else a)
+    todo = list(seen)
+    while todo:
+        for parent in above.get(todo.pop(), ()):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return _view("title-whole", _collapse(g, seen))
+
+
+def _participants(g: nx.MultiGraph, event: str) -> list[tuple]:
+    """(person, role, quote, doc, docs, inferred) of everyone taking part in `event`, sorted."""
+    return sorted({(p, e["detail"], e["quote"], e["doc"], tuple(e.get("docs", ())), e["relation"] == "took part in (inferred)")
+                   for p in g.neighbors(event) for e in g.get_edge_data(event, p).values()
+                   if g.nodes[p].get("kind") == "Person" and e["relation"] in ("took part in", "took part in (inferred)")})
 
 
 def who_met_view(g: nx.MultiGraph) -> MapView:
     """People only; an edge for each pair who took part in the same event, weighted by the distinct
-    publishers reporting it (`kg.corroboration`), with the documents, languages and shared events."""
+    publishers reporting it (`kg.corroboration`), with the documents, languages and shared events.
+    Each shared event is one evidence record with both participants' sentences (`sentences`)."""
     out = nx.Graph()
     people = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == "Person")
     for n in people:
         out.add_node(n, **g.nodes[n])
     for event, d in sorted(g.nodes(data=True)):
-        if d.get("kind") not in _EVENTS:
+        if _family(d) != "Event":
             continue
-        parts = sorted({(p, e["detail"], e["quote"], e["doc"], tuple(e.get("docs", ())),
-                         e["relation"] == "took part in (inferred)") for p, _, e in
-                        ((nb, None, ed) for nb in g.neighbors(event) for ed in g.get_edge_data(event, nb).values())
-                        if g.nodes[p].get("kind") == "Person" and e["relation"] in ("took part in",
-                                                                                     "took part in (inferred)")})
-        for i, (a, role_a, _, _, docs_a, inferred_a) in enumerate(parts):
+        parts = _participants(g, event)
+        for i, (a, role_a, quote_a, doc_a, docs_a, inferred_a) in enumerate(parts):
             for b, role_b, quote_b, doc_b, docs_b, inferred_b in parts[i + 1:]:
                 if a == b or (inferred_a and inferred_b):
                     continue
@@ -121,9 +150,13 @@ def who_met_view(g: nx.MultiGraph) -> MapView:
                 if event not in data["events"]:
                     data["events"].add(event)
                     inferred = " (inferred: an unnamed office holder linked by tenure)" if inferred_a or inferred_b else ""
-                    data["evidence"].append({"relation": f"met at {d.get('label', 'an event')}{inferred}",
-                                             "detail": f"{role_a} / {role_b}", "date": d.get("date", ""),
-                                             "quote": quote_b, "doc": doc_b})
+                    data["evidence"].append({
+                        "relation": f"met at {d.get('label', 'an event')}{inferred}", "detail": f"{role_a} / {role_b}",
+                        "date": d.get("date", ""), "quote": quote_b, "doc": doc_b, "event": event,
+                        "eventLabels": d.get("labels", {}), "inferred": bool(inferred),
+                        "sentences": [{"person": p, "role": r, "quote": q, "doc": doc, "inferred": inf}
+                                      for p, r, q, doc, inf in ((a, role_a, quote_a, doc_a, inferred_a),
+                                                                (b, role_b, quote_b, doc_b, inferred_b))]})
     table = g.graph.get("documents", {})
     for _, _, data in out.edges(data=True):
         c = corroboration(data.pop("docs"), table)
@@ -131,36 +164,37 @@ def who_met_view(g: nx.MultiGraph) -> MapView:
         data["inferred"] = not data.pop("stated")  # only inferred meetings: drawn dashed
         data.update(weight=max(c.sources, 1), documents=c.documents, sources=c.sources, languages=c.languages)
     out.remove_nodes_from([n for n in list(out.nodes) if out.degree(n) == 0])
-    return MapView("Who met whom", out)
+    out.graph["doc_info"] = g.graph.get("doc_info", {})
+    return _view("title-who-met", out)
 
 
 def ego_view(g: nx.MultiGraph, center: str, depth: int = 2) -> MapView:
     keep = nx.single_source_shortest_path_length(g, center, cutoff=depth)
-    return MapView(f"{g.nodes[center].get('label', center)} and their network (depth {depth})", _collapse(g, keep),
-                   focus=center)
+    names = {lang: _label(g.nodes[center], lang) or center for lang in ("en", "zh", "ru")}
+    return _view("title-ego", _collapse(g, keep), focus=center, name=names, depth=depth)
 
 
 def hierarchy_view(g: nx.MultiGraph) -> MapView:
     """Organizations and places with part-of links, and the people holding posts in them."""
-    keep = {n for n, d in g.nodes(data=True) if d.get("kind") in _ORGS | _PLACES}
-    sub = nx.MultiGraph()
+    keep = {n for n, d in g.nodes(data=True) if _family(d) in ("Organization", "Place")}
+    sub = nx.MultiGraph(**g.graph)
     sub.add_nodes_from((n, g.nodes[n]) for n in g.nodes)
     for a, b, d in g.edges(data=True):
         if d["relation"] in ("part of", "holds a post in"):
             sub.add_edge(a, b, **d)
             keep |= {a, b}
     keep = {n for n in keep if sub.degree(n) > 0}
-    return MapView("Organizations, places and posts", _collapse(sub, keep))
+    return _view("title-hierarchy", _collapse(sub, keep))
 
 
 def strategy_view(g: nx.MultiGraph) -> MapView:
-    sub = nx.MultiGraph()
+    sub = nx.MultiGraph(**g.graph)
     sub.add_nodes_from((n, g.nodes[n]) for n in g.nodes)
     for a, b, d in g.edges(data=True):
         if d["relation"] == "promotes":
             sub.add_edge(a, b, **d)
     keep = {n for n in sub.nodes if sub.degree(n) > 0}
-    return MapView("Who promotes which strategy", _collapse(sub, keep))
+    return _view("title-strategy", _collapse(sub, keep))
 
 
 def _label(d: dict, lang: str) -> str:
@@ -190,79 +224,124 @@ def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
 
 
 @lru_cache(maxsize=1)
-def _assets() -> tuple[str, str, str]:
+def _assets() -> tuple[str, str, tuple[str, ...]]:
     import pyvis
 
     lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
-    return js, css, (TEMPLATES / "map.js").read_text(encoding="utf-8")
+    return js, css, tuple((TEMPLATES / name).read_text(encoding="utf-8") for name in SCRIPTS)
+
+
+def _relation(r: dict, lang: str, names: dict[str, str]) -> dict:
+    """An evidence record as the page shows it in `lang`: relationship, roles and the people named."""
+    from kg.maptext import phrase, relation, term
+
+    detail = " / ".join(term(x, lang) for x in r["detail"].split(" / ")) if r.get("detail") else ""
+    if r.get("event"):
+        labels = r.get("eventLabels", {})
+        shown = phrase(lang, "met-at", event=labels.get(lang) or labels.get("en") or r["event"])
+        if r.get("inferred"):
+            shown += f" ({phrase(lang, 'inferred')})"
+    else:
+        shown = relation(r["relation"], lang)
+    out = {"relation": shown, "detail": detail, "date": r.get("date", ""), "quote": r.get("quote", ""),
+           "doc": r.get("doc", "")}
+    if r.get("sentences"):
+        out["sentences"] = [{"person": names.get(x["person"], x["person"]), "role": term(x["role"], lang),
+                             "quote": x["quote"], "doc": x["doc"]} for x in r["sentences"]]
+    return out
+
+
+def _tooltip(d: dict, ev: list[dict], lang: str) -> str:
+    """An edge's hover text: its relationships, how it is reported and up to three quotes."""
+    from kg.maptext import phrase
+
+    summary = "; ".join(sorted({r["relation"] + (f" ({r['detail']})" if r["detail"] else "") for r in ev}))
+    reported = ((phrase(lang, "reported-by", sources=d["sources"], documents=d["documents"])
+                 + (f" ({d['languages']})" if d.get("languages") else "")) if "sources" in d else "")
+    title = "\n".join([summary] + ([reported] if reported else [])
+                      + [f"{r['date']}: “{r['quote']}”" if r["date"] else f"“{r['quote']}”" for r in ev[:3] if r["quote"]])
+    if d.get("inferred"):
+        title = phrase(lang, "inferred") + "\n" + title
+    return title[:2000]
 
 
 def render_map(view: MapView, lang: str = "en", profiles: str | None = None) -> str:
-    """The HTML page of `view`, labels in `lang` (falling back to English, then any language). With
-    `profiles` (the relative folder of the people's profile pages, kg.profile_page), a person's panel
-    links to `profiles/<node id>.html`."""
+    """The HTML page of `view` in `lang`: labels, legend, titles, panel headings and relationship names
+    (names falling back to English, then any language). Node `rank` orders the labels the page draws
+    first (0 = most central). With `profiles` (the relative folder of the people's profile pages,
+    kg.profile_page), a person's panel links to `profiles/<node id>.html`."""
+    from kg.maptext import phrases
+
     g = view.graph
     big = g.number_of_nodes() > LAYOUT_THRESHOLD
     centrality = nx.degree_centrality(g) if g.number_of_nodes() > 1 else {n: 0.0 for n in g}
+    ranks = {n: i for i, n in enumerate(sorted(g.nodes, key=lambda n: (-centrality.get(n, 0.0), n)))}
     pos = _layout(g) if big else {}
     nodes, kinds = [], {}
+    names = {n: _label(g.nodes[n], lang) for n in g.nodes}
     for n in sorted(g.nodes):
         d = g.nodes[n]
-        kind = d.get("kind", "Entity")
-        color, shape, kind_label = KIND_STYLE.get(kind, KIND_STYLE["Entity"])
-        kinds[kind] = kinds.get(kind, 0) + 1
-        label = _label(d, lang)
+        style = style_of(str(d.get("kind", "")))
+        kind_label = _kind_label(style, lang)
+        kinds[style.kind] = kinds.get(style.kind, 0) + 1
+        label = names[n]
         other = " / ".join(v for k, v in sorted(d.get("labels", {}).items()) if v != label)
-        node = {"id": n, "label": label, "kind": kind, "kindLabel": kind_label, "color": color, "shape": shape,
-                "size": round(10 + 40 * centrality.get(n, 0.0), 2), "date": d.get("date", ""),
-                "title": "\n".join(x for x in (label, other, kind_label, n) if x)}
+        node = {"id": n, "label": label, "kind": style.kind, "kindLabel": kind_label, "color": style.colour,
+                "shape": style.shape, "size": round(8 + 22 * centrality.get(n, 0.0), 2), "date": d.get("date", ""),
+                "rank": ranks[n], "title": "\n".join(x for x in (label, other, kind_label, n) if x)}
         if big:
             node["x"], node["y"] = round(pos[n][0], 1), round(pos[n][1], 1)
-        if profiles is not None and kind == "Person" and (page := _profile_file(n)):
+        if profiles is not None and style.kind == "Person" and (page := _profile_file(n)):
             node["profile"] = f"{profiles.rstrip('/')}/{page}" if profiles else page
         if n == view.focus:  # the ego: larger, a thick dark border, named in the heading
-            node.update(size=max(node["size"], 40), borderWidth=5, color={"background": color, "border": "#111111"},
+            node.update(size=max(node["size"], 32), borderWidth=5, color={"background": style.colour, "border": "#111111"},
                         ego=True)
         nodes.append(node)
-    edges = []
+    edges, docs = [], set()
+    info = g.graph.get("doc_info", {})
     for i, (a, b) in enumerate(sorted(tuple(sorted(e)) for e in g.edges)):
         d = g.edges[a, b]
-        ev = sorted(d.get("evidence", []), key=lambda r: (r["date"], r["relation"], r["quote"]))
+        ev = [_relation(r, lang, names) for r in
+              sorted(d.get("evidence", []), key=lambda r: (r["date"], r["relation"], r["quote"]))]
+        docs.update(r["doc"] for r in ev if r["doc"])
+        docs.update(x["doc"] for r in ev for x in r.get("sentences", ()) if x["doc"])
         weight = d.get("weight", len(ev))
-        summary = "; ".join(sorted({r["relation"] + (f" ({r['detail']})" if r["detail"] else "") for r in ev}))
         dates = sorted({r["date"] for r in ev if r["date"]})
-        reported = (f"reported by {d['sources']} source{'s' if d['sources'] != 1 else ''} in {d['documents']} "
-                    f"document{'s' if d['documents'] != 1 else ''}" + (f" ({d['languages']})" if d.get("languages") else "")
-                    if "sources" in d else "")
-        title = "\n".join([summary] + ([reported] if reported else [])
-                          + [f"{r['date']}: “{r['quote']}”" if r["date"] else f"“{r['quote']}”" for r in ev[:3] if r["quote"]])
-        if d.get("inferred"):
-            title = "inferred: an unnamed office holder linked by tenure\n" + title
-        edges.append({"id": f"e{i}", "from": a, "to": b, "title": title[:2000], "value": weight,
+        edges.append({"id": f"e{i}", "from": a, "to": b, "title": _tooltip(d, ev, lang), "value": weight,
                       "dates": dates, "evidence": ev, "label": str(weight) if weight > 1 else "",
                       "dashes": bool(d.get("inferred"))})
-    legend = [{"kind": k, "label": KIND_STYLE.get(k, KIND_STYLE["Entity"])[2],
-               "color": KIND_STYLE.get(k, KIND_STYLE["Entity"])[0], "count": c} for k, c in sorted(kinds.items())]
+    legend = [{"kind": k, "label": _kind_label(style_of(k), lang), "color": style_of(k).colour,
+               "shape": style_of(k).shape, "count": c} for k, c in sorted(kinds.items())]
     options = {"physics": {"enabled": not big, "solver": "forceAtlas2Based",
                            "stabilization": {"enabled": True, "iterations": 200}},
                "edges": {"smooth": False, "color": {"inherit": False, "color": "#999999"}, "font": {"size": 10},
                          "scaling": {"min": 1, "max": 8}},
-               "nodes": {"font": {"size": 14}}, "interaction": {"hover": True, "tooltipDelay": 150},
+               "nodes": {"font": {"size": 14, "face": "system-ui, Noto Sans CJK SC, Noto Sans, sans-serif"}},
+               "interaction": {"hover": True, "tooltipDelay": 150},
                "layout": {"randomSeed": 7, "improvedLayout": not big}}
-    data = {"title": view.title, "nodes": nodes, "edges": edges, "legend": legend, "options": options,
-            "focus": view.focus or ""}
-    vis_js, vis_css, app_js = _assets()
+    title = view.titles.get(lang) or view.title
+    data = {"title": title, "nodes": nodes, "edges": edges, "legend": legend, "options": options,
+            "focus": view.focus or "", "text": phrases(lang),
+            "docs": {doc: info.get(doc, {}) for doc in sorted(docs)}}
+    vis_js, vis_css, scripts = _assets()
     from jinja2 import Environment, FileSystemLoader
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
     page = env.get_template("map.html").render(
-        lang=html.escape(lang), title=view.title,
-        script_hashes=" ".join([csp_hash(vis_js), csp_hash(app_js)]),
+        lang=html.escape(lang), title=title, t=phrases(lang),
+        script_hashes=" ".join([csp_hash(vis_js)] + [csp_hash(js) for js in scripts]),
         data_json=markup(safe_json(data)), vis_js=markup(vis_js), vis_css=markup(vis_css),
-        app_js=markup(app_js))
+        scripts=[markup(js) for js in scripts])
     return page
+
+
+def _kind_label(style, lang: str) -> str:
+    from kg.mapstyle import FALLBACK
+    from kg.maptext import phrase
+
+    return phrase(lang, "other") if style.kind == FALLBACK else style.label(lang)
 
 
 def _profile_file(node: str) -> str | None:
@@ -289,9 +368,10 @@ def limited(view: MapView, max_nodes: int = MAX_NODES) -> MapView:
         return sum(len(d.get("evidence", ())) or 1 for _, _, d in g.edges(n, data=True))
 
     keep = sorted(g.nodes, key=lambda n: (-weight(n), n))[:max_nodes]
-    return MapView(f"{view.title}: the {max_nodes:,} most connected of {total:,} nodes "
-                   f"(kg map --ego NAME draws anyone's neighbourhood)", g.subgraph(keep).copy(),
-                   focus=view.focus if view.focus in keep else None)
+    titles = view.titles or {"en": view.title}
+    return _view("title-limited", g.subgraph(keep).copy(), focus=view.focus if view.focus in keep else None,
+                 title={lang: titles.get(lang, view.title) for lang in ("en", "zh", "ru")},
+                 shown=f"{max_nodes:,}", total=f"{total:,}")
 
 
 def standard_maps(g: nx.MultiGraph, out_dir: Path, lang: str = "en", max_nodes: int = MAX_NODES,
