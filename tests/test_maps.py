@@ -121,11 +121,19 @@ def test_maps_draw_in_chromium_without_requests_or_injection(tmp_path, seed_buil
             quote = page.locator("#details blockquote").first.text_content()
             assert '<img src=x onerror="window.__pwned=1">' in quote and "</script><script>" in quote
             assert page.locator("#details img, #details script").count() == 0
+            # both participants' sentences, grouped by event, each with its article (not a document IRI)
+            assert page.locator("#details .who").count() >= 1 and page.locator("#details .source").count() >= 1
+            assert "Mayor meets guests" in page.locator("#details .source").first.text_content()
             page.mouse.move(point["x"] + 1, point["y"] + 1)
-            page.wait_for_timeout(800)
             tooltip = page.locator("div.vis-tooltip")
-            if tooltip.count():
-                assert page.locator("div.vis-tooltip img").count() == 0
+            tooltip.wait_for(state="visible", timeout=5_000)  # no tooltip is a failure, not a skipped check
+            assert "<img src=x" in tooltip.text_content()
+            assert page.locator("div.vis-tooltip img, div.vis-tooltip script").count() == 0
+            # the exported SVG carries the text as text: no element from an article
+            svg = page.evaluate("""() => { const doc = new DOMParser().parseFromString(kgMap.exportSvg(), 'image/svg+xml');
+                return {bad: doc.querySelectorAll('script, img, foreignObject, parsererror').length,
+                        texts: [...doc.querySelectorAll('text, title')].map(t => t.textContent)}; }""")
+            assert svg["bad"] == 0 and svg["texts"]
             assert page.evaluate("typeof window.__pwned") == "undefined"
             assert errors == []
             page.close()
