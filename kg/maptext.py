@@ -19,8 +19,10 @@ def _table() -> dict[str, dict[str, str]]:
     return tomllib.loads(TEXT_FILE.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=8)
 def phrases(lang: str) -> dict[str, str]:
-    """Every phrase of the page in `lang` (English for a language the file lacks)."""
+    """Every phrase of the page in `lang` (English for a phrase or a language the file lacks); shared,
+    not to be changed."""
     table = _table()
     return {**table["en"], **table.get(lang, {})}
 
@@ -30,6 +32,7 @@ def phrase(lang: str, key: str, **values: object) -> str:
     return phrases(lang)[key].format(**values)
 
 
+@lru_cache(maxsize=256)
 def relation(name: str, lang: str) -> str:
     """A relationship's name ("took part in", "holds a post in", ...) in `lang`; unknown names as given."""
     key = "relation-" + name.replace("(", "").replace(")", "").replace(" ", "-")
@@ -53,6 +56,7 @@ def _terms() -> dict[str, dict[str, str]]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def term(english: str, lang: str) -> str:
     """A vocabulary term (a role, a stance, a title: their English label) in `lang`; a term of no
     vocabulary, or with no label in `lang`, stays as given."""

@@ -167,7 +167,7 @@ LABEL_BOXES = """() => {
   const out = [];
   for (const n of kgMap.nodes.get()) {
     const node = kgMap.network.body.nodes[n.id];
-    if (n.hidden || !n.label || !node) continue;
+    if (n.hidden || !node || !node.options.label) continue;  // what is drawn, whatever the page thinks
     const s = node.labelModule.size;  // the box vis-network drew the label in, canvas units
     out.push({id: n.id, x1: s.left, y1: s.top, x2: s.left + s.width, y2: s.top + s.height});
   }
@@ -188,12 +188,12 @@ def test_drawn_labels_do_not_overlap_at_the_first_zoom_and_zooming_in_labels_mor
     total = page.evaluate("kgMap.nodes.length")
     if name == "whole":  # too many for every name at once: the central ones first, the rest by zooming in
         assert len(boxes) < total
-        hidden = page.evaluate("() => kgMap.nodes.get().filter(n => !n.label).map(n => n.id)")
+        hidden = page.evaluate("() => kgMap.nodes.getIds().filter(id => !kgMap.labels[id])")
         target = hidden[0]
         page.evaluate("""id => { const p = kgMap.network.getPositions([id])[id];
                                  kgMap.network.moveTo({position: p, scale: 40}); kgMap.relabel(); }""", target)
         page.wait_for_timeout(100)
-        assert page.evaluate("id => kgMap.nodes.get(id).label", target)
+        assert page.evaluate("id => kgMap.labels[id] && kgMap.network.body.nodes[id].options.label", target)
         assert _overlapping(page.evaluate(LABEL_BOXES)) == []
     assert page.errors == []
     page.close()
@@ -298,7 +298,7 @@ def test_the_export_buttons_download_the_view_as_png_and_svg(browser, pages, tmp
     root = ET.fromstring(path.read_bytes())
     ns = "{http://www.w3.org/2000/svg}"
     assert root.tag == f"{ns}svg"
-    visible = page.evaluate("() => kgMap.nodes.get().filter(n => !n.hidden).map(n => n.label).filter(x => x)")
+    visible = page.evaluate("() => kgMap.nodes.get().filter(n => !n.hidden).map(n => kgMap.labels[n.id]).filter(x => x)")
     assert sorted(t.text for t in root.iter(f"{ns}text")) == sorted(visible)  # the labels drawn now, no others
     shapes = [e for e in root if e.get("data-shape")]
     assert len(shapes) == page.evaluate("kgMap.nodes.get().filter(n => !n.hidden).length")

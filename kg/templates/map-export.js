@@ -50,11 +50,12 @@
       var shape = map.shapeSvg(n.shape, p.x, p.y, n.size || 10, fill);
       var hover = doc.createElementNS(SVG, "title"); hover.textContent = n.title || ""; shape.appendChild(hover);
       root.appendChild(doc.importNode(shape, true));
-      if (n.label) {
+      var label = (map.labels || {})[n.id];
+      if (label) {
         var t = doc.createElementNS(SVG, "text");
         t.setAttribute("x", p.x); t.setAttribute("y", p.y + (n.size || 10) + size * 1.1);
         t.setAttribute("font-size", size.toFixed(2)); t.setAttribute("text-anchor", "middle");
-        t.textContent = n.label; root.appendChild(t);
+        t.textContent = label; root.appendChild(t);
       }
     });
     var text = new XMLSerializer().serializeToString(doc);

@@ -5,7 +5,8 @@
   var data = JSON.parse(document.getElementById("data").textContent);
   document.getElementById("heading").textContent = data.title;
   document.title = data.title;
-  var nodes = new vis.DataSet(data.nodes);
+  // drawn without labels: map-labels.js gives names to those it has room for
+  var nodes = new vis.DataSet(data.nodes.map(function (n) { return Object.assign({}, n, { label: "" }); }));
   var edges = new vis.DataSet(data.edges);
   var hiddenTypes = {};
   var byId = {};
