@@ -1,6 +1,6 @@
 """How a map draws each kind of node: colour and shape from `ontology/map-style.csv` (one row per
 ontology class, keyed by the class IRI as a prefixed name), legend labels from the ontology's
-`rdfs:label` in each language, and the family (agent, organization, place, event ...) from its
+`rdfs:label` in each language (`kg.vocabulary`), and the family (agent, organization, place, event ...) from its
 `rdfs:subClassOf`. Kinds are the classes' local names, as `kg.projection` gives them.
 """
 
@@ -47,6 +47,9 @@ def _expand(curie: str) -> str:
 def kind_styles() -> dict[str, KindStyle]:
     """Every styled kind by local name, in the table's order; raise ValueError on an unknown shape,
     a malformed colour or a class the ontology does not declare (except `owl:Thing`)."""
+    from rdflib import URIRef
+
+    from kg import vocabulary
     from kg.ontology import load_ontology, ontology_dir
 
     onto = load_ontology()
@@ -62,9 +65,7 @@ def kind_styles() -> dict[str, KindStyle]:
                 raise ValueError(f"{path}: {row['class']}: unknown shape {shape!r} (one of {', '.join(SHAPES)})")
             if len(colour) != 7 or not colour.startswith("#") or not all(c in "0123456789abcdef" for c in colour[1:]):
                 raise ValueError(f"{path}: {row['class']}: colour {colour!r} is not #rrggbb")
-            from rdflib import URIRef
-
-            labels = {lit.language: str(lit) for lit in onto.objects(URIRef(iri), RDFS.label) if lit.language}
+            labels = {lang: text for lang, text in vocabulary.labels().get(iri, {}).items() if lang}
             if not labels and kind != FALLBACK:
                 raise ValueError(f"{path}: {row['class']} is not a class of the ontology (no rdfs:label)")
             parents = sorted(str(p) for p in onto.objects(URIRef(iri), RDFS.subClassOf) if str(p).startswith(kgo))

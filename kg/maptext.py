@@ -1,6 +1,6 @@
 """The words of a map page in English, Chinese and Russian: phrases from `templates/map-text.toml`
 (titles, controls, notices, relationship names), and the vocabulary terms an edge names (roles,
-stances, titles) from the ontology's and the titles table's labels in each language.
+stances, titles) from the ontology's labels (`kg.vocabulary`) and the titles table in each language.
 """
 
 from __future__ import annotations
@@ -41,15 +41,13 @@ def relation(name: str, lang: str) -> str:
 
 @lru_cache(maxsize=1)
 def _terms() -> dict[str, dict[str, str]]:
-    from kg.ns import RDFS
-    from kg.ontology import load_ontology, load_reference
+    from kg.ontology import load_reference
+    from kg.vocabulary import labels
 
     out: dict[str, dict[str, str]] = {}
-    onto = load_ontology()
-    for s in set(onto.subjects(RDFS.label, None)):
-        labels = {lit.language: str(lit) for lit in onto.objects(s, RDFS.label) if getattr(lit, "language", None)}
-        if labels.get("en"):
-            out.setdefault(labels["en"], labels)
+    for _, names in sorted(labels().items()):
+        if names.get("en"):
+            out.setdefault(names["en"], names)
     for ent in load_reference():
         if ent.kind == "title" and ent.labels.get("en"):
             out.setdefault(ent.labels["en"], dict(ent.labels))
