@@ -305,3 +305,24 @@ def test_the_export_buttons_download_the_view_as_png_and_svg(browser, pages, tmp
     assert len(root.findall(f"{ns}line")) == page.evaluate("kgMap.edges.get().filter(e => !e.hidden).length")
     assert page.errors == []
     page.close()
+
+
+@pytest.mark.parametrize("row, message", [("kgo:Person,#e4572e,pentagon", "unknown shape 'pentagon'"),
+                                          ("kgo:Person,red,dot", "colour 'red' is not #rrggbb"),
+                                          ("kgo:Persn,#e4572e,dot", "kgo:Persn is not a class of the ontology")])
+def test_a_bad_style_row_is_refused_with_its_class(tmp_path, monkeypatch, row, message):
+    import shutil
+
+    from kg.ontology import ontology_dir
+
+    shutil.copytree(ontology_dir(), tmp_path / "ontology")
+    table = tmp_path / "ontology" / "map-style.csv"
+    table.write_text(table.read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
+    monkeypatch.setenv("KG_ONTOLOGY_DIR", str(tmp_path / "ontology"))
+    kind_styles.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=message):
+            kind_styles()
+    finally:
+        monkeypatch.delenv("KG_ONTOLOGY_DIR")
+        kind_styles.cache_clear()

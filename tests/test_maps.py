@@ -160,6 +160,8 @@ def test_the_projection_reads_only_its_subset_of_the_statements(tmp_path, seed_b
     assert len(subset_graph) < len(union_graph(seed_build.dataset)) / 2  # mentions and offsets left out
     assert _nodes(subset) == _nodes(full)
     assert _edges(subset) == _edges(full)
+    # what the maps show beside nodes and edges: documents' titles and publishers, what each mentions
+    assert subset.graph == full.graph and len(full.graph["doc_info"]) == 5 and full.graph["mentioned"]
     assert full.number_of_edges() > 50
 
 
