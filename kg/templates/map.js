@@ -170,7 +170,7 @@
     showDetails(related, byId[id].label + " · " + byId[id].kindLabel);
     var page = byId[id].profile;  // a person's profile page, a relative path kg wrote (no scheme can pass)
     if (page && /^[A-Za-z0-9._\/-]+\.html$/.test(page)) {
-      var a = el("a", "Profile"); a.href = page; a.id = "profile-link";
+      var a = el("a", T("profile")); a.href = page; a.id = "profile-link";
       var box = document.getElementById("details"); box.insertBefore(a, box.children[1] || null);
     }
   }
