@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -267,11 +267,13 @@ def _tooltip(d: dict, ev: list[dict], lang: str) -> str:
     return title[:2000]
 
 
-def render_map(view: MapView, lang: str = "en", profiles: str | None = None) -> str:
+def render_map(view: MapView, lang: str = "en", profiles: str | None = None,
+               profiled: Collection[str] | None = None) -> str:
     """The HTML page of `view` in `lang`: labels, legend, titles, panel headings and relationship names
     (names falling back to English, then any language). Node `rank` orders the labels the page draws
     first (0 = most central). With `profiles` (the relative folder of the people's profile pages,
-    kg.profile_page), a person's panel links to `profiles/<node id>.html`."""
+    kg.profile_page), a person's panel links to `profiles/<node id>.html` (only the people of `profiled`,
+    IRIs, when given: those the build drew a page for)."""
     from kg.maptext import phrases
 
     g = view.graph
@@ -293,7 +295,8 @@ def render_map(view: MapView, lang: str = "en", profiles: str | None = None) -> 
                 "rank": ranks[n], "title": "\n".join(x for x in (label, other, kind_label, n) if x)}
         if big:
             node["x"], node["y"] = round(pos[n][0], 1), round(pos[n][1], 1)
-        if profiles is not None and style.kind == "Person" and (page := _profile_file(n)):
+        if profiles is not None and style.kind == "Person" and (profiled is None or n in profiled) \
+                and (page := _profile_file(n)):
             node["profile"] = f"{profiles.rstrip('/')}/{page}" if profiles else page
         if n == view.focus:  # the ego: larger, a thick dark border, named in the heading
             node.update(size=max(node["size"], 32), borderWidth=5, color={"background": style.colour, "border": "#111111"},
@@ -350,10 +353,11 @@ def _profile_file(node: str) -> str | None:
     return file_name(node.rsplit("/", 1)[-1])
 
 
-def write_map(view: MapView, path: Path, lang: str = "en", profiles: str | None = None) -> Path:
+def write_map(view: MapView, path: Path, lang: str = "en", profiles: str | None = None,
+              profiled: Collection[str] | None = None) -> Path:
     from kg.output import atomic_write
 
-    return atomic_write(path, render_map(view, lang, profiles).encode("utf-8"))
+    return atomic_write(path, render_map(view, lang, profiles, profiled).encode("utf-8"))
 
 
 def limited(view: MapView, max_nodes: int = MAX_NODES) -> MapView:
@@ -375,10 +379,10 @@ def limited(view: MapView, max_nodes: int = MAX_NODES) -> MapView:
 
 
 def standard_maps(g: nx.MultiGraph, out_dir: Path, lang: str = "en", max_nodes: int = MAX_NODES,
-                  profiles: str | None = None) -> dict[str, Path]:
+                  profiles: str | None = None, profiled: Collection[str] | None = None) -> dict[str, Path]:
     """The maps the build writes: whole graph, who met whom, hierarchy and strategies, each of at most
     `max_nodes` nodes; person panels link to `profiles` (see render_map)."""
     views = {"whole": lambda: whole_view(g), "who-met": lambda: who_met_view(g), "hierarchy": lambda: hierarchy_view(g),
              "strategy": lambda: strategy_view(g)}
-    return {name: write_map(limited(make(), max_nodes), out_dir / f"map-{name}.html", lang, profiles)
+    return {name: write_map(limited(make(), max_nodes), out_dir / f"map-{name}.html", lang, profiles, profiled)
             for name, make in views.items()}

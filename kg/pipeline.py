@@ -458,10 +458,11 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
 
                 result.store_triples = build_store(store_dir, folder.path / OUTPUT_FILES["graph"], digest)
             if maps:
-                for name, path in _write_maps(folder.path, own_store).items():
-                    result.report.outputs[f"map {name}"] = str(out_dir / "maps" / path.name)
-                if _write_profiles(folder.path, own_store):
+                profiled = _write_profiles(folder.path, own_store)
+                if profiled:
                     result.report.outputs["profiles"] = str(out_dir / "maps" / PROFILES)
+                for name, path in _write_maps(folder.path, own_store, frozenset(profiled)).items():
+                    result.report.outputs[f"map {name}"] = str(out_dir / "maps" / path.name)
             folder.publish()
     return result
 
@@ -506,8 +507,9 @@ def _build_into(folder: Path, paths: Sequence[Path], max_bytes: int, jobs: int, 
     return result
 
 
-def _write_profiles(folder: Path, store_dir: Path | None) -> list[Path]:
-    """A profile page per person (kg.profile_page) into `folder`/maps/people, from the build's graph."""
+def _write_profiles(folder: Path, store_dir: Path | None) -> list[str]:
+    """The profile pages (kg.profile_page) of the most active people into `folder`/maps/people, from the
+    build's graph; their IRIs."""
     import json
 
     from kg.profile_page import write_people
@@ -536,9 +538,10 @@ def _write_store(folder: Path) -> tuple[Path, str]:
     return folder / STORE, digest
 
 
-def _write_maps(folder: Path, store_dir: Path | None) -> dict[str, Path]:
+def _write_maps(folder: Path, store_dir: Path | None, profiled: frozenset[str] = frozenset()) -> dict[str, Path]:
     """The standard maps into `folder`/maps, projected from the build's Oxigraph store, or without one
-    from a temporary store (in `folder`) of just the statements the projection reads."""
+    from a temporary store (in `folder`) of just the statements the projection reads; the people of
+    `profiled` (IRIs) link to their profile pages."""
     import shutil
     import tempfile
 
@@ -553,7 +556,7 @@ def _write_maps(folder: Path, store_dir: Path | None) -> dict[str, Path]:
     else:
         graph = open_graph(store_dir=store_dir)
     try:
-        return standard_maps(project(graph), folder / "maps", profiles=PROFILES)
+        return standard_maps(project(graph), folder / "maps", profiles=PROFILES, profiled=profiled)
     finally:
         graph.close()
         del graph

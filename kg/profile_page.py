@@ -82,18 +82,30 @@ def write_profile(p: Profile, path: Path, lang: str = "en", links: Callable[[str
     return atomic_write(path, render_profile(p, lang, links).encode("utf-8"))
 
 
+PROFILE_LIMIT = 500
+"""A build writes the pages of at most this many people, those in most events first (each page takes a
+few queries: a corpus of thousands of people would spend minutes on them); `kg profile NAME` or
+`kg serve`'s /profile draws anyone else's."""
+
+_ACTIVITY = """SELECT ?person (COUNT(DISTINCT ?event) AS ?n) WHERE {
+  { ?p kgo:participant ?person ; kgo:inEvent ?event } UNION { ?i kgo:inferredParticipant ?person ; kgo:inEvent ?event }
+} GROUP BY ?person"""
+
+
 def write_people(graph: Graph, folder: Path, merges_json: list[dict[str, Any]] | None = None,
-                 lang: str = "en") -> list[Path]:
-    """A profile page for every person of `graph`, as `folder/<node id>.html`, each linking to the
-    others' pages; the pages written, in node order."""
+                 lang: str = "en", limit: int = PROFILE_LIMIT) -> list[str]:
+    """A profile page for each of the `limit` people of `graph` in most events (ties by IRI), as
+    `folder/<node id>.html`, each linking to the others' pages; the IRIs of the people drawn, in order."""
     from kg.lookup import PersonIndex
     from kg.person import profile
+    from kg.query import run_query
 
     index = PersonIndex(graph)
-    pages = {str(iri): name for iri, person in index.people.items() if (name := file_name(person.node_id))}
-    written = []
-    for iri in sorted(index.people):
-        if str(iri) in pages:
-            p = profile(graph, iri, index, merges_json)
-            written.append(write_profile(p, folder / pages[str(iri)], lang, pages.get))
-    return written
+    events = {str(r["person"]): int(r["n"]) for r in run_query(graph, _ACTIVITY, isolated=False).dicts()}
+    ranked = sorted((iri for iri, person in index.people.items() if file_name(person.node_id)),
+                    key=lambda iri: (-events.get(str(iri), 0), str(iri)))[:limit]
+    pages = {str(iri): file_name(index.people[iri].node_id) for iri in ranked}
+    for iri in ranked:
+        p = profile(graph, iri, index, merges_json)
+        write_profile(p, folder / str(pages[str(iri)]), lang, pages.get)
+    return [str(iri) for iri in ranked]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import URIRef
 
 from kg.cli import main
 from kg.lookup import PersonIndex
@@ -259,3 +260,22 @@ def test_kg_serve_answers_profile_by_iri(seeds):
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+def test_a_build_draws_the_pages_of_the_most_active_people_only_up_to_the_limit(seeds, seeds_out, tmp_path):
+    from kg.maps import render_map, who_met_view
+    from kg.profile_page import write_people
+    from kg.projection import project
+
+    graph, index, merges = seeds
+    drawn = write_people(graph, tmp_path, merges, limit=2)
+    # Wang Zilian takes part in the most seed events (a conference and an inspection): first
+    events = {iri: len(profile(graph, URIRef(iri), index, merges).events) for iri in map(str, index.people)}
+    assert len(drawn) == 2 and events[drawn[0]] >= events[drawn[1]] >= max(
+        n for iri, n in events.items() if iri not in drawn)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{iri.rsplit('/', 1)[-1]}.html" for iri in drawn)
+    page = render_map(who_met_view(project(graph)), profiles="people", profiled=frozenset(drawn))
+    linked = set(re.findall(r'"profile":\s*"people/([^"]+)\.html"', page))
+    assert linked == {iri.rsplit("/", 1)[-1] for iri in drawn}
+    # the build links every page it drew (the seeds have fewer people than the limit)
+    assert len(list((seeds_out / "maps" / "people").iterdir())) == len(index.people)
