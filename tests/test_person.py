@@ -200,6 +200,11 @@ def test_profile_pages_in_chromium(seeds_out, tmp_path):
             assert "Wang Zilian, Mayor of Changchun City, presided over the conference." in \
                 page.locator("#section-events blockquote").all_text_contents()[-1]
             assert page.locator("#section-events").text_content().count("Чанчунь") >= 1  # places in Russian
+            # counts agree with their number in Russian (1 документ, 1 общее событие), each seed tenure
+            # resting on one document and each counterpart on one conference
+            assert "1 документ" in page.locator("#section-posts").text_content()
+            assert "1 документов" not in page.locator("#section-posts").text_content()
+            assert "1 общее событие" in page.locator("#section-counterparts").text_content()
             # the build's page of a hostile article: its text is text, nothing runs, links lead to profiles
             page.goto(zhou.as_uri())
             quote = page.locator("#section-events blockquote").first.text_content()

@@ -13,6 +13,10 @@
     if (cls) e.className = cls;
     return e;
   }
+  function count(n, word) {  // "1 document", "2 documents", "3 документа": a word's plural forms by Intl.PluralRules
+    var form = typeof word === "string" ? word : (word[new Intl.PluralRules(lang).select(n)] || word.other);
+    return n + " " + form;
+  }
   function label(iri) {  // an entity's label in the page's language, then English, then any
     var l = p.labels[iri] || {};
     return l[lang] || l.en || l[Object.keys(l).sort()[0]] || iri;
@@ -54,7 +58,7 @@
   section("posts", p.posts, function (li, t) {
     li.appendChild(el("strong", t.from + " – " + t.to));
     li.appendChild(document.createTextNode("  " + t.title + (t.organization ? ", " + t.organization : "")));
-    var extra = t.documents + " " + ui.documents_count + (t.ends_before ? "; " + ui.before + " " + t.ends_before + ", " + ui.succeeded_by + " " + t.successor : "");
+    var extra = count(t.documents, ui.documents_count) + (t.ends_before ? "; " + ui.before + " " + t.ends_before + ", " + ui.succeeded_by + " " + t.successor : "");
     li.appendChild(el("span", "  (" + extra + ")", "muted"));
   });
   section("events", p.events, function (li, e) {
@@ -68,7 +72,7 @@
   section("counterparts", p.counterparts, function (li, c) {
     li.appendChild(personLink(c.iri, c.label));
     var span = c.first === c.last ? c.first : c.first + " – " + c.last;
-    li.appendChild(el("span", "  " + c.events + " " + ui.shared_events + (span ? ", " + span : ""), "muted"));
+    li.appendChild(el("span", "  " + count(c.events, ui.shared_events) + (span ? ", " + span : ""), "muted"));
     if (c.inferred) {
       li.appendChild(el("span", " [" + ui.inferred + ": " + c.inferred + "]", "mark"));
       c.reasons.forEach(function (r) { li.appendChild(el("div", r, "muted")); });
