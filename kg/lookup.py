@@ -19,7 +19,7 @@ from kg import iris
 from kg.names import name_key
 from kg.normalize import collapse_spaces, fold
 
-__all__ = ["Lookup", "Person", "PersonIndex", "person_records"]
+__all__ = ["Lookup", "Person", "PersonIndex", "folded_names", "person_records"]
 
 
 @dataclass(frozen=True)
@@ -89,12 +89,17 @@ _PARTS = """SELECT DISTINCT ?x ?l (LANG(?l) AS ?lang) ?alt WHERE { ?post org:rol
   { ?x skos:prefLabel ?l BIND("" AS ?alt) } UNION { ?x skos:altLabel ?l BIND("alt" AS ?alt) } }"""
 
 
+def folded_names(labels: dict[str, str], alts: set[str]) -> list[str]:
+    """A person's names as name lookup compares them (`fold`, spaces collapsed), sorted."""
+    return sorted({fold(collapse_spaces(name)) for name in set(labels.values()) | alts})
+
+
 def _from_reader(reader: Any) -> Iterator[_Record]:
     """The same records from a kg.reader.StoreReader: those its build wrote (`people.json`, kg.reader),
     else four queries instead of a walk per person."""
     cached = reader.people()
     if cached is not None:
-        for iri, key, labels, alts, posts, terms in cached:
+        for iri, key, labels, alts, posts, terms, *_ in cached:
             yield iri, key, labels, set(alts), tuple(posts), frozenset(terms)
         return
     yield from person_records(reader)
@@ -141,9 +146,11 @@ class PersonIndex:
         self.people: dict[Any, Person] = {}
         self.by_key: dict[str, list[Any]] = {}
         self.by_label: dict[str, list[Any]] = {}
+        folded: dict[Any, list[str]] = {}  # the folded names a build cached (no Han conversion on load)
         if hasattr(graph, "rows"):
             self._iri: Callable[[str], Any] = str
             records = _from_reader(graph)
+            folded = {r[0]: r[6] for r in graph.people() or () if len(r) > 6}
         else:
             from rdflib import URIRef
 
@@ -154,8 +161,8 @@ class PersonIndex:
             self.people[node] = person
             if key:
                 self.by_key.setdefault(key, []).append(node)
-            for name in set(labels.values()) | alts:
-                self.by_label.setdefault(fold(collapse_spaces(name)), []).append(node)
+            for name in folded.get(node) or folded_names(labels, alts):
+                self.by_label.setdefault(name, []).append(node)
 
     def find(self, name: str) -> Lookup:
         """People called `name` in any script or spelling, or named by IRI or node id, or by a name

@@ -105,13 +105,14 @@ def open_reader(graph_path: Any) -> StoreReader | None:
 
 def write_people(folder: Path, store_dir: Path) -> None:
     """Cache the person index of the store at `store_dir` in `folder`/people.json: the labels, name keys
-    and posts every name lookup needs, read once at build time instead of by every `kg who-met`."""
+    and posts every name lookup needs, and the names folded for comparison, made once at build time
+    instead of by every `kg who-met`."""
     import pyoxigraph as ox
 
-    from kg.lookup import person_records
+    from kg.lookup import folded_names, person_records
 
     store = ox.Store.read_only(str(store_dir))
-    records = [[iri, key, labels, sorted(alts), list(posts), sorted(terms)]
+    records = [[iri, key, labels, sorted(alts), list(posts), sorted(terms), folded_names(labels, alts)]
                for iri, key, labels, alts, posts, terms in person_records(StoreReader(store))]
     del store
     (folder / PEOPLE).write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")

@@ -96,3 +96,15 @@ def test_a_graph_changed_after_its_build_is_parsed_and_the_reader_is_told_once(o
     monkeypatch.setattr("kg.stamp._NOTED", set())
     result = kg("who-met", "王子联", "--graph", copy / "graph.ttl", "--format", "json")
     assert result.exit_code == 0 and "holds another build" in result.output
+
+
+def test_a_latin_name_is_looked_up_without_converting_han_script(out):
+    """The build caches the folded names (people.json): looking up "Wang Zilian" loads no Han-script
+    converter (zhconv, which imported pkg_resources: 0.2 s of every call), and still finds him."""
+    code = ("import sys; from kg.cli import main\n"
+            "try:\n    main(['who-met', 'Wang Zilian', '--graph', sys.argv[1]])\n"
+            "except SystemExit:\n    pass\n"
+            "print('zhconv' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code, str(out / "graph.ttl")], capture_output=True, text=True,
+                          check=True)
+    assert "Liu Dianxun" in done.stdout and done.stdout.strip().splitlines()[-1] == "False"
