@@ -142,7 +142,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     from kg.documents import DEFAULT_MAX_BYTES
     from kg.judgements import JudgementError, default_path
     from kg.cluster import SchedulerError, check_scheduler
-    from kg.outdir import OutputLocked
+    from kg.outdir import OutputLocked, OutputUnwritable
     from kg.pipeline import NothingToBuild
     from kg.pipeline import build as run_build
     from kg.store import StoreError
@@ -169,7 +169,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
                            jobs=jobs or os.cpu_count() or 1, cache=cache, progress=bar, store_dir=store_dir,
                            budget=doc_timeout, follow_links=follow_links,
                            judgements=judgements_path or default_path(corpus[0]), scheduler=scheduler)
-    except (StoreError, OutputLocked, JudgementError, SchedulerError) as exc:
+    except (StoreError, OutputLocked, OutputUnwritable, JudgementError, SchedulerError) as exc:
         raise click.ClickException(str(exc)) from None
     except NothingToBuild as exc:
         echo(f"Error: {exc}", err=True)

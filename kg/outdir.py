@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["BUILDS", "CURRENT", "LOCK", "BuildFolder", "OutputLocked", "adopt", "clean", "current", "locked"]
+__all__ = ["BUILDS", "CURRENT", "LOCK", "BuildFolder", "OutputLocked", "OutputUnwritable", "adopt", "clean", "current", "locked"]
 
 CURRENT = ".current"
 BUILDS = ".builds"
@@ -44,11 +44,22 @@ class OutputLocked(Exception):
     """Another process is building into the output folder (a one-line message saying which)."""
 
 
+class OutputUnwritable(Exception):
+    """The output folder cannot be made or written (a one-line message saying why)."""
+
+
 @contextmanager
 def locked(out_dir: Path) -> Iterator[None]:
-    """Hold OUT's lock for the block; raise `OutputLocked` at once if another process holds it."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    """Hold OUT's lock for the block; raise `OutputLocked` at once if another process holds it, and
+    `OutputUnwritable` if OUT cannot be made or written."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        from kg.documents import printable_path
+
+        raise OutputUnwritable(f"cannot write to {printable_path(out_dir)}: {exc.strerror or exc} "
+                               "(choose another --out)") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

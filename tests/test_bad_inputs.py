@@ -112,3 +112,15 @@ def test_files_with_no_date_are_built_with_a_warning(tmp_path: Path):
     assert result.exit_code == 0
     assert "warning: no publication date found" in result.output
     assert os.path.exists(tmp_path / "o" / "graph.ttl")
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path: Path):
+    """`--out` under a file (or anywhere mkdir fails) gave a traceback; now one line, and nothing is written."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    result = CliRunner().invoke(main, ["build", str(seeds), "--out", str(blocker / "out"), "--no-maps"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # click's exit, no uncaught error
+    assert result.output.strip().splitlines() == [
+        f"Error: cannot write to {blocker / 'out'}: Not a directory (choose another --out)"]
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
