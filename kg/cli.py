@@ -28,8 +28,8 @@ def echo(message: object = "", **kwargs) -> None:
 
 class _Group(click.Group):
     """kg's command group: every error is one line (or a few) of clean text, never a traceback: a
-    QueryError or StoreError that a command did not catch becomes an error message, and every error
-    message goes through kg.safetext.terminal_text."""
+    QueryError, StoreError or OSError (the file system's) that a command did not catch becomes an error
+    message, and every error message goes through kg.safetext.terminal_text."""
 
     def invoke(self, ctx: click.Context):
         from kg.safetext import terminal_text
@@ -40,6 +40,13 @@ class _Group(click.Group):
         except click.ClickException as exc:
             exc.message = terminal_text(exc.message)
             raise
+        except OSError as exc:  # the file system refused (a folder that is a file, no space, no permission)
+            from kg.documents import printable_path
+
+            where = printable_path(exc.filename) if exc.filename else ""
+            why = f"{where} is a file, not a folder" if isinstance(exc, FileExistsError) and where else \
+                f"{exc.strerror or exc}" + (f": {where}" if where else "")
+            raise click.ClickException(terminal_text(f"cannot write or read there: {why}")) from None
         except Exception as exc:
             if not _is_user_error(exc):
                 raise

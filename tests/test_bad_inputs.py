@@ -124,3 +124,19 @@ def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path: Path):
     assert result.output.strip().splitlines() == [
         f"Error: cannot write to {blocker / 'out'}: Not a directory (choose another --out)"]
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_an_output_file_that_cannot_be_written_is_one_line(tmp_path: Path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(seeds), "--out", str(out), "--no-maps", "-q"]).exit_code == 0
+    graph = str(out / "graph.ttl")
+    for args in (["map", "--graph", graph, "-o", str(blocker / "m.html")],
+                 ["export", "--graph", graph, "--format", "gexf", "-o", str(blocker / "g.gexf")],
+                 ["export", "--graph", graph, "--format", "csv", "-o", str(blocker / "csv")]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (args, result.output)
+        assert len(result.output.strip().splitlines()) == 1 and str(blocker) in result.output, result.output
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
