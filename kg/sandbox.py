@@ -87,9 +87,23 @@ def _child(fn: Callable[..., Any], args: tuple[Any, ...], limits: Limits, conn: 
     try:
         conn.send(outcome)
     except Exception as exc:  # an exception or result that cannot be pickled
-        conn.send(("error", SandboxError(f"{type(exc).__name__}: {exc}")))
+        conn.send(("error", _plain(outcome[1]) if outcome[0] == "error" else
+                   SandboxError(f"{type(exc).__name__}: {exc}")))
     finally:
         conn.close()
+
+
+def _plain(exc: BaseException) -> BaseException:
+    """`exc` rebuilt from its type and arguments alone (whatever else it holds, e.g. a response it was
+    raised from, may not pickle), or a SandboxError with its message if even that does not pickle."""
+    import pickle
+
+    try:
+        plain = type(exc)(*exc.args)
+        pickle.dumps(plain)
+        return plain
+    except Exception:
+        return SandboxError(f"{type(exc).__name__}: {exc}")
 
 
 def run_limited(fn: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -> Any:

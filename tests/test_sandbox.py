@@ -49,6 +49,21 @@ def test_its_exception_comes_back():
         run_limited(_raise, (), Limits(10))
 
 
+class _Holding(ValueError):
+    """An error that holds something that does not pickle (as an HTTP error holds its response)."""
+
+
+def _raise_holding() -> None:
+    exc = _Holding("HTTP 500 from the server")
+    exc.response = lambda: None  # a lambda does not pickle
+    raise exc
+
+
+def test_an_exception_that_does_not_pickle_comes_back_with_its_type_and_message():
+    with pytest.raises(_Holding, match="HTTP 500 from the server"):
+        run_limited(_raise_holding, (), Limits(10))
+
+
 def test_at_the_time_limit_the_child_is_dead_before_the_call_returns(tmp_path):
     started = time.monotonic()
     with pytest.raises(SandboxError, match="stopped after 0.5 s"):
