@@ -395,14 +395,15 @@ def _date(ctx, param, value):
 @click.option("--until", callback=_date, help="Only events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="table for reading, csv for spreadsheets, json for programs.")
-@click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before the query is stopped.")
+@click.option("--timeout", type=SECONDS, default=None,
+              help="Seconds before the query is stopped  [default: 10, or 120 with --all: every pair of a large graph].")
 @click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True,
               help="Only pairs whose meeting this many distinct publishers report.")
 @click.option("--stated-only", is_flag=True,
               help="Leave out meetings that rest on an inference (an unnamed office holder linked by tenure).")
 @click.option("--sort", "sort_by", type=click.Choice(["date", "sources"]), default="date", show_default=True,
               help="Newest first, or best corroborated first (sources, languages, documents; then newest).")
-def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, until, fmt: str, timeout: float,
+def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, until, fmt: str, timeout: float | None,
                 min_sources: int, stated_only: bool, sort_by: str) -> None:
     """Everyone who took part in an event with NAME (any language or script: 王子联, Wang Zilian,
     Ван Цзылянь), newest first, with the event, date, place, both roles, the source and the quote.
@@ -418,6 +419,7 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
         raise click.UsageError("give a NAME or --all, not both")
     graph = _build_reader(graph_path) or _load_graph(graph_path)
     index = PersonIndex(graph)
+    timeout = timeout or (120.0 if all_pairs_ else 10.0)
     try:
         if all_pairs_:
             from kg.whomet import all_pairs

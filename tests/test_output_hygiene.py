@@ -50,9 +50,10 @@ def hostile(tmp_path_factory) -> Path:
 
 
 def kg(*args) -> str:
+    """What `kg ARGS` writes to stdout (notes on stderr, such as which way the graph is read, apart)."""
     result = CliRunner().invoke(main, [str(a) for a in args])
     assert result.exit_code == 0, result.output
-    return result.output
+    return result.stdout
 
 
 # -- CSV ------------------------------------------------------------------------------------------------
