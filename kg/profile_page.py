@@ -82,10 +82,15 @@ def write_profile(p: Profile, path: Path, lang: str = "en", links: Callable[[str
     return atomic_write(path, render_profile(p, lang, links).encode("utf-8"))
 
 
-PROFILE_LIMIT = 500
+PROFILE_LIMIT = 100
 """A build writes the pages of at most this many people, those in most events first (each page takes a
 few queries: a corpus of thousands of people would spend minutes on them); `kg profile NAME` or
 `kg serve`'s /profile draws anyone else's."""
+
+PAGE_MAX_EVENTS = 50
+"""A build draws no page for a person in more events than this: such a page runs to megabytes and its
+queries take seconds on a large store (3 s for 141 events at 1M triples; a synthetic corpus's people are
+in hundreds); `kg profile NAME` draws it on demand."""
 
 _ACTIVITY = """SELECT ?person (COUNT(DISTINCT ?event) AS ?n) WHERE {
   { ?p kgo:participant ?person ; kgo:inEvent ?event } UNION { ?i kgo:inferredParticipant ?person ; kgo:inEvent ?event }
@@ -94,15 +99,17 @@ _ACTIVITY = """SELECT ?person (COUNT(DISTINCT ?event) AS ?n) WHERE {
 
 def write_people(graph: Graph, folder: Path, merges_json: list[dict[str, Any]] | None = None,
                  lang: str = "en", limit: int = PROFILE_LIMIT) -> list[str]:
-    """A profile page for each of the `limit` people of `graph` in most events (ties by IRI), as
-    `folder/<node id>.html`, each linking to the others' pages; the IRIs of the people drawn, in order."""
+    """A profile page for each of the `limit` people of `graph` in most events (ties by IRI; none in more
+    than PAGE_MAX_EVENTS), as `folder/<node id>.html`, each linking to the others' pages; the IRIs of the
+    people drawn, in order."""
     from kg.lookup import PersonIndex
     from kg.person import profile
     from kg.query import run_query
 
     index = PersonIndex(graph)
     events = {str(r["person"]): int(r["n"]) for r in run_query(graph, _ACTIVITY, isolated=False).dicts()}
-    ranked = sorted((iri for iri, person in index.people.items() if file_name(person.node_id)),
+    ranked = sorted((iri for iri, person in index.people.items()
+                     if file_name(person.node_id) and events.get(str(iri), 0) <= PAGE_MAX_EVENTS),
                     key=lambda iri: (-events.get(str(iri), 0), str(iri)))[:limit]
     pages = {str(iri): file_name(index.people[iri].node_id) for iri in ranked}
     for iri in ranked:

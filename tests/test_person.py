@@ -284,3 +284,14 @@ def test_a_build_draws_the_pages_of_the_most_active_people_only_up_to_the_limit(
     assert linked == {iri.rsplit("/", 1)[-1] for iri in drawn}
     # the build links every page it drew (the seeds have fewer people than the limit)
     assert len(list((seeds_out / "maps" / "people").iterdir())) == len(index.people)
+
+
+def test_a_build_draws_no_page_for_a_person_in_more_events_than_a_page_can_hold(seeds, tmp_path, monkeypatch):
+    import kg.profile_page
+    from kg.profile_page import write_people
+
+    graph, index, merges = seeds
+    monkeypatch.setattr(kg.profile_page, "PAGE_MAX_EVENTS", 1)  # Wang Zilian is in two seed events
+    drawn = write_people(graph, tmp_path, merges)
+    wang = str(find_person(index, "王子联").iri)
+    assert wang not in drawn and drawn and not (tmp_path / "wang-zilian.html").exists()
