@@ -158,9 +158,21 @@ def _open(browser, path: Path):
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("window.kgMap && kgMap.labelsReady", timeout=30_000)
+    _wait(page, "() => !!(window.kgMap && kgMap.labelsReady)", 30)
     page.wait_for_timeout(200)
     return page
+
+
+def _wait(page, predicate: str, seconds: float) -> None:
+    """Poll `predicate` (a function's text) until it is true: page.evaluate runs it through the debugger
+    protocol, whereas wait_for_function now and then evaluated a string, which the page's CSP (no
+    'unsafe-eval') refused."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(predicate):
+        assert time.monotonic() < deadline, f"not true within {seconds} s: {predicate}"
+        page.wait_for_timeout(50)
 
 
 LABEL_BOXES = """() => {
