@@ -527,14 +527,16 @@ def _write_profiles(folder: Path, store_dir: Path | None) -> list[str]:
 def _write_store(folder: Path) -> tuple[Path, str]:
     """The build's Oxigraph store, `folder`/store, and the digest of graph.ttl it is stamped with
     (kg.stamp, also in `folder`/stamp.json): every reading command opens it instead of parsing graph.ttl;
-    and the person index `kg who-met` needs, cached in `folder`/people.json (kg.reader)."""
-    from kg.store import build_store
-
+    the person index `kg who-met` needs, cached in `folder`/people.json (kg.reader), and the who-met rows
+    by person in `folder`/meetings.sqlite (kg.meetingindex)."""
+    from kg.meetingindex import write_meetings
     from kg.reader import write_people
+    from kg.store import build_store
 
     digest = write_stamp(folder, OUTPUT_FILES["graph"])
     build_store(folder / STORE, folder / OUTPUT_FILES["graph"], digest)
     write_people(folder, folder / STORE)
+    write_meetings(folder, folder / STORE)
     return folder / STORE, digest
 
 

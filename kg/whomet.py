@@ -8,7 +8,7 @@ from the user is formatted into query text.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -85,8 +85,9 @@ def _facts(graph: Any) -> Any:
     return graph if hasattr(graph, "rows") else _GraphFacts(graph)
 
 
-def _rows(graph: Any, person: Any, timeout: float | None, stated_only: bool = False) -> list[dict]:
-    """The stated who-met rows, then (unless `stated_only`) those that rest on an inferred participation."""
+def query_rows(graph: Any, person: Any, timeout: float | None, stated_only: bool = False) -> list[dict]:
+    """The stated who-met rows of `person` (everyone's with None), then (unless `stated_only`) those that
+    rest on an inferred participation, from the queries."""
     facts = _facts(graph)
     bindings = {"person": person} if person is not None else None
     rows = facts.rows(WHO_MET_QUERY.read_text(encoding="utf-8"), bindings, timeout=timeout)
@@ -95,14 +96,27 @@ def _rows(graph: Any, person: Any, timeout: float | None, stated_only: bool = Fa
     return rows
 
 
+def _rows(graph: Any, person: Any, timeout: float | None, stated_only: bool = False) -> list[dict]:
+    """The who-met rows of `person` (everyone's with None): from the build's meeting index when `graph`
+    is a build's store that has one (kg.meetingindex), else from the queries."""
+    from kg.meetingindex import MeetingIndex
+
+    index = MeetingIndex.open(getattr(graph, "folder", None)) if hasattr(graph, "rows") else None
+    if index is not None:
+        return index.rows(str(person) if person is not None else None, stated_only)
+    return query_rows(graph, person, timeout, stated_only)
+
+
 def _meetings(graph: Any, index: PersonIndex, rows: list[dict], since: dt.date | None,
               until: dt.date | None) -> list[Meeting]:
     facts = _facts(graph)
     places: dict[str, str] = {}
 
-    def place_label(iri) -> str:
+    def place_label(iri, known: str | None = None) -> str:
         if iri is None:
             return ""
+        if known is not None:
+            return known
         if str(iri) not in places:
             labels = {lang: text for text, lang in facts.objects(str(iri), f"{iris.SKOS}prefLabel")}
             places[str(iri)] = labels.get("en") or next(iter(labels.values()), str(iri))
@@ -111,9 +125,28 @@ def _meetings(graph: Any, index: PersonIndex, rows: list[dict], since: dt.date |
     docs: dict[str, tuple[str, str]] = {}  # document -> (language, publisher)
 
     def doc_facts(iri: str) -> None:
-        if iri not in docs:
+        if iri not in docs:  # the meeting index carries them in its rows; the queries do not
             docs[iri] = (facts.value(iri, f"{iris.SCHEMA}inLanguage") or "",
                          facts.value(iri, f"{iris.KGO}sourceName") or "")
+
+    stated: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        if "docLanguage" in r:
+            docs[str(r["doc"])] = (r["docLanguage"], r["docSource"])
+        if r.get("reason") is not None:
+            continue  # corroboration counts what documents state, not what is inferred
+        person, other = str(r["person"]), str(r["other"])
+        stated.setdefault((person, other) if person < other else (other, person), set()).add(str(r["doc"]))
+    pairs: dict[tuple[str, str], Any] = {}  # a pair meets at many events: its corroboration is counted once
+
+    def pair_corroboration(a: str, b: str) -> Any:
+        pair = (a, b) if a < b else (b, a)
+        if pair not in pairs:
+            found = stated.get(pair, set())
+            for d in found:
+                doc_facts(d)
+            pairs[pair] = corroboration(found, docs)
+        return pairs[pair]
 
     seen: dict[tuple, Meeting] = {}
     for r in rows:
@@ -123,28 +156,15 @@ def _meetings(graph: Any, index: PersonIndex, rows: list[dict], since: dt.date |
         if not date and (since or until):
             continue
         a, b = index.people[r["person"]], index.people[r["other"]]
-        m = Meeting(date, a.label, b.label, str(r["event"]), term_label(r["type"]), place_label(r.get("place")),
-                    term_label(r["role"]), term_label(r["otherRole"]), str(r["doc"]), str(r["title"]), str(r["quote"]),
-                    str(a.iri), str(b.iri), inferred=str(r["reason"]) if r.get("reason") is not None else "")
-        key = (m.a_iri, m.b_iri, m.event, m.role_a, m.role_b)
-        if key not in seen or m.quote < seen[key].quote:
-            seen[key] = m
-    stated: dict[tuple[str, str], set[str]] = {}
-    for r in rows:
-        if r.get("reason") is not None:
-            continue  # corroboration counts what documents state, not what is inferred
-        pair = tuple(sorted((str(r["person"]), str(r["other"]))))
-        stated.setdefault(pair, set()).add(str(r["doc"]))  # type: ignore[arg-type]
-    pairs: dict[tuple[str, str], Any] = {}  # a pair meets at many events: its corroboration is counted once
-    for key, m in seen.items():
-        pair = (m.a_iri, m.b_iri) if m.a_iri < m.b_iri else (m.b_iri, m.a_iri)
-        if pair not in pairs:
-            found = stated.get(pair, set())
-            for d in found:
-                doc_facts(d)
-            pairs[pair] = corroboration(found, docs)
-        c = pairs[pair]
-        seen[key] = replace(m, documents=c.documents, sources=c.sources, languages=c.languages)
+        key = (str(a.iri), str(b.iri), str(r["event"]), term_label(r["role"]), term_label(r["otherRole"]))
+        quote = str(r["quote"])
+        if key in seen and seen[key].quote <= quote:
+            continue
+        c = pair_corroboration(key[0], key[1])
+        seen[key] = Meeting(date, a.label, b.label, key[2], term_label(r["type"]),
+                            place_label(r.get("place"), r.get("placeLabel")), key[3], key[4], str(r["doc"]),
+                            str(r["title"]), quote, key[0], key[1], c.documents, c.sources, c.languages,
+                            inferred=str(r["reason"]) if r.get("reason") is not None else "")
     # newest first, then by counterpart and event; the rest of the key makes the order total, so every
     # engine gives the same list
     return sorted(seen.values(), key=lambda m: (m.date == "", tuple(-ord(c) for c in m.date), m.b, m.event,

@@ -16,7 +16,7 @@ from kg.pipeline import build
 from kg.synth import write_corpus
 
 pytestmark = pytest.mark.cluster
-OUTPUTS = ("graph.ttl", "graph.nq", "report.json", "merges.json", "people.json")
+OUTPUTS = ("graph.ttl", "graph.nq", "report.json", "merges.json", "people.json", "meetings.sqlite")
 
 
 @pytest.fixture(scope="module")
