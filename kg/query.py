@@ -105,12 +105,18 @@ class Checked:
 
 def canonical_query(text: str) -> str:
     """`text` in kg's canonical form, after the checks that need no parser (kg.sparqltext): QueryError
-    for a text too complex for the engines or naming SERVICE, LATERAL or FROM."""
+    for a text too complex for the engines or naming SERVICE, LATERAL or FROM. The answer for a text is
+    remembered (tokenizing a named query took longer than Oxigraph takes to answer the smallest ones)."""
     try:
-        canon = canonical(text)
-        check_text(canon)
+        return _canonical(text)
     except TextError as exc:
         raise QueryError(str(exc)) from None
+
+
+@functools.lru_cache(maxsize=256)
+def _canonical(text: str) -> str:
+    canon = canonical(text)
+    check_text(canon)
     return canon
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 from typing import Any, Callable, Iterator, Mapping, TypeVar
 
 from kg.sparqltext import TextError, check_text, tokens
@@ -55,20 +56,30 @@ def _tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
             yield ("punct" if tok.text in "{}()" else tok.kind), tok.text, tok.start, tok.start + len(tok.text)
 
 
-def _final(text: str) -> str:
-    """The text an engine is given, checked once more as a whole (kg.sparqltext.check_text): bound values
-    are strings and IRIs, so this can only fail if something went wrong before."""
-    try:
-        check_text(text)
-    except TextError as exc:
-        raise QueryError(str(exc)) from None
+@lru_cache(maxsize=1024)
+def _checked_text(text: str) -> str:
+    check_text(text)  # a TextError is raised, and not remembered
     return text
 
 
-def bind_values(text: str, bindings: Mapping[str, Any], node_to_sparql: Callable[[Any], str]) -> str:
+def _final(text: str) -> str:
+    """`text` checked (kg.sparqltext.check_text) before an engine is given it; the answer for a text is
+    remembered, so a query text run again is not tokenized again."""
+    try:
+        return _checked_text(text)
+    except TextError as exc:
+        raise QueryError(str(exc)) from None
+
+
+def bind_values(text: str, bindings: Mapping[str, Any], node_to_sparql: Callable[[Any], str],
+                checked: bool = False) -> str:
     """`text` with a VALUES block binding `bindings` at the start of its WHERE group (trailing when
     the query has no group to put it in: `CONSTRUCT WHERE { triples }` or DESCRIBE without WHERE, where
-    a trailing VALUES means the same). Terms are written by `node_to_sparql` (rdflib's `term.n3()`)."""
+    a trailing VALUES means the same). Terms are written by `node_to_sparql` (rdflib's `term.n3()`).
+    With `checked`, the text and the block are each checked as `_final` checks a text (the text's
+    answer remembered, so an engine is never given an unchecked part and no text is tokenized twice)."""
+    if checked:
+        _final(text)
     if not bindings:
         return text
     names = list(bindings)
@@ -77,11 +88,29 @@ def bind_values(text: str, bindings: Mapping[str, Any], node_to_sparql: Callable
             raise QueryError(f"not a variable name: {name!r}")
     block = "VALUES ({}) {{ ({}) }}".format(" ".join(f"?{n}" for n in names),
                                             " ".join(node_to_sparql(bindings[n]) for n in names))
+    if checked:
+        try:
+            check_text(block)
+        except TextError as exc:
+            raise QueryError(str(exc)) from None
+    where, end, close = _slot(text)
+    if where == "append":
+        return f"{text}\n{block}\n"
+    if where == "subselect":
+        return f"{text[:end]} {block} {{ {text[end:close]} }} {text[close:]}"
+    return f"{text[:end]} {block} {text[end:]}"
+
+
+@lru_cache(maxsize=1024)
+def _slot(text: str) -> tuple[str, int, int]:
+    """Where a VALUES block goes in `text`: ("append", 0, 0) at the end; ("insert", end, 0) after the
+    WHERE group's opening brace ending at `end`; ("subselect", end, close) when that group is a
+    sub-SELECT, which is wrapped in a group of its own up to its closing brace at `close`."""
     toks = list(_tokens(text))
     form = next((i for i, t in enumerate(toks) if t[0] == "word"
                  and t[1].upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), None)
     if form is None:
-        return f"{text}\n{block}\n"
+        return ("append", 0, 0)
     i = form + 1
     if toks[form][1].upper() == "CONSTRUCT" and i < len(toks) and toks[i][1] == "{":
         depth = 0
@@ -91,7 +120,7 @@ def bind_values(text: str, bindings: Mapping[str, Any], node_to_sparql: Callable
                 break
         i += 1
     elif toks[form][1].upper() == "CONSTRUCT":
-        return f"{text}\n{block}\n"
+        return ("append", 0, 0)
     parens = 0
     for j in range(i, len(toks)):
         kind, value, start, end = toks[j]
@@ -100,10 +129,9 @@ def bind_values(text: str, bindings: Mapping[str, Any], node_to_sparql: Callable
         elif kind == "punct" and value == "{" and parens == 0:
             nxt = toks[j + 1] if j + 1 < len(toks) else None
             if nxt is not None and nxt[0] == "word" and nxt[1].upper() == "SELECT":  # { SubSelect }
-                close = _matching(toks, j)
-                return f"{text[:end]} {block} {{ {text[end:close]} }} {text[close:]}"
-            return f"{text[:end]} {block} {text[end:]}"
-    return f"{text}\n{block}\n"
+                return ("subselect", end, _matching(toks, j))
+            return ("insert", end, 0)
+    return ("append", 0, 0)
 
 
 def _matching(toks: list[tuple[str, str, int, int]], j: int) -> int:

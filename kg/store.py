@@ -65,7 +65,7 @@ from rdflib.term import Identifier, Variable
 
 from kg.ns import PREFIXES
 from kg.query import Checked, QueryError, QueryResult, prefixed_graph
-from kg.querybase import MAX_RUNNING, _final, bind_values
+from kg.querybase import MAX_RUNNING, _final, bind_values  # noqa: F401  (_final: bench/queries.py)
 from kg.querybase import with_timeout as _with_timeout
 from kg.sparqltext import TextError, string_literal
 
@@ -333,7 +333,7 @@ class KgOxigraphStore(OxigraphStore):
         return out
 
     def _native(self, text: str, bindings: Mapping[str, Identifier], prefixes: Mapping[str, Any] | None = None):
-        text = _final(bind_values(text, bindings, _node_to_sparql))
+        text = bind_values(text, bindings, _node_to_sparql, checked=True)
         try:
             return self._inner.query(text, prefixes={**_PREFIXES, **{k: str(v) for k, v in (prefixes or {}).items()}})
         except SyntaxError as exc:
@@ -572,7 +572,8 @@ class KgSPARQLStore(SPARQLStore):
         prefixes = {**_PREFIXES, **{k: str(v) for k, v in (initNs or {}).items()}}
         head = "".join(f"PREFIX {k}: <{v}>\n" for k, v in prefixes.items()
                        if re.fullmatch(r"[A-Za-z][\w.-]*|", k) and re.fullmatch(r'[^<>"{}|^`\\\x00-\x20]*', v))
-        text = head + _final(bind_values(query, {str(k): v for k, v in (initBindings or {}).items()}, _node_to_sparql))
+        text = head + bind_values(query, {str(k): v for k, v in (initBindings or {}).items()}, _node_to_sparql,
+                                  checked=True)
         return self._query(text, timeout=timeout)
 
     def kg_wire(self, checked: Checked, bindings: Mapping[str, Identifier] | None) -> Any:

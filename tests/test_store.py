@@ -246,6 +246,20 @@ def test_bind_values_skips_braces_in_the_select_clause_strings_and_comments():
     assert bound.startswith(text.split("WHERE {")[0] + 'WHERE { VALUES (?v) { ("\\"}") }')
 
 
+def test_checked_binding_refuses_a_refused_text_every_time_and_binds_as_unchecked():
+    """The check's answer for a text is remembered (no query text is tokenized twice), but a refusal is
+    not: a refused text is refused at every call."""
+    text = "SELECT ?x WHERE { ?x ?p ?o FILTER(?o = ?v) }"
+    for _ in range(2):
+        assert bind_values(text, {"v": Literal("2")}, lambda t: t.n3(), checked=True) == \
+            bind_values(text, {"v": Literal("2")}, lambda t: t.n3())
+        with pytest.raises(QueryError, match="SERVICE is refused"):
+            bind_values("SELECT * WHERE { SERVICE <http://e/> { ?s ?p ?o } }", {"v": Literal("2")},
+                        lambda t: t.n3(), checked=True)
+    with pytest.raises(QueryError, match="LATERAL is refused"):  # a block the term writer made unsafe
+        bind_values(text, {"v": Literal("2")}, lambda t: "LATERAL", checked=True)
+
+
 def test_serve_over_the_store_answers_concurrent_queries(built):
     from kg.serve import make_server
 
