@@ -40,8 +40,15 @@ def term_label(term: object, lang: str = "en") -> str:
     if term is None:
         return ""
     text = str(term)
-    known = labels().get(text, {})
-    return known.get(lang) or known.get("en") or text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    found = _LABELS_MADE.get((text, lang))
+    if found is None:  # who-met labels a type and two roles per row: 120,000 calls for a busy person
+        known = labels().get(text, {})
+        found = _LABELS_MADE[text, lang] = known.get(lang) or known.get("en") or \
+            text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return found
+
+
+_LABELS_MADE: dict[tuple[str, str], str] = {}
 
 
 def display_labels(graph: Graph, iris: Iterable[str], lang: str = "en") -> dict[str, dict[str, object]]:

@@ -148,27 +148,37 @@ def _meetings(graph: Any, index: PersonIndex, rows: list[dict], since: dt.date |
             pairs[pair] = corroboration(found, docs)
         return pairs[pair]
 
+    label: dict[Any, str] = {}  # a type or role's label, looked up once (a busy person has 40,000 rows)
+
+    def term(iri: Any) -> str:
+        found = label.get(iri)
+        if found is None:
+            found = label[iri] = term_label(iri)
+        return found
+
+    start, end = (since.isoformat() if since else None), (until.isoformat() if until else None)
     seen: dict[tuple, Meeting] = {}
     for r in rows:
         date = str(r["date"]) if r.get("date") is not None else ""
-        if date and ((since and date < since.isoformat()) or (until and date > until.isoformat())):
-            continue
-        if not date and (since or until):
+        if (start or end) and (not date or (start and date < start) or (end and date > end)):
             continue
         a, b = index.people[r["person"]], index.people[r["other"]]
-        key = (str(a.iri), str(b.iri), str(r["event"]), term_label(r["role"]), term_label(r["otherRole"]))
+        key = (str(a.iri), str(b.iri), str(r["event"]), term(r["role"]), term(r["otherRole"]))
         quote = str(r["quote"])
         if key in seen and seen[key].quote <= quote:
             continue
         c = pair_corroboration(key[0], key[1])
-        seen[key] = Meeting(date, a.label, b.label, key[2], term_label(r["type"]),
+        seen[key] = Meeting(date, a.label, b.label, key[2], term(r["type"]),
                             place_label(r.get("place"), r.get("placeLabel")), key[3], key[4], str(r["doc"]),
                             str(r["title"]), quote, key[0], key[1], c.documents, c.sources, c.languages,
                             inferred=str(r["reason"]) if r.get("reason") is not None else "")
-    # newest first, then by counterpart and event; the rest of the key makes the order total, so every
-    # engine gives the same list
-    return sorted(seen.values(), key=lambda m: (m.date == "", tuple(-ord(c) for c in m.date), m.b, m.event,
-                                                m.a, m.a_iri, m.b_iri, m.role_a, m.role_b))
+    # newest first (undated last), then by counterpart and event; the rest of the key makes the order
+    # total, so every engine gives the same list. Two stable sorts (the second keeps the first's order
+    # among meetings of one date), the date's key made once per date
+    ordered = sorted(seen.values(), key=lambda m: (m.b, m.event, m.a, m.a_iri, m.b_iri, m.role_a, m.role_b))
+    newest = {d: (d == "", tuple(-ord(c) for c in d)) for d in {m.date for m in ordered}}
+    ordered.sort(key=lambda m: newest[m.date])
+    return ordered
 
 
 def who_met(graph: Any, person: Any, since: dt.date | None = None, until: dt.date | None = None,
