@@ -22,6 +22,7 @@ from pathlib import Path
 import msgspec
 
 from kg.extraction import Extraction
+from kg.lexicon import lexicon_dir
 from kg.mentions import Mention
 from kg.ontology import ontology_dir
 from kg.output import atomic_write
@@ -37,11 +38,11 @@ _DECODER = msgspec.msgpack.Decoder(Entry)
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """A digest of everything extraction depends on: kg's code and word lists, reference tables and ontology."""
+    """A digest of everything extraction depends on: kg's code and word lists, reference tables, ontology and cue files."""
     h = hashlib.sha256()
     package = Path(__file__).resolve().parent
     files = sorted(package.rglob("*.py")) + sorted(package.rglob("*.toml")) + sorted((ontology_dir() / "reference").glob("*.csv")) + [
-        ontology_dir() / "kg.ttl"]
+        ontology_dir() / "kg.ttl"] + sorted(lexicon_dir().glob("*/lexicon.toml"))
     for path in files:
         h.update(str(path.relative_to(path.parent.parent)).encode())
         h.update(path.read_bytes())

@@ -5,7 +5,9 @@ or continues an event of its type; an event reported again (same type, same or u
 the same event. People named in a sentence take the role of the nearest role cue after their name
 (SVO order holds for these press releases in all three languages, 由X主持 included); "met" gives
 everyone in the sentence the role Met; an attendance cue gives Attended to the rest. Sentences with
-roles but no trigger belong to the current event, or open one of the type their role implies.
+roles but no trigger belong to the current event, or open one of the type their role implies. Which
+role a trigger gives and which event a role implies are the ontology's (`kgo:triggerRole`,
+`kgo:impliesEvent`, through `kg.vocabulary`).
 """
 
 from __future__ import annotations
@@ -17,17 +19,9 @@ from kg.context import Context
 from kg.dates import find_dates
 from kg.extraction import PARTICIPANT, EventMention, Participant, PersonMention
 from kg.lexicon import Lexicon
+from kg.vocabulary import implied_events, trigger_roles
 
-__all__ = ["find_events", "ROLE_EVENT", "TRIGGER_ROLES"]
-
-#: The role of the people named before an event's trigger ("X visited", "X met"), in every language.
-TRIGGER_ROLES = {"InspectionVisit": "Inspected", "DelegationVisit": "LedDelegation", "Meeting": "Met"}
-
-#: The event type a role implies when no trigger names the event.
-ROLE_EVENT = {"Met": "Meeting", "Inspected": "InspectionVisit", "LedDelegation": "DelegationVisit",
-              "Signed": "SigningCeremony", "Presided": "Conference", "DeliveredSpeech": "Conference",
-              "Attended": "Conference", "Hosted": "Meeting", "Witnessed": "SigningCeremony",
-              "Introduced": "Conference"}
+__all__ = ["find_events"]
 
 
 def _first(lex_pairs, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -161,7 +155,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
                        or any(_passive_role(lex, text, s, p) for p in here)):
             if current is None:
                 role = roles[0][2] if roles else "Attended"
-                kind = "Meeting" if joint and not roles else ROLE_EVENT[role]  # people acting together met
+                kind = "Meeting" if joint and not roles else implied_events()[role]  # people acting together met
                 current = EventMention(s, e, kind, date, _place(ctx, lex, s, e, s))
                 events.append(current)
         else:
@@ -170,7 +164,7 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
         stated[id(current)] = (stated.get(id(current), (k, k))[0], k)
         met = lex.met.search(text, s, e) is not None
         attend = lex.attend.search(text, s, e) is not None
-        trigger_role = TRIGGER_ROLES.get(triggers[0][2]) if triggers else None
+        trigger_role = trigger_roles().get(triggers[0][2]) if triggers else None
         met_at = [m.start() for m in lex.met.finditer(text, s, e)]
         for p in here:
             after = [r for r in roles if r[0] >= p.end]

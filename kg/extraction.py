@@ -12,14 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 __all__ = ["PersonMention", "PostMention", "AffiliationMention", "GenderMention", "OfficeParticipation", "Participant", "EventMention", "AgreementMention",
-           "StanceMention", "NewEntity", "Extraction", "PARTICIPANT", "AUTHOR", "CITED", "ROLES", "EVENT_TYPES",
-           "STANCES"]
+           "StanceMention", "NewEntity", "Extraction", "PARTICIPANT", "AUTHOR", "CITED"]
 
 PARTICIPANT, AUTHOR, CITED = "participant", "author", "cited"
-ROLES = ("Presided", "DeliveredSpeech", "Attended", "Hosted", "LedDelegation", "Signed", "Inspected", "Met",
-         "Witnessed", "Introduced")
-EVENT_TYPES = ("Meeting", "Conference", "SigningCeremony", "InspectionVisit", "DelegationVisit")
-STANCES = ("Promotes", "Implements", "Deploys")
 
 
 @dataclass(frozen=True, order=True)
@@ -100,7 +95,7 @@ class EventMention:
 
     start: int
     end: int
-    kind: str
+    kind: str  # one of kg.vocabulary.event_types()
     date: dt.date | None = None
     place_id: str | None = None
     name: str | None = None
@@ -131,7 +126,7 @@ class StanceMention:
     end: int
     actor: str
     strategy_id: str
-    stance: str
+    stance: str  # one of kg.vocabulary.stances()
 
 
 @dataclass(frozen=True, order=True)

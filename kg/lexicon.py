@@ -1,6 +1,7 @@
 """The cue words of one language for events, roles, agreements, strategy stances and presence.
 
-Each language folder holds its cue words as data, `kg/lang/CODE/lexicon.toml`: one table per kind of
+Each language folder holds its cue words as data, `kg/lang/CODE/lexicon.toml` (set `KG_LANG_DIR` to read
+`CODE/lexicon.toml` from another folder; `lexicon_path`): one table per kind of
 `KINDS`, each entry a regular expression with an example it matches (and, for the kinds that map a cue
 to a meaning, its `value`), plus the `units` and `currency` tables. `load_lexicon` reads the file into a
 `Lexicon`; the language-independent rules in `kg.events`, `kg.agreements` and `kg.stances` read only
@@ -9,13 +10,14 @@ that. All patterns are matched case-insensitively on the folded view (simplified
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-__all__ = ["Lexicon", "Cue", "KINDS", "load_lexicon", "lexicon_entries", "compile_pairs"]
+__all__ = ["Lexicon", "Cue", "KINDS", "load_lexicon", "lexicon_dir", "lexicon_entries", "lexicon_path", "compile_pairs"]
 
 Pairs = tuple[tuple[re.Pattern[str], str], ...]
 
@@ -58,6 +60,17 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 _PAIRS = ("event_triggers", "roles", "passive_roles", "stances", "gender_before", "gender_after")
 _NEVER = re.compile(r"(?!)")
+
+
+def lexicon_dir() -> Path:
+    """The folder holding one `CODE/lexicon.toml` per language: `kg/lang/` (env `KG_LANG_DIR` overrides)."""
+    env = os.environ.get("KG_LANG_DIR")
+    return Path(env) if env else Path(__file__).resolve().parent / "lang"
+
+
+def lexicon_path(code: str) -> Path:
+    """The cue file of language `code` (see `lexicon_dir`)."""
+    return lexicon_dir() / code / "lexicon.toml"
 
 
 def compile_pairs(pairs: list[tuple[str, str]], flags: int = re.I) -> Pairs:

@@ -76,21 +76,39 @@ def _view(key: str, graph: nx.Graph, focus: str | None = None, **values: object)
 
 
 def _family(d: dict) -> str:
-    return style_of(str(d.get("kind", ""))).family
+    """The family of a node's kind (`kg.vocabulary.family`): Event, Organization, Place, Person, ..."""
+    from kg.vocabulary import family
+
+    return family(str(d.get("kind", "")))
 
 
 def _evidence(d: dict) -> dict[str, str]:
     return {k: d.get(k, "") for k in ("relation", "detail", "date", "quote", "doc")}
 
 
-def _collapse(g: nx.MultiGraph, keep: Iterable[str]) -> nx.Graph:
-    """Keep `keep` nodes; parallel relationships between two nodes become one edge with a list."""
-    keep = set(keep)
+def _drawn(view: str) -> frozenset[str]:
+    """The relations `view` draws: the map edges the ontology declares for it (`kgo:mapView`)."""
+    from kg.vocabulary import map_edges
+
+    return frozenset(e.name for e in map_edges() if view in e.views)
+
+
+def _stated() -> frozenset[str]:
+    """The relations whose edges are facts stated by articles (not the reference tables' hierarchy)."""
+    from kg.vocabulary import map_edges
+
+    return frozenset(e.name for e in map_edges() if e.stated)
+
+
+def _collapse(g: nx.MultiGraph, keep: Iterable[str], view: str) -> nx.Graph:
+    """Keep `keep` nodes and the relations `view` draws; parallel relationships between two nodes become
+    one edge with a list."""
+    keep, drawn = set(keep), _drawn(view)
     out = nx.Graph(doc_info=g.graph.get("doc_info", {}))
     for n in sorted(keep):
         out.add_node(n, **g.nodes[n])
     for a, b, d in g.edges(data=True):
-        if a in keep and b in keep and a != b:
+        if a in keep and b in keep and a != b and d["relation"] in drawn:
             if not out.has_edge(a, b):
                 out.add_edge(a, b, evidence=[])
             out.edges[a, b]["evidence"].append(_evidence(d))
@@ -102,11 +120,12 @@ def whole_view(g: nx.MultiGraph) -> MapView:
     every event and agreement, with the hierarchy above them (part of, core area of, located in,
     governs, followed upwards); reference entities no article touches are left out."""
     seen = set(g.graph.get("mentioned", ())) & set(g.nodes)
-    seen |= {n for a, b, d in g.edges(data=True) if d["relation"] != "part of" for n in (a, b)}
+    stated = _stated()
+    seen |= {n for a, b, d in g.edges(data=True) if d["relation"] in stated for n in (a, b)}
     seen |= {n for n, d in g.nodes(data=True) if _family(d) in ("Event", "Agreement")}
     above: dict[str, set[str]] = {}
     for a, b, d in g.edges(data=True):
-        if d["relation"] == "part of":
+        if d["relation"] not in stated:
             child = d.get("head", a)
             above.setdefault(child, set()).add(b if child == a else a)
     todo = list(seen)
@@ -115,14 +134,18 @@ def whole_view(g: nx.MultiGraph) -> MapView:
             if parent not in seen:
                 seen.add(parent)
                 todo.append(parent)
-    return _view("title-whole", _collapse(g, seen))
+    return _view("title-whole", _collapse(g, seen, "whole"))
 
 
 def _participants(g: nx.MultiGraph, event: str) -> list[tuple]:
-    """(person, role, quote, doc, docs, inferred) of everyone taking part in `event`, sorted."""
-    return sorted({(p, e["detail"], e["quote"], e["doc"], tuple(e.get("docs", ())), e["relation"] == "took part in (inferred)")
+    """(person, role, quote, doc, docs, inferred) of everyone taking part in `event` (through a relation the
+    who-met view draws), sorted."""
+    from kg.vocabulary import map_edges
+
+    drawn, inferred = _drawn("who-met"), {e.name for e in map_edges() if e.inferred}
+    return sorted({(p, e["detail"], e["quote"], e["doc"], tuple(e.get("docs", ())), e["relation"] in inferred)
                    for p in g.neighbors(event) for e in g.get_edge_data(event, p).values()
-                   if g.nodes[p].get("kind") == "Person" and e["relation"] in ("took part in", "took part in (inferred)")})
+                   if g.nodes[p].get("kind") == "Person" and e["relation"] in drawn})
 
 
 def who_met_view(g: nx.MultiGraph) -> MapView:
@@ -171,30 +194,34 @@ def who_met_view(g: nx.MultiGraph) -> MapView:
 def ego_view(g: nx.MultiGraph, center: str, depth: int = 2) -> MapView:
     keep = nx.single_source_shortest_path_length(g, center, cutoff=depth)
     names = {lang: _label(g.nodes[center], lang) or center for lang in ("en", "zh", "ru")}
-    return _view("title-ego", _collapse(g, keep), focus=center, name=names, depth=depth)
+    return _view("title-ego", _collapse(g, keep, "ego"), focus=center, name=names, depth=depth)
 
 
 def hierarchy_view(g: nx.MultiGraph) -> MapView:
-    """Organizations and places with part-of links, and the people holding posts in them."""
+    """Organizations and places with the relations the hierarchy view draws (part of, posts), and the
+    people holding posts in them."""
     keep = {n for n, d in g.nodes(data=True) if _family(d) in ("Organization", "Place")}
     sub = nx.MultiGraph(**g.graph)
     sub.add_nodes_from((n, g.nodes[n]) for n in g.nodes)
+    drawn = _drawn("hierarchy")
     for a, b, d in g.edges(data=True):
-        if d["relation"] in ("part of", "holds a post in"):
+        if d["relation"] in drawn:
             sub.add_edge(a, b, **d)
             keep |= {a, b}
     keep = {n for n in keep if sub.degree(n) > 0}
-    return _view("title-hierarchy", _collapse(sub, keep))
+    return _view("title-hierarchy", _collapse(sub, keep, "hierarchy"))
 
 
 def strategy_view(g: nx.MultiGraph) -> MapView:
+    """Actors and the strategies they take a stance on."""
     sub = nx.MultiGraph(**g.graph)
     sub.add_nodes_from((n, g.nodes[n]) for n in g.nodes)
+    drawn = _drawn("strategy")
     for a, b, d in g.edges(data=True):
-        if d["relation"] == "promotes":
+        if d["relation"] in drawn:
             sub.add_edge(a, b, **d)
     keep = {n for n in sub.nodes if sub.degree(n) > 0}
-    return _view("title-strategy", _collapse(sub, keep))
+    return _view("title-strategy", _collapse(sub, keep, "strategy"))
 
 
 def _label(d: dict, lang: str) -> str:

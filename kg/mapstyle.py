@@ -1,7 +1,7 @@
 """How a map draws each kind of node: colour and shape from `ontology/map-style.csv` (one row per
 ontology class, keyed by the class IRI as a prefixed name), legend labels from the ontology's
-`rdfs:label` in each language (`kg.vocabulary`), and the family (agent, organization, place, event ...) from its
-`rdfs:subClassOf`. Kinds are the classes' local names, as `kg.projection` gives them.
+`rdfs:label` in each language, and the family (agent, organization, place, event ...) from its
+`rdfs:subClassOf` (both from `kg.vocabulary`). Kinds are the classes' local names, as `kg.projection` gives them.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.ns import PREFIXES, RDFS
+from kg.ns import PREFIXES
 
 __all__ = ["FALLBACK", "SHAPES", "KindStyle", "kind_styles", "style_of"]
 
@@ -47,13 +47,9 @@ def _expand(curie: str) -> str:
 def kind_styles() -> dict[str, KindStyle]:
     """Every styled kind by local name, in the table's order; raise ValueError on an unknown shape,
     a malformed colour or a class the ontology does not declare (except `owl:Thing`)."""
-    from rdflib import URIRef
-
     from kg import vocabulary
-    from kg.ontology import load_ontology, ontology_dir
+    from kg.ontology import ontology_dir
 
-    onto = load_ontology()
-    kgo = str(PREFIXES["kgo"])
     out: dict[str, KindStyle] = {}
     path = ontology_dir() / "map-style.csv"
     with path.open(encoding="utf-8", newline="") as fh:
@@ -68,9 +64,7 @@ def kind_styles() -> dict[str, KindStyle]:
             labels = {lang: text for lang, text in vocabulary.labels().get(iri, {}).items() if lang}
             if not labels and kind != FALLBACK:
                 raise ValueError(f"{path}: {row['class']} is not a class of the ontology (no rdfs:label)")
-            parents = sorted(str(p) for p in onto.objects(URIRef(iri), RDFS.subClassOf) if str(p).startswith(kgo))
-            family = parents[0].rsplit("#", 1)[-1] if parents else kind
-            out[kind] = KindStyle(kind, iri, colour, shape, family, labels)
+            out[kind] = KindStyle(kind, iri, colour, shape, vocabulary.family(kind), labels)
     if FALLBACK not in out:
         raise ValueError(f"{path}: no owl:Thing row (the style of a node of no known kind)")
     return out

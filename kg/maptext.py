@@ -1,6 +1,7 @@
 """The words of a map page in English, Chinese and Russian: phrases from `templates/map-text.toml`
-(titles, controls, notices, relationship names), and the vocabulary terms an edge names (roles,
-stances, titles) from the ontology's labels (`kg.vocabulary`) and the titles table in each language.
+(titles, controls, notices), relationship names from the ontology's map edges, and the vocabulary terms
+an edge names (roles, stances, titles) from the ontology's labels (`kg.vocabulary`) and the titles table
+in each language.
 """
 
 from __future__ import annotations
@@ -34,9 +35,11 @@ def phrase(lang: str, key: str, **values: object) -> str:
 
 @lru_cache(maxsize=256)
 def relation(name: str, lang: str) -> str:
-    """A relationship's name ("took part in", "holds a post in", ...) in `lang`; unknown names as given."""
-    key = "relation-" + name.replace("(", "").replace(")", "").replace(" ", "-")
-    return phrases(lang).get(key, name)
+    """A relationship's name ("took part in", "holds a post in", ...: a map edge's English label) in
+    `lang`; unknown names as given."""
+    from kg.vocabulary import map_edges
+
+    return next((e.labels.get(lang, name) for e in map_edges() if e.name == name), name)
 
 
 @lru_cache(maxsize=1)

@@ -12,30 +12,45 @@ title), `date`, `quote` and `doc`. Parallel relationships stay separate edges.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from kg.ns import DCTERMS, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, resource
+from kg.ns import DCTERMS, KGO, RDF, RDFS, SCHEMA, SKOS, resource
 from kg.query import run_query
-from kg.vocabulary import term_label
+from kg.vocabulary import MapEdge, class_group, event_types, map_edges, term_label
 
-__all__ = ["EDGE_QUERIES", "PREDICATES", "project", "projection_graph", "projection_lines"]
+__all__ = ["NAMED_GROUPS", "edge_queries", "predicates", "project", "projection_graph", "projection_lines"]
 
-_LABELS = """
+#: the groups of classes whose nodes are named by skos:prefLabel: the actors, places and strategies
+NAMED_GROUPS = ("Person", "Organization", "Place", "Strategy")
+
+
+def _types(names: Iterable[str]) -> str:
+    return ", ".join(f"kgo:{name}" for name in names)
+
+
+@lru_cache(maxsize=1)
+def _labels_query() -> str:
+    return """
 SELECT ?node ?label ?type WHERE {
   ?node skos:prefLabel ?label ; a ?type .
-  FILTER(?type IN (kgo:Person, kgo:GovernmentBody, kgo:PartyCommittee, kgo:Company, kgo:OtherOrganization,
-                   kgo:Country, kgo:Province, kgo:PrefectureCity, kgo:CountyDistrict, kgo:DevelopmentZone,
-                   kgo:IndustrialPark, kgo:OtherPlace, kgo:Strategy))
-}"""
-_EVENTS = """
+  FILTER(?type IN (%s))
+}""" % _types(kind for group in NAMED_GROUPS for kind in class_group(group))
+
+
+@lru_cache(maxsize=1)
+def _events_query() -> str:
+    return """
 SELECT ?node ?type ?date ?place WHERE {
-  ?node a ?type . FILTER(?type IN (kgo:Meeting, kgo:Conference, kgo:SigningCeremony, kgo:InspectionVisit, kgo:DelegationVisit))
+  ?node a ?type . FILTER(?type IN (%s))
   OPTIONAL { ?node schema:startDate ?date } OPTIONAL { ?node schema:location ?place }
-}"""
+}""" % _types(event_types())
+
+
 _AGREEMENTS = """
 SELECT ?node ?date ?amount ?projects WHERE {
   ?node a kgo:Agreement .
@@ -51,74 +66,59 @@ SELECT ?doc ?lang ?title ?source ?date WHERE {
 }"""
 _MENTIONED = """SELECT DISTINCT ?node WHERE { ?doc a kgo:Document ; schema:mentions ?node }"""
 
-#: relation name -> query giving ?a ?b ?detail ?date ?fact and ?first, the earliest statement of the
-#: fact (its document's date, the document and the quote, joined by U+001F): a fact stated in several
-#: sentences or articles is one edge, and which statement it shows does not depend on the engine
 #: one statement of a fact, as a sortable key: date (or "~"), document and quote joined by U+001F
 _FIRST = """OPTIONAL { ?doc schema:datePublished ?published }
         BIND(CONCAT(COALESCE(STR(?published), "~"), "\u001f", STR(?doc), "\u001f", STR(?quote)) AS ?key)"""
 
-EDGE_QUERIES: dict[str, str] = {
-    "took part in": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first)
-        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
-        ?fact a kgo:Participation ; kgo:participant ?a ; kgo:inEvent ?b ; kgo:role ?r ; kgo:evidence ?ev .
-        ?r rdfs:label ?detail . FILTER(lang(?detail) = "en")
+
+def _edge_query(edge: MapEdge) -> str:
+    """The query of one kind of map edge (`kg.vocabulary.MapEdge`), giving ?a (source) ?b (target)
+    ?detail ?date ?fact and, for a fact with evidence, ?first, the earliest statement of the fact (its
+    document's date, the document and the quote, joined by U+001F: a fact stated in several sentences or
+    articles is one edge, and which statement it shows does not depend on the engine) and ?docs."""
+    if not edge.stated:
+        union = " UNION ".join(f"{{ ?a <{p}> ?b }}" for p in edge.properties)
+        return f"SELECT ?a ?b ?detail ?date ?quote ?doc ?fact WHERE {{\n        {union} }}"
+    fact = "?b" if not edge.target else "?a" if not edge.source else "?fact"
+    dated = {"source": "?a", "target": "?b"}.get(edge.date)
+    keys = "?a ?b ?detail" + (" ?date" if dated else "") + " ?fact"
+    links = "".join(f" <{p}> {v} ;" for p, v in ((edge.source, "?a"), (edge.target, "?b"), (edge.detail, "?r")) if p)
+    evidence = f" <{edge.evidence_via}> ?via . ?via kgo:evidence ?ev ." if edge.evidence_via else " kgo:evidence ?ev ."
+    detail = '\n        ?r rdfs:label ?detail . FILTER(lang(?detail) = "en")' if edge.detail else ""
+    tail = (f"OPTIONAL {{ {dated} schema:startDate ?date }} " if dated else "") \
+        + (f"BIND({fact} AS ?fact) " if fact != "?fact" else "") + ('BIND("" AS ?detail) ' if not edge.detail else "")
+    return f"""SELECT {keys} (MIN(?key) AS ?first)
+        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {{
+        {fact} a <{edge.fact}> ;{links}{evidence}{detail}
         ?ev kgo:quote ?quote ; kgo:inDocument ?doc
-        OPTIONAL { ?b schema:startDate ?date } """ + _FIRST + """
-        } GROUP BY ?a ?b ?detail ?date ?fact""",
-    "took part in (inferred)": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first)
-        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
-        ?fact a kgo:InferredParticipation ; kgo:inferredParticipant ?a ; kgo:inEvent ?b ; kgo:role ?r ;
-              prov:wasDerivedFrom ?office . ?office kgo:evidence ?ev .
-        ?r rdfs:label ?detail . FILTER(lang(?detail) = "en")
-        ?ev kgo:quote ?quote ; kgo:inDocument ?doc
-        OPTIONAL { ?b schema:startDate ?date } """ + _FIRST + """
-        } GROUP BY ?a ?b ?detail ?date ?fact""",
-    "holds a post in": """SELECT ?a ?b ?detail ?fact (MIN(?key) AS ?first)
-        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
-        ?fact a org:Post ; org:heldBy ?a ; org:postIn ?b ; org:role ?r ; kgo:evidence ?ev .
-        ?r skos:prefLabel ?detail . FILTER(lang(?detail) = "en")
-        ?ev kgo:quote ?quote ; kgo:inDocument ?doc
-        """ + _FIRST + """
-        } GROUP BY ?a ?b ?detail ?fact""",
-    "party to": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first)
-        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
-        ?b a kgo:Agreement ; kgo:party ?a ; kgo:evidence ?ev . ?ev kgo:quote ?quote ; kgo:inDocument ?doc
-        OPTIONAL { ?b schema:startDate ?date } BIND(?b AS ?fact) BIND("" AS ?detail) """ + _FIRST + """
-        } GROUP BY ?a ?b ?detail ?date ?fact""",
-    "agreement signed at": """SELECT ?a ?b ?detail ?date ?fact (MIN(?key) AS ?first)
-        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
-        ?a a kgo:Agreement ; kgo:signedAt ?b ; kgo:evidence ?ev . ?ev kgo:quote ?quote ; kgo:inDocument ?doc
-        OPTIONAL { ?a schema:startDate ?date } BIND(?a AS ?fact) BIND("" AS ?detail) """ + _FIRST + """
-        } GROUP BY ?a ?b ?detail ?date ?fact""",
-    "promotes": """SELECT ?a ?b ?detail ?fact (MIN(?key) AS ?first)
-        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
-        ?fact a kgo:StrategyStance ; kgo:actor ?a ; kgo:strategy ?b ; kgo:stance ?s ; kgo:evidence ?ev .
-        ?s rdfs:label ?detail . FILTER(lang(?detail) = "en")
-        ?ev kgo:quote ?quote ; kgo:inDocument ?doc . """ + _FIRST + """
-        } GROUP BY ?a ?b ?detail ?fact""",
-    "part of": """SELECT ?a ?b ?detail ?date ?quote ?doc ?fact WHERE {
-        { ?a org:subOrganizationOf ?b } UNION { ?a schema:containedInPlace ?b } UNION { ?a kgo:coreAreaOf ?b }
-        UNION { ?a kgo:locatedIn ?b } UNION { ?a kgo:governs ?b } }""",
-}
+        {tail}""" + _FIRST + f"""
+        }} GROUP BY {keys}"""
 
 
-#: every predicate the queries above read: the projection of a graph is the projection of just these
-#: statements (checked by the tests), about a quarter of a build's statements
-PREDICATES = frozenset(str(p) for p in (
-    RDF.type, SKOS.prefLabel, RDFS.label, SCHEMA.startDate, SCHEMA.location, SCHEMA.datePublished,
-    SCHEMA.inLanguage, KGO.sourceName, DCTERMS.title, SCHEMA.mentions, KGO.amountText, KGO.projectCount, KGO.inferredParticipant, PROV.wasDerivedFrom,
-    KGO.participant, KGO.inEvent, KGO.role, KGO.evidence, KGO.quote, KGO.inDocument,
-    ORG.heldBy, ORG.postIn, ORG.role, KGO.party, KGO.signedAt, KGO.actor, KGO.strategy, KGO.stance,
-    ORG.subOrganizationOf, SCHEMA.containedInPlace, KGO.coreAreaOf, KGO.locatedIn, KGO.governs))
+@lru_cache(maxsize=1)
+def edge_queries() -> dict[str, str]:
+    """Relation name (the map edge's English label) -> its query (`_edge_query`), in the ontology's order."""
+    return {edge.name: _edge_query(edge) for edge in map_edges()}
+
+
+@lru_cache(maxsize=1)
+def predicates() -> frozenset[str]:
+    """Every predicate the projection's queries read: the projection of a graph is the projection of just
+    these statements (checked by the tests), about a quarter of a build's statements."""
+    fixed = (RDF.type, SKOS.prefLabel, RDFS.label, SCHEMA.startDate, SCHEMA.location, SCHEMA.datePublished,
+             SCHEMA.inLanguage, KGO.sourceName, DCTERMS.title, SCHEMA.mentions, KGO.amountText, KGO.projectCount,
+             KGO.evidence, KGO.quote, KGO.inDocument)
+    return frozenset([str(p) for p in fixed] + [p for edge in map_edges() for p in (
+        edge.source, edge.target, edge.detail, edge.evidence_via, *edge.properties) if p])
 _MENTION = str(resource("mention", "x"))[:-1]  # mentions (most statements) are not projected
 
 
 def projection_lines(nquads: Iterable[str]) -> Iterator[str]:
     """The N-Quads lines the projection reads, as N-Triples lines (graph dropped)."""
+    wanted = predicates()
     for line in nquads:
         s, p, rest = line.split(" ", 2)
-        if p[1:-1] in PREDICATES and not s.startswith(_MENTION, 1):
+        if p[1:-1] in wanted and not s.startswith(_MENTION, 1):
             yield f"{s} {p} {rest[:rest.rindex(' <')]} .\n"
 
 
@@ -162,7 +162,7 @@ def _add_node(g: nx.MultiGraph, node: str, **attrs: Any) -> None:
 def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
     """The MultiGraph of `graph` (see the module docstring)."""
     g = nx.MultiGraph()
-    for row in run_query(graph, _LABELS, timeout=timeout, isolated=False).dicts():
+    for row in run_query(graph, _labels_query(), timeout=timeout, isolated=False).dicts():
         node = str(row["node"])
         kind = str(row["type"]).rsplit("#", 1)[-1]
         lang = getattr(row["label"], "language", None) or ""
@@ -170,7 +170,7 @@ def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
         g.nodes[node]["labels"][lang] = str(row["label"])
     for node, data in g.nodes(data=True):
         data["label"] = data["labels"].get("en") or next(iter(sorted(data["labels"].items())), ("", node))[1]
-    for row in run_query(graph, _EVENTS, timeout=timeout, isolated=False).dicts():
+    for row in run_query(graph, _events_query(), timeout=timeout, isolated=False).dicts():
         node = str(row["node"])
         kind = str(row["type"]).rsplit("#", 1)[-1]
         date = str(row["date"]) if row.get("date") is not None else ""
@@ -187,7 +187,7 @@ def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
         info[str(row["doc"])] = {k: str(row.get(k) or "") for k in ("title", "source", "date")}
     g.graph["mentioned"] = {str(row["node"]) for row in run_query(graph, _MENTIONED, timeout=timeout,
                                                                        isolated=False).dicts()}
-    for relation, text in EDGE_QUERIES.items():
+    for relation, text in edge_queries().items():
         for row in run_query(graph, text, timeout=timeout, isolated=False).dicts():
             if row.get("first") is not None:
                 published, doc, quote = str(row["first"]).split("\x1f", 2)

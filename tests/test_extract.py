@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from rdflib import Literal
 
-from kg.extraction import EVENT_TYPES
+from kg.vocabulary import event_types
 from kg.extract import extract_document
 from kg.ns import KGO, RDF, SCHEMA, SKOS
 from kg.rdfbuild import union_graph
@@ -58,7 +58,7 @@ def _events(g):
     its superclasses: kgo:Event, prov:Activity ...)."""
     return {(t, str(g.value(e, SCHEMA.startDate))) for e in g.subjects(SCHEMA.startDate, None)
             if (e, RDF.type, KGO.Agreement) not in g
-            for t in (str(c).rsplit("#", 1)[-1] for c in g.objects(e, RDF.type)) if t in EVENT_TYPES}
+            for t in (str(c).rsplit("#", 1)[-1] for c in g.objects(e, RDF.type)) if t in event_types()}
 
 
 def test_seed_events_are_dated(seed_build):

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from kg import vocabulary
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "gold"
 REFERENCE_DIR = ROOT / "ontology" / "reference"
@@ -24,9 +26,6 @@ GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
 
 LANGUAGES = {"en", "zh", "ru"}
 PERSON_ROLES = {"participant", "author", "cited"}
-EVENT_TYPES = {"Meeting", "Conference", "SigningCeremony", "InspectionVisit", "DelegationVisit"}
-PARTICIPANT_ROLES = {"Presided", "DeliveredSpeech", "Attended", "Hosted", "LedDelegation", "Signed",
-                     "Inspected", "Met", "Witnessed", "Introduced"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOP_KEYS = {"document", "language", "date", "persons", "posts", "events", "agreements", "stances"}
@@ -109,7 +108,7 @@ def test_events(path: Path):
     event_ids = [e["id"] for e in gold["events"]]
     assert len(event_ids) == len(set(event_ids)), "duplicate event ids"
     for event in gold["events"]:
-        assert event["type"] in EVENT_TYPES, event["type"]
+        assert event["type"] in vocabulary.event_types(), event["type"]
         assert event["date"] is None or DATE.match(event["date"])
         if event["place"] is not None:
             assert event["place"] in places(), f"unknown place id {event['place']!r}"
@@ -119,7 +118,7 @@ def test_events(path: Path):
             person = part["person"]
             assert person in roles, f"{event['id']}: unknown participant {person}"
             assert roles[person] == "participant", f"{event['id']}: {person} is {roles[person]}, not a participant"
-            assert part["role"] in PARTICIPANT_ROLES, part
+            assert part["role"] in vocabulary.roles(), part
             assert (person, part["role"]) not in seen, f"{event['id']}: repeated participation {part}"
             seen.add((person, part["role"]))
 

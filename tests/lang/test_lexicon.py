@@ -10,6 +10,7 @@ import pytest
 from kg.lang import LANGUAGES, rules
 from kg.lexicon import KINDS, lexicon_entries, load_lexicon
 from kg.normalize import fold
+from kg.vocabulary import event_types, roles, stances
 
 LANG_DIR = Path(__file__).resolve().parents[2] / "kg" / "lang"
 CUES = [(code, cue) for code in LANGUAGES for cue in lexicon_entries(LANG_DIR / code / "lexicon.toml")[0]]
@@ -26,6 +27,16 @@ def test_cue_matches_its_example(code, cue):
         assert pattern.search(example) and (not cue.pattern.endswith("$") or pattern.search(example).end() == len(example)), cue
     else:
         assert pattern.search(example), cue
+
+
+#: the ontology's terms a cue of each kind with values may name (kg.vocabulary)
+VALUES = {"event_triggers": event_types, "roles": roles, "passive_roles": roles, "stances": stances}
+
+
+@pytest.mark.parametrize(("code", "cue"), [(c, cue) for c, cue in CUES if cue.kind in VALUES],
+                         ids=[f"{c}-{cue.kind}-{i}" for i, (c, cue) in enumerate(CUES) if cue.kind in VALUES])
+def test_a_cue_value_is_a_term_of_the_ontology(code, cue):
+    assert cue.value in VALUES[cue.kind](), cue
 
 
 def test_the_rules_read_the_lexicon_files():

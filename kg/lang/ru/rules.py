@@ -211,9 +211,7 @@ NEW_NAME_CUT = None
 def prepare(ctx: Context) -> None:
     """Nothing to adjust before the name rules run in this language."""
 
-from pathlib import Path  # noqa: E402
+from kg.lexicon import lexicon_path, load_lexicon  # noqa: E402
 
-from kg.lexicon import load_lexicon  # noqa: E402
-
-#: The cue words of this language (kg.lexicon), from the data file beside this module.
-LEXICON = load_lexicon(Path(__file__).with_name("lexicon.toml"))
+#: The cue words of this language (kg.lexicon), from the data file beside this module (or in `KG_LANG_DIR`).
+LEXICON = load_lexicon(lexicon_path("ru"))
