@@ -39,7 +39,7 @@ class Person:
     @property
     def node_id(self) -> str:
         """The last segment of the IRI: what `find` takes back unambiguously."""
-        return str(self.iri).rsplit("/", 1)[-1]
+        return iris.resource_key(self.iri)
 
     def describe(self) -> str:
         other = " / ".join(v for k, v in sorted(self.labels.items()) if k != "en")
@@ -198,9 +198,9 @@ class PersonIndex:
         if not re.fullmatch(r"[A-Za-z0-9._~:/%#-]+", text):
             return None
         if text.startswith("kgr:"):
-            text = iris.KGR + text[4:]
+            text = iris.PREFIXES["kgr"] + text[4:]
         if "/" not in text and text:
-            text = f"{iris.KGR}person/{text}"
+            text = iris.resource_base("person") + text
         return self.people.get(self._iri(text))
 
     def _by_name(self, name: str) -> Lookup:

@@ -22,7 +22,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from kg.lookup import Person, PersonIndex
-from kg.ns import KGO, RDFS, SKOS, digest, resource
+from kg.ns import KGO, RDFS, SKOS, digest, local_name, resource, resource_key
 from kg.query import DEFAULT_TIMEOUT, run_query
 
 __all__ = ["PERSON_QUERIES", "PersonError", "Profile", "find_person", "profile", "profile_text"]
@@ -97,7 +97,7 @@ class _Labels:
             for pred in (SKOS.prefLabel, RDFS.label):
                 for lbl in self.graph.objects(URIRef(key), pred):
                     labels.setdefault(getattr(lbl, "language", None) or "", str(lbl))
-            self.table[key] = labels or {"": key.rsplit("#", 1)[-1].rsplit("/", 1)[-1]}
+            self.table[key] = labels or {"": local_name(key)}
         return key
 
     def en(self, iri: str) -> str:
@@ -223,7 +223,7 @@ def _merges(graph: Graph, iri: URIRef, merges_json: list[dict[str, Any]] | None,
     rules with their weights), and merges.json's decisions that kept a mention of the person apart."""
     from kg.judgements import format_ref
 
-    node_id = str(iri).rsplit("/", 1)[-1]
+    node_id = resource_key(iri)
     entries = {}
     for entry in merges_json or []:
         if node_id in (entry.get("node_a"), entry.get("node_b")):

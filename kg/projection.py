@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from kg.ns import DCTERMS, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, resource
+from kg.ns import DCTERMS, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, resource_base
 from kg.query import run_query
 from kg.vocabulary import term_label
 
@@ -111,7 +111,7 @@ PREDICATES = frozenset(str(p) for p in (
     KGO.participant, KGO.inEvent, KGO.role, KGO.evidence, KGO.quote, KGO.inDocument,
     ORG.heldBy, ORG.postIn, ORG.role, KGO.party, KGO.signedAt, KGO.actor, KGO.strategy, KGO.stance,
     ORG.subOrganizationOf, SCHEMA.containedInPlace, KGO.coreAreaOf, KGO.locatedIn, KGO.governs))
-_MENTION = str(resource("mention", "x"))[:-1]  # mentions (most statements) are not projected
+_MENTION = resource_base("mention")  # mentions (most statements) are not projected
 
 
 def projection_lines(nquads: Iterable[str]) -> Iterator[str]:

@@ -63,7 +63,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 from rdflib.term import Identifier, Variable
 
-from kg.ns import PREFIXES
+from kg.ns import PREFIXES, bind_prefixes
 from kg.query import Checked, QueryError, QueryResult, prefixed_graph
 from kg.querybase import MAX_RUNNING, _final, bind_values  # noqa: F401  (_final: bench/queries.py)
 from kg.querybase import with_timeout as _with_timeout
@@ -698,6 +698,4 @@ def open_graph(graph_path: Path | None = None, store_dir: Path | None = None, en
 
 
 def _bound(graph: Graph) -> Graph:
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
-    return graph
+    return bind_prefixes(graph)

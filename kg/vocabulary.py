@@ -10,10 +10,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kg.iris import PREFIXES, local_name
+
 if TYPE_CHECKING:
     from rdflib import Graph
 
-_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_LABEL = PREFIXES["rdfs"] + "label"
 
 __all__ = ["display_labels", "labels", "term_label"]
 
@@ -41,7 +43,7 @@ def term_label(term: object, lang: str = "en") -> str:
         return ""
     text = str(term)
     known = labels().get(text, {})
-    return known.get(lang) or known.get("en") or text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return known.get(lang) or known.get("en") or local_name(text)
 
 
 def display_labels(graph: Graph, iris: Iterable[str], lang: str = "en") -> dict[str, dict[str, object]]:
