@@ -21,6 +21,7 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
+from kg.errors import InputError
 from kg.lookup import Person, PersonIndex
 from kg.ns import KGO, RDFS, SKOS, digest, local_name, resource, resource_key
 from kg.query import DEFAULT_TIMEOUT, run_query
@@ -31,7 +32,7 @@ PERSON_QUERIES = Path(__file__).resolve().parent.parent / "queries" / "person"
 LANGS = ("en", "zh", "ru")
 
 
-class PersonError(ValueError):
+class PersonError(InputError, ValueError):
     """A name that names nobody, or several people; the message is one line."""
 
 

@@ -27,6 +27,7 @@ from rdflib.compare import to_canonical_graph
 from kg.budget import DEFAULT_DOCUMENT_SECONDS, OverBudget, time_budget
 from kg.cache import ExtractionCache
 from kg.ns import KGO, resource_base
+from kg.errors import UsageError
 from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, duplicate_reason, iter_files, read_path
 from kg.extract import extract_document
 from kg.extraction import Extraction
@@ -408,7 +409,7 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
     return BuildResult(report, resolution, nq.getvalue(), sample_end, header_start)
 
 
-class NothingToBuild(Exception):
+class NothingToBuild(UsageError):
     """No readable document among the inputs: the build stops before replacing any output."""
 
     def __init__(self, report: BuildReport) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
+from kg.errors import InputError
 from kg.judgements import Ref, format_ref
 from kg.names import name_key
 from kg.ns import DCTERMS, KGO, ORG, SCHEMA, SKOS, resource_base, resource_key
@@ -54,7 +55,7 @@ class Pair:
                 "b": self.b.__dict__ | {"ref": format_ref(self.b.ref)}, "commands": self.commands}
 
 
-class MergesError(ValueError):
+class MergesError(InputError, ValueError):
     """merges.json missing or unreadable; the message is one line."""
 
 
