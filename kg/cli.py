@@ -392,7 +392,7 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
     Ван Цзылянь), newest first, with the event, date, place, both roles, the source and the quote.
 
     An ambiguous NAME lists the candidates; an unknown one suggests close names."""
-    from kg.lookup import PersonIndex
+    from kg.lookup import PersonIndex, find_person
     from kg.render import meetings_as
 
     if not all_pairs_ and not name:
@@ -409,16 +409,8 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
     else:
         from kg.whomet import who_met
 
-        found = index.find(name or "")
-        if not found.matches:
-            hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
-            raise click.ClickException(f"no person called {name!r} in {_graph_source(graph_path)}.{hint}")
-        if len(found.matches) > 1:
-            lines = "\n".join(f"  kg who-met {p.node_id}    # {p.describe()}" for p in found.matches)
-            raise click.ClickException(f"{name!r} names {len(found.matches)} people; name one by its id, "
-                                       f"or add a title or organization:\n{lines}")
-        meetings = who_met(graph, found.matches[0].iri, since, until, index, timeout=timeout,
-                           stated_only=stated_only)
+        person = find_person(index, name or "", "kg who-met {}", _graph_source(graph_path))
+        meetings = who_met(graph, person.iri, since, until, index, timeout=timeout, stated_only=stated_only)
     from kg.whomet import corroborated
 
     echo(meetings_as(corroborated(meetings, min_sources, sort_by == "sources"), fmt))
@@ -434,12 +426,13 @@ def posts(name: str, graph_path: Path, fmt: str, timeout: float) -> None:
     """The posts NAME held over time: each title and organization with the first and last date an
     article states it, how many documents do, and the successor who held a single-holder post next
     (the `tenures` named query; `kg query posts-of --param person=NAME` lists every statement)."""
-    from kg.named import bind_params, load_named
+    from kg.lookup import PersonIndex, find_person
+    from kg.named import load_named
     from kg.query import format_result, run_query
 
     graph = _load_graph(graph_path)
-    named = load_named()["tenures"]
-    res = run_query(graph, named.text, bind_params(graph, named, {"person": name}), timeout=timeout)
+    person = find_person(PersonIndex(graph), name, "kg posts {}")
+    res = run_query(graph, load_named()["tenures"].text, {"person": person.iri}, timeout=timeout)
     echo(format_result(res, fmt, graph))
 
 
@@ -457,12 +450,12 @@ def _merges_beside(graph_path: Path) -> list | None:
 
 def _profile_of(name: str, graph_path: Path, timeout: float, command: str):
     """The profile (kg.person) of the one person NAME names."""
-    from kg.lookup import PersonIndex
-    from kg.person import find_person, profile
+    from kg.lookup import PersonIndex, find_person
+    from kg.person import profile
 
     graph = _load_graph(graph_path)
     index = PersonIndex(graph)
-    person = find_person(index, name, command)
+    person = find_person(index, name, f"{command} {{}}")
     return profile(graph, person.iri, index, _merges_beside(graph_path), timeout)
 
 
@@ -579,6 +572,7 @@ def _judgements_file(given: Path | None, graph_path: Path) -> Path:
 def _mention_refs(graph, index, graph_path: Path, text: str) -> list[tuple[str, str]]:
     """The mention groups `text` names: a DOCUMENT-ID:NAME-KEY itself, or every group of a person."""
     from kg.judgements import JudgementError, parse_ref
+    from kg.lookup import find_person
     from kg.review import mentions_of
 
     head = text.split(":", 1)[0]
@@ -587,13 +581,7 @@ def _mention_refs(graph, index, graph_path: Path, text: str) -> list[tuple[str, 
             return [parse_ref(text)]
         except JudgementError as exc:
             raise click.BadParameter(str(exc)) from None
-    found = index.find(text)
-    if len(found.matches) != 1:
-        if found.matches:
-            lines = "\n".join(f"  {p.node_id}    # {p.describe()}" for p in found.matches)
-            raise click.ClickException(f"{text!r} names {len(found.matches)} people; name one by its id:\n{lines}")
-        raise click.ClickException(f"no person called {text!r} in {_graph_source(graph_path)}")
-    refs = mentions_of(graph, found.matches[0].iri)
+    refs = mentions_of(graph, find_person(index, text, "{}", _graph_source(graph_path)).iri)
     if not refs:
         raise click.ClickException(f"{text!r} has no mention in any document of {_graph_source(graph_path)}")
     return refs
@@ -697,19 +685,12 @@ def path(a: str, b: str, graph_path: Path, limit: int) -> None:
     """The shortest chains of relationships between actors A and B (people in any script,
     organizations, places, strategies): met at an event, holds a post in, part of, party to an
     agreement, promotes a strategy; each link with its evidence."""
-    from kg.paths import resolve_actor, shortest_paths
+    from kg.paths import find_actor, shortest_paths
     from kg.projection import project
 
     graph = _load_graph(graph_path)
     g = project(graph)
-    ends = []
-    for name in (a, b):
-        nodes = resolve_actor(g, graph, name)
-        if not nodes:
-            raise click.ClickException(f"nothing in {_graph_source(graph_path)} is called {name!r}")
-        if len(nodes) > 1:
-            raise click.ClickException(f"{name!r} names {len(nodes)} nodes: {', '.join(nodes)}")
-        ends.append(nodes[0])
+    ends = [find_actor(g, graph, name, _graph_source(graph_path)) for name in (a, b)]
     if ends[0] == ends[1]:
         raise click.UsageError(f"{a!r} and {b!r} are the same node: give two different actors")
     paths = shortest_paths(g, ends[0], ends[1], limit)
@@ -750,12 +731,9 @@ def map_cmd(graph_path: Path, output: Path | None, view: str | None, ego_name: s
     if view == "ego":
         if not ego_name:
             raise click.UsageError("--view ego needs --ego NAME")
-        from kg.paths import resolve_actor
+        from kg.paths import find_actor
 
-        nodes = resolve_actor(g, graph, ego_name)
-        if len(nodes) != 1:
-            raise click.ClickException(f"{ego_name!r} names {len(nodes)} nodes" + (f": {', '.join(nodes)}" if nodes else ""))
-        chosen = ego_view(g, nodes[0], depth)
+        chosen = ego_view(g, find_actor(g, graph, ego_name, _graph_source(graph_path)), depth)
     else:
         chosen = {"whole": whole_view, "who-met": who_met_view, "hierarchy": hierarchy_view,
                   "strategy": strategy_view}[view](g)

@@ -9,7 +9,7 @@ mention the person (title, publisher, date) and the merge decisions behind the n
 
 Every section comes from SPARQL (`queries/person/*.rq`, the `tenures` named query) run through
 `kg.query.run_query` with the person's IRI bound (`initBindings`); nothing is formatted into a query.
-`find_person` resolves a name as every command does (`kg.lookup.PersonIndex`) and raises
+`find_person` (kg.lookup) resolves a name as every command does and raises
 `PersonError`, whose message is one line, for an unknown or ambiguous name.
 """
 
@@ -21,8 +21,7 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
-from kg.errors import InputError
-from kg.lookup import Person, PersonIndex
+from kg.lookup import PersonError, PersonIndex, find_person
 from kg.ns import KGO, RDFS, SKOS, digest, local_name, resource, resource_key
 from kg.query import DEFAULT_TIMEOUT, run_query
 
@@ -30,10 +29,6 @@ __all__ = ["PERSON_QUERIES", "PersonError", "Profile", "find_person", "profile",
 
 PERSON_QUERIES = Path(__file__).resolve().parent.parent / "queries" / "person"
 LANGS = ("en", "zh", "ru")
-
-
-class PersonError(InputError, ValueError):
-    """A name that names nobody, or several people; the message is one line."""
 
 
 @dataclass
@@ -57,19 +52,6 @@ class Profile:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def find_person(index: PersonIndex, name: str, command: str = "kg person") -> Person:
-    """The one person `name` names (any script, IRI, node id, name with title; see kg.lookup); a
-    PersonError listing close names, or the candidates as `command NODE-ID` to paste back."""
-    found = index.find(name)
-    if not found.matches:
-        hint = f"; did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
-        raise PersonError(f"no person is called {name!r}{hint}")
-    if len(found.matches) > 1:
-        raise PersonError(f"{name!r} names {len(found.matches)} people, name one: "
-                          + "; ".join(f"{command} {p.node_id} ({p.describe()})" for p in found.matches))
-    return found.matches[0]
 
 
 def _rows(graph: Graph, name: str, person: URIRef, timeout: float | None) -> list[dict]:

@@ -14,8 +14,8 @@ def _classes():
     from kg.cluster import SchedulerError
     from kg.encoding import DecodeError
     from kg.judgements import JudgementError
+    from kg.lookup import PersonError, UnknownName
     from kg.outdir import OutputLocked, OutputUnwritable
-    from kg.person import PersonError
     from kg.pipeline import NothingToBuild
     from kg.querybase import QueryError
     from kg.remote import RemoteError
@@ -24,7 +24,7 @@ def _classes():
     from kg.sparqltext import TextError
     from kg.store import StoreError
 
-    return {SchedulerError: 1, DecodeError: 1, JudgementError: 1, PersonError: 1,
+    return {SchedulerError: 1, DecodeError: 1, JudgementError: 1, PersonError: 1, UnknownName: 1,
             OutputLocked: 1, OutputUnwritable: 1, NothingToBuild: 2, QueryError: 1, RemoteError: 1,
             MergesError: 1, SandboxError: 1, TextError: 1, StoreError: 1}
 
