@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kg import __version__
+from kg.errors import KgError
 
 DEFAULT_OUT = Path("out")
 DEFAULT_SEEDS = Path("seeds")
@@ -28,8 +29,8 @@ def echo(message: object = "", **kwargs) -> None:
 
 class _Group(click.Group):
     """kg's command group: every error is one line (or a few) of clean text, never a traceback: a
-    QueryError, StoreError or OSError (the file system's) that a command did not catch becomes an error
-    message, and every error message goes through kg.safetext.terminal_text."""
+    KgError (kg.errors) becomes its message with its exit status, an OSError (the file system's) that a
+    command did not catch an error message, and every error message goes through kg.safetext.terminal_text."""
 
     def invoke(self, ctx: click.Context):
         from kg.safetext import terminal_text
@@ -40,6 +41,10 @@ class _Group(click.Group):
         except click.ClickException as exc:
             exc.message = terminal_text(exc.message)
             raise
+        except KgError as exc:
+            error = click.ClickException(terminal_text(str(exc)))
+            error.exit_code = exc.exit_code
+            raise error from None
         except OSError as exc:  # the file system refused (a folder that is a file, no space, no permission)
             from kg.documents import printable_path
 
@@ -47,10 +52,6 @@ class _Group(click.Group):
             why = f"{where} is a file, not a folder" if isinstance(exc, FileExistsError) and where else \
                 f"{exc.strerror or exc}" + (f": {where}" if where else "")
             raise click.ClickException(terminal_text(f"cannot write or read there: {why}")) from None
-        except Exception as exc:
-            if not _is_user_error(exc):
-                raise
-            raise click.ClickException(terminal_text(str(exc))) from None
 
 
 def _library_warnings() -> None:
@@ -67,13 +68,6 @@ def _library_warnings() -> None:
     if not any(type(h).__name__ == "OneLine" for h in logger.handlers):
         logger.addHandler(OneLine(logging.WARNING))
         logger.propagate = False
-
-
-def _is_user_error(exc: Exception) -> bool:
-    """A QueryError (RemoteError included) or StoreError: the modules are looked up, not imported, as
-    `kg --help` must not load rdflib (neither error can be raised before its module is loaded)."""
-    kinds = [getattr(sys.modules.get(m), n, None) for m, n in (("kg.querybase", "QueryError"), ("kg.store", "StoreError"))]
-    return any(k is not None and isinstance(exc, k) for k in kinds)
 
 
 class _Seconds(click.ParamType):
@@ -147,12 +141,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     import os
 
     from kg.documents import DEFAULT_MAX_BYTES
-    from kg.judgements import JudgementError, default_path
+    from kg.judgements import default_path
     from kg.cluster import SchedulerError, check_scheduler
-    from kg.outdir import OutputLocked, OutputUnwritable
-    from kg.pipeline import NothingToBuild
     from kg.pipeline import build as run_build
-    from kg.store import StoreError
 
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
@@ -176,11 +167,6 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
                            jobs=jobs or os.cpu_count() or 1, cache=cache, progress=bar, store_dir=store_dir,
                            budget=doc_timeout, follow_links=follow_links,
                            judgements=judgements_path or default_path(corpus[0]), scheduler=scheduler)
-    except (StoreError, OutputLocked, OutputUnwritable, JudgementError, SchedulerError) as exc:
-        raise click.ClickException(str(exc)) from None
-    except NothingToBuild as exc:
-        echo(f"Error: {exc}", err=True)
-        sys.exit(2)
     finally:
         if bar is not None:
             bar.close()
@@ -333,28 +319,25 @@ def _graph_source(path: Path) -> str:
 
 def _load_graph(path: Path):
     """The graph of --graph FILE (`-`: Turtle or N-Quads on stdin), --store DIR or --endpoint URL."""
-    from kg.store import StoreError, load_bytes, open_graph
+    from kg.store import load_bytes, open_graph
 
     source = click.get_current_context().meta.get("kg.graph_source") or {}
-    try:
-        if _is_dash(path):
-            return load_bytes(sys.stdin.buffer.read(), source.get("engine", "oxigraph"))
-        if source.get("store_dir") is None and source.get("endpoint") is None and not path.exists() \
-                and path != _default_graph():
-            from kg.suggest import no_such_path
+    if _is_dash(path):
+        return load_bytes(sys.stdin.buffer.read(), source.get("engine", "oxigraph"))
+    if source.get("store_dir") is None and source.get("endpoint") is None and not path.exists() \
+            and path != _default_graph():
+        from kg.suggest import no_such_path
 
-            raise click.ClickException(no_such_path(path, "graph file"))
-        if source.get("store_dir") is not None or source.get("endpoint") is not None:
-            from kg.ns import UNION_GRAPH
+        raise click.ClickException(no_such_path(path, "graph file"))
+    if source.get("store_dir") is not None or source.get("endpoint") is not None:
+        from kg.ns import UNION_GRAPH
 
-            max_answer = source.get("max_answer")
-            return open_graph(store_dir=source.get("store_dir"), endpoint=source.get("endpoint"),
-                              default_graph=str(UNION_GRAPH) if source.get("union_graph") else None,
-                              timeout=source.get("timeout") or 60.0,
-                              max_answer=max_answer * 1024 * 1024 if max_answer else None)
-        return open_graph(graph_path=path, engine=source.get("engine", "oxigraph"))
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+        max_answer = source.get("max_answer")
+        return open_graph(store_dir=source.get("store_dir"), endpoint=source.get("endpoint"),
+                          default_graph=str(UNION_GRAPH) if source.get("union_graph") else None,
+                          timeout=source.get("timeout") or 60.0,
+                          max_answer=max_answer * 1024 * 1024 if max_answer else None)
+    return open_graph(graph_path=path, engine=source.get("engine", "oxigraph"))
 
 
 def _build_reader(path: Path):
@@ -409,8 +392,7 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
     Ван Цзылянь), newest first, with the event, date, place, both roles, the source and the quote.
 
     An ambiguous NAME lists the candidates; an unknown one suggests close names."""
-    from kg.lookup import PersonIndex
-    from kg.querybase import QueryError
+    from kg.lookup import PersonIndex, find_person
     from kg.render import meetings_as
 
     if not all_pairs_ and not name:
@@ -420,26 +402,15 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
     graph = _build_reader(graph_path) or _load_graph(graph_path)
     index = PersonIndex(graph)
     timeout = timeout or (120.0 if all_pairs_ else 10.0)
-    try:
-        if all_pairs_:
-            from kg.whomet import all_pairs
+    if all_pairs_:
+        from kg.whomet import all_pairs
 
-            meetings = all_pairs(graph, since, until, index, timeout=timeout, stated_only=stated_only)
-        else:
-            from kg.whomet import who_met
+        meetings = all_pairs(graph, since, until, index, timeout=timeout, stated_only=stated_only)
+    else:
+        from kg.whomet import who_met
 
-            found = index.find(name or "")
-            if not found.matches:
-                hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
-                raise click.ClickException(f"no person called {name!r} in {_graph_source(graph_path)}.{hint}")
-            if len(found.matches) > 1:
-                lines = "\n".join(f"  kg who-met {p.node_id}    # {p.describe()}" for p in found.matches)
-                raise click.ClickException(f"{name!r} names {len(found.matches)} people; name one by its id, "
-                                           f"or add a title or organization:\n{lines}")
-            meetings = who_met(graph, found.matches[0].iri, since, until, index, timeout=timeout,
-                               stated_only=stated_only)
-    except QueryError as exc:
-        raise click.ClickException(str(exc)) from None
+        person = find_person(index, name or "", "kg who-met {}", _graph_source(graph_path))
+        meetings = who_met(graph, person.iri, since, until, index, timeout=timeout, stated_only=stated_only)
     from kg.whomet import corroborated
 
     echo(meetings_as(corroborated(meetings, min_sources, sort_by == "sources"), fmt))
@@ -455,15 +426,13 @@ def posts(name: str, graph_path: Path, fmt: str, timeout: float) -> None:
     """The posts NAME held over time: each title and organization with the first and last date an
     article states it, how many documents do, and the successor who held a single-holder post next
     (the `tenures` named query; `kg query posts-of --param person=NAME` lists every statement)."""
-    from kg.named import bind_params, load_named
-    from kg.query import QueryError, format_result, run_query
+    from kg.lookup import PersonIndex, find_person
+    from kg.named import load_named
+    from kg.query import format_result, run_query
 
     graph = _load_graph(graph_path)
-    named = load_named()["tenures"]
-    try:
-        res = run_query(graph, named.text, bind_params(graph, named, {"person": name}), timeout=timeout)
-    except QueryError as exc:
-        raise click.ClickException(str(exc)) from None
+    person = find_person(PersonIndex(graph), name, "kg posts {}")
+    res = run_query(graph, load_named()["tenures"].text, {"person": person.iri}, timeout=timeout)
     echo(format_result(res, fmt, graph))
 
 
@@ -481,15 +450,12 @@ def _merges_beside(graph_path: Path) -> list | None:
 
 def _profile_of(name: str, graph_path: Path, timeout: float, command: str):
     """The profile (kg.person) of the one person NAME names."""
-    from kg.lookup import PersonIndex
-    from kg.person import PersonError, find_person, profile
+    from kg.lookup import PersonIndex, find_person
+    from kg.person import profile
 
     graph = _load_graph(graph_path)
     index = PersonIndex(graph)
-    try:
-        person = find_person(index, name, command)
-    except PersonError as exc:
-        raise click.ClickException(str(exc)) from None
+    person = find_person(index, name, f"{command} {{}}")
     return profile(graph, person.iri, index, _merges_beside(graph_path), timeout)
 
 
@@ -566,30 +532,27 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
             raise click.BadParameter(f"expected NAME=VALUE, not {p!r}", param_hint="--param")
         values[key.strip()] = value
     graph = _load_graph(graph_path)
-    try:
-        if query in named:
-            text, bindings = named[query].text, bind_params(graph, named[query], values)
-        else:
-            path = Path(query)
-            if query.endswith(".rq") and not path.is_file():
-                from kg.suggest import no_such_path
+    if query in named:
+        text, bindings = named[query].text, bind_params(graph, named[query], values)
+    else:
+        path = Path(query)
+        if query.endswith(".rq") and not path.is_file():
+            from kg.suggest import no_such_path
 
-                raise QueryError(no_such_path(path, "query file"))
-            if re.fullmatch(r"[A-Za-z][\w-]*", query.strip()):  # one word: meant as a named query, not SPARQL
-                import difflib
+            raise QueryError(no_such_path(path, "query file"))
+        if re.fullmatch(r"[A-Za-z][\w-]*", query.strip()):  # one word: meant as a named query, not SPARQL
+            import difflib
 
-                close = difflib.get_close_matches(query.strip(), list(named), n=3, cutoff=0.5)
-                hint = f"; did you mean {' or '.join(close)}?" if close else ""
-                raise QueryError(f"no named query {query!r}{hint} (kg query --list)")
-            if values:
-                raise QueryError("--param is for named queries (see --list)")
-            text = (sys.stdin.read() if _is_dash(query) else
-                    path.read_text(encoding="utf-8") if query.endswith(".rq") else query)
-            bindings = {}
-        res = run_query(graph, text, bindings, timeout=timeout, memory=max_memory * 1024 * 1024)
-        echo(format_result(res, fmt, graph))
-    except QueryError as exc:
-        raise click.ClickException(str(exc)) from None
+            close = difflib.get_close_matches(query.strip(), list(named), n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise QueryError(f"no named query {query!r}{hint} (kg query --list)")
+        if values:
+            raise QueryError("--param is for named queries (see --list)")
+        text = (sys.stdin.read() if _is_dash(query) else
+                path.read_text(encoding="utf-8") if query.endswith(".rq") else query)
+        bindings = {}
+    res = run_query(graph, text, bindings, timeout=timeout, memory=max_memory * 1024 * 1024)
+    echo(format_result(res, fmt, graph))
 
 
 def _judgements_file(given: Path | None, graph_path: Path) -> Path:
@@ -609,6 +572,7 @@ def _judgements_file(given: Path | None, graph_path: Path) -> Path:
 def _mention_refs(graph, index, graph_path: Path, text: str) -> list[tuple[str, str]]:
     """The mention groups `text` names: a DOCUMENT-ID:NAME-KEY itself, or every group of a person."""
     from kg.judgements import JudgementError, parse_ref
+    from kg.lookup import find_person
     from kg.review import mentions_of
 
     head = text.split(":", 1)[0]
@@ -617,13 +581,7 @@ def _mention_refs(graph, index, graph_path: Path, text: str) -> list[tuple[str, 
             return [parse_ref(text)]
         except JudgementError as exc:
             raise click.BadParameter(str(exc)) from None
-    found = index.find(text)
-    if len(found.matches) != 1:
-        if found.matches:
-            lines = "\n".join(f"  {p.node_id}    # {p.describe()}" for p in found.matches)
-            raise click.ClickException(f"{text!r} names {len(found.matches)} people; name one by its id:\n{lines}")
-        raise click.ClickException(f"no person called {text!r} in {_graph_source(graph_path)}")
-    refs = mentions_of(graph, found.matches[0].iri)
+    refs = mentions_of(graph, find_person(index, text, "{}", _graph_source(graph_path)).iri)
     if not refs:
         raise click.ClickException(f"{text!r} has no mention in any document of {_graph_source(graph_path)}")
     return refs
@@ -631,7 +589,7 @@ def _mention_refs(graph, index, graph_path: Path, text: str) -> list[tuple[str, 
 
 def _judge(decision: str, a: str, b: str | None, why: str, judgements: Path | None, graph_path: Path,
            doc: str | None = None) -> None:
-    from kg.judgements import JudgementError, append_judgement, format_ref
+    from kg.judgements import append_judgement, format_ref
     from kg.lookup import PersonIndex
 
     graph = _load_graph(graph_path)
@@ -647,10 +605,7 @@ def _judge(decision: str, a: str, b: str | None, why: str, judgements: Path | No
     if b is not None and set(refs_a) & set(refs_b):
         raise click.ClickException(f"{a!r} and {b!r} are already one node: to take a document's mention out, "
                                    f"use kg split NODE --doc DOCUMENT-ID")
-    try:
-        ruling = append_judgement(path, decision, refs_a[0], refs_b[0], why)
-    except JudgementError as exc:
-        raise click.ClickException(str(exc)) from None
+    ruling = append_judgement(path, decision, refs_a[0], refs_b[0], why)
     target = f" {format_ref(ruling.b)}" if ruling.b else ""
     echo(f"{decision} {format_ref(ruling.a)}{target} -> {path}; run kg build to apply it")
 
@@ -706,12 +661,9 @@ def review(graph_path: Path, fmt: str, limit: int) -> None:
     to a merge first: both sides' names, posts, documents and quotes, and the commands to settle them."""
     import json
 
-    from kg.review import MergesError, format_pair, read_merges, uncertain_pairs
+    from kg.review import format_pair, read_merges, uncertain_pairs
 
-    try:
-        merges = read_merges(graph_path.parent / "merges.json")
-    except MergesError as exc:
-        raise click.ClickException(str(exc)) from None
+    merges = read_merges(graph_path.parent / "merges.json")
     pairs = uncertain_pairs(merges, _load_graph(graph_path))
     if fmt == "json":
         echo(json.dumps([p.to_json() for p in pairs[:limit]], ensure_ascii=False, indent=1))
@@ -733,19 +685,12 @@ def path(a: str, b: str, graph_path: Path, limit: int) -> None:
     """The shortest chains of relationships between actors A and B (people in any script,
     organizations, places, strategies): met at an event, holds a post in, part of, party to an
     agreement, promotes a strategy; each link with its evidence."""
-    from kg.paths import resolve_actor, shortest_paths
+    from kg.paths import find_actor, shortest_paths
     from kg.projection import project
 
     graph = _load_graph(graph_path)
     g = project(graph)
-    ends = []
-    for name in (a, b):
-        nodes = resolve_actor(g, graph, name)
-        if not nodes:
-            raise click.ClickException(f"nothing in {_graph_source(graph_path)} is called {name!r}")
-        if len(nodes) > 1:
-            raise click.ClickException(f"{name!r} names {len(nodes)} nodes: {', '.join(nodes)}")
-        ends.append(nodes[0])
+    ends = [find_actor(g, graph, name, _graph_source(graph_path)) for name in (a, b)]
     if ends[0] == ends[1]:
         raise click.UsageError(f"{a!r} and {b!r} are the same node: give two different actors")
     paths = shortest_paths(g, ends[0], ends[1], limit)
@@ -786,12 +731,9 @@ def map_cmd(graph_path: Path, output: Path | None, view: str | None, ego_name: s
     if view == "ego":
         if not ego_name:
             raise click.UsageError("--view ego needs --ego NAME")
-        from kg.paths import resolve_actor
+        from kg.paths import find_actor
 
-        nodes = resolve_actor(g, graph, ego_name)
-        if len(nodes) != 1:
-            raise click.ClickException(f"{ego_name!r} names {len(nodes)} nodes" + (f": {', '.join(nodes)}" if nodes else ""))
-        chosen = ego_view(g, nodes[0], depth)
+        chosen = ego_view(g, find_actor(g, graph, ego_name, _graph_source(graph_path)), depth)
     else:
         chosen = {"whole": whole_view, "who-met": who_met_view, "hierarchy": hierarchy_view,
                   "strategy": strategy_view}[view](g)
@@ -962,20 +904,17 @@ def push(endpoint: str, graph_path: Path, store_dir: Path | None, default_graph:
     from click.core import ParameterSource
 
     from kg.ns import UNION_GRAPH
-    from kg.remote import RemoteError, push as run_push
-    from kg.store import StoreError, source_store
+    from kg.remote import push as run_push
+    from kg.store import source_store
 
     if store_dir is not None and click.get_current_context().get_parameter_source("graph_path") not in (
             ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):
         raise click.UsageError("--graph and --store are alternatives: give one of them")
     if union_graph and not default_graph:
         raise click.UsageError("--union-graph says where the union goes: it cannot go with --no-default-graph")
-    try:
-        source = source_store(graph_path=None if store_dir else graph_path, store_dir=store_dir)
-        result = run_push(source, endpoint, default_graph=default_graph, timeout=timeout,
-                          union_graph=str(UNION_GRAPH) if union_graph else None, check=verify)
-    except (StoreError, RemoteError) as exc:
-        raise click.ClickException(str(exc)) from None
+    source = source_store(graph_path=None if store_dir else graph_path, store_dir=store_dir)
+    result = run_push(source, endpoint, default_graph=default_graph, timeout=timeout,
+                      union_graph=str(UNION_GRAPH) if union_graph else None, check=verify)
     union = (f", and their union as <{result.union_graph}>" if result.union_graph else
              ", and their union as the default graph" if result.default_graph else "")
     echo(f"pushed {result.graphs} named graphs ({result.triples} triples{union}) to {result.store}")

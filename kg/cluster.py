@@ -23,13 +23,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from kg.errors import InputError
+
 __all__ = ["RETRIES", "SchedulerError", "check_scheduler", "connect", "run_on_cluster"]
 
 RETRIES = 3  # times a failed task is run again before the build gives up on it
 _LOCAL = re.compile(r"local:([1-9][0-9]{0,3})")
 
 
-class SchedulerError(Exception):
+class SchedulerError(InputError):
     """A scheduler address that cannot be used, with a message for the user."""
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from kg.errors import InputError
+
 __all__ = ["Decoded", "DecodeError", "decode"]
 
 # Candidate legacy encodings for Chinese pages; strict decoding decides most cases, and a
@@ -15,7 +17,7 @@ __all__ = ["Decoded", "DecodeError", "decode"]
 _CJK_CANDIDATES = ("gb18030", "big5")
 
 
-class DecodeError(ValueError):
+class DecodeError(InputError, ValueError):
     """The bytes are not text in any supported encoding."""
 
 

@@ -22,6 +22,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.errors import InputError
+
 __all__ = [
     "DECISIONS",
     "JudgementError",
@@ -42,7 +44,7 @@ Ref = tuple[str, str]
 """A mention group: (document id, name key)."""
 
 
-class JudgementError(ValueError):
+class JudgementError(InputError, ValueError):
     """A judgements file or reference that cannot be read; the message is one line."""
 
 

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from kg import iris
+from kg.errors import InputError
 from kg.names import name_key
 from kg.normalize import collapse_spaces, fold
 
-__all__ = ["Lookup", "Person", "PersonIndex", "folded_names", "person_records"]
+__all__ = ["Lookup", "Person", "PersonError", "PersonIndex", "UnknownName", "find_person", "folded_names",
+           "person_records", "unresolved"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Person:
     @property
     def node_id(self) -> str:
         """The last segment of the IRI: what `find` takes back unambiguously."""
-        return str(self.iri).rsplit("/", 1)[-1]
+        return iris.resource_key(self.iri)
 
     def describe(self) -> str:
         other = " / ".join(v for k, v in sorted(self.labels.items()) if k != "en")
@@ -198,9 +200,9 @@ class PersonIndex:
         if not re.fullmatch(r"[A-Za-z0-9._~:/%#-]+", text):
             return None
         if text.startswith("kgr:"):
-            text = iris.KGR + text[4:]
+            text = iris.PREFIXES["kgr"] + text[4:]
         if "/" not in text and text:
-            text = f"{iris.KGR}person/{text}"
+            text = iris.resource_base("person") + text
         return self.people.get(self._iri(text))
 
     def _by_name(self, name: str) -> Lookup:
@@ -233,3 +235,37 @@ def _qualified(query: str) -> list[tuple[str, str]]:
         return [(head.strip(), rest.strip())] if head.strip() and rest.strip() else []
     words = query.split(" ")
     return [(" ".join(words[:i]), " ".join(words[i:])) for i in range(len(words) - 1, 0, -1)]
+
+
+class UnknownName(InputError, ValueError):
+    """A name that names nothing, or several things; the message (`unresolved`) is one line."""
+
+
+class PersonError(UnknownName):
+    """A name that names no person, or several people."""
+
+
+def unresolved(name: str, candidates: list[tuple[str, str]], suggestions: list[str], paste: str = "{}",
+               source: str = "", noun: tuple[str, str] = ("person", "people")) -> str:
+    """The one-line message for a `name` that names no `noun` (close names suggested) or several
+    (`candidates`: (id, description) pairs, each id shown as `paste` formats it, to paste back).
+    `source` (the graph read) is named when given."""
+    if not candidates:
+        if source:
+            hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+            return f"no {noun[0]} called {name!r} in {source}.{hint}"
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        return f"no {noun[0]} is called {name!r}{hint}"
+    return (f"{name!r} names {len(candidates)} {noun[1]}, name one: "
+            + "; ".join(f"{paste.format(id_)} ({description})" for id_, description in candidates))
+
+
+def find_person(index: PersonIndex, name: str, paste: str = "kg person {}", source: str = "") -> Person:
+    """The one person `name` names (any script, IRI, node id, name with title; see `PersonIndex.find`):
+    what every command that takes a person's name uses. A PersonError (`unresolved`) if it names nobody
+    or several people."""
+    found = index.find(name)
+    if len(found.matches) == 1:
+        return found.matches[0]
+    raise PersonError(unresolved(name, [(p.node_id, p.describe()) for p in found.matches], found.suggestions,
+                                 paste, source))

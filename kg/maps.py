@@ -375,9 +375,10 @@ def _kind_label(style, lang: str) -> str:
 
 
 def _profile_file(node: str) -> str | None:
+    from kg.iris import resource_key
     from kg.profile_page import file_name
 
-    return file_name(node.rsplit("/", 1)[-1])
+    return file_name(resource_key(node))
 
 
 def write_map(view: MapView, path: Path, lang: str = "en", profiles: str | None = None,

@@ -17,7 +17,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from kg.lookup import PersonIndex
+from kg.lookup import PersonError, PersonIndex, find_person
 from kg.ns import KGR, XSD
 from kg.query import QueryError
 
@@ -97,14 +97,10 @@ def bind_params(graph: Graph, query: NamedQuery, values: dict[str, str],
     for name, value in values.items():
         ptype = declared[name]
         if ptype == "person":
-            found = (index or PersonIndex(graph)).find(value)
-            if len(found.matches) != 1:
-                if not found.matches:
-                    hint = f"; did you mean {', '.join(found.suggestions)}?" if found.suggestions else ""
-                    raise QueryError(f"no person is called {value!r}{hint}")
-                raise QueryError(f"{value!r} is ambiguous: " + "; ".join(f"{name}={p.node_id} ({p.describe()})"
-                                                                          for p in found.matches))
-            out[name] = found.matches[0].iri
+            try:
+                out[name] = find_person(index or PersonIndex(graph), value, f"--param {name}={{}}").iri
+            except PersonError as exc:
+                raise QueryError(str(exc)) from None
         elif ptype == "entity":
             out[name] = _entity(graph, value)
         elif ptype == "date":

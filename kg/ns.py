@@ -11,34 +11,134 @@ import re
 import unicodedata
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, XSD, DefinedNamespace
 
 from kg import iris
+from kg.iris import local_name, resource_base, resource_key
 
 __all__ = [
     "KGO", "KGR", "SCHEMA", "ORG", "FOAF", "PROV", "SKOS", "TIME", "RDF", "RDFS", "OWL", "XSD", "SH",
-    "DCTERMS", "PREFIXES", "bind_prefixes", "resource", "slug", "digest", "UNION_GRAPH",
+    "DCTERMS", "PREFIXES", "bind_prefixes", "resource", "resource_base", "resource_key", "local_name", "slug",
+    "digest", "UNION_GRAPH",
 ]
 
-KGO = Namespace(iris.KGO)
+
+class KGO(DefinedNamespace):
+    """The kg ontology (ontology/kg.ttl), closed: a term it does not declare fails (tests/test_ns.py checks
+    that this list and kg.ttl name the same terms)."""
+
+    _fail = True
+    _NS = Namespace(iris.KGO)
+
+    # classes
+    Agreement: URIRef
+    Company: URIRef
+    Conference: URIRef
+    Country: URIRef
+    CountyDistrict: URIRef
+    DelegationVisit: URIRef
+    DevelopmentZone: URIRef
+    Document: URIRef
+    Event: URIRef
+    Evidence: URIRef
+    GovernmentBody: URIRef
+    IndustrialPark: URIRef
+    InferredParticipation: URIRef
+    InspectionVisit: URIRef
+    Meeting: URIRef
+    Mention: URIRef
+    MergeDecision: URIRef
+    OfficeParticipation: URIRef
+    Organization: URIRef
+    OtherOrganization: URIRef
+    OtherPlace: URIRef
+    ParticipantRole: URIRef
+    Participation: URIRef
+    PartyCommittee: URIRef
+    Person: URIRef
+    Place: URIRef
+    PrefectureCity: URIRef
+    Project: URIRef
+    Province: URIRef
+    SigningCeremony: URIRef
+    StanceKind: URIRef
+    Strategy: URIRef
+    StrategyStance: URIRef
+    Tenure: URIRef
+    Title: URIRef
+    # properties
+    actor: URIRef
+    amount: URIRef
+    amountText: URIRef
+    capacity: URIRef
+    charEnd: URIRef
+    charStart: URIRef
+    contentHash: URIRef
+    coreAreaOf: URIRef
+    currency: URIRef
+    decision: URIRef
+    encoding: URIRef
+    endsBefore: URIRef
+    evidence: URIRef
+    fileName: URIRef
+    governs: URIRef
+    hasParticipation: URIRef
+    inDocument: URIRef
+    inEvent: URIRef
+    inferredFrom: URIRef
+    inferredParticipant: URIRef
+    isNew: URIRef
+    isReference: URIRef
+    locatedIn: URIRef
+    mentionOf: URIRef
+    mergedForm: URIRef
+    mergedInto: URIRef
+    met: URIRef
+    nameKey: URIRef
+    partOfAgreement: URIRef
+    participant: URIRef
+    party: URIRef
+    projectCount: URIRef
+    promotesStrategy: URIRef
+    quote: URIRef
+    quoteEnd: URIRef
+    quoteStart: URIRef
+    reason: URIRef
+    role: URIRef
+    score: URIRef
+    script: URIRef
+    signedAt: URIRef
+    sourceName: URIRef
+    stance: URIRef
+    statedOn: URIRef
+    statementCount: URIRef
+    strategy: URIRef
+    succeededBy: URIRef
+    surfaceForm: URIRef
+    # individuals
+    Attended: URIRef
+    DeliveredSpeech: URIRef
+    Deploys: URIRef
+    Hosted: URIRef
+    Implements: URIRef
+    Inspected: URIRef
+    Introduced: URIRef
+    LedDelegation: URIRef
+    Met: URIRef
+    Presided: URIRef
+    Promotes: URIRef
+    Signed: URIRef
+    Witnessed: URIRef
+
+
 KGR = Namespace(iris.KGR)
 SCHEMA = Namespace(iris.SCHEMA)
 
-PREFIXES: dict[str, Namespace] = {
-    "kgo": KGO,
-    "kgr": KGR,
-    "org": ORG,
-    "foaf": FOAF,
-    "prov": PROV,
-    "skos": SKOS,
-    "schema": SCHEMA,
-    "time": TIME,
-    "dcterms": DCTERMS,
-    "owl": OWL,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "sh": SH,
-}
+_RDFLIB = {"kgo": KGO, "org": ORG, "foaf": FOAF, "prov": PROV, "skos": SKOS, "time": TIME, "dcterms": DCTERMS,
+           "owl": OWL, "rdfs": RDFS, "xsd": XSD, "sh": SH}
+#: kg's prefixes (kg.iris.PREFIXES) as rdflib namespaces, rdflib's own where it has one
+PREFIXES: dict[str, type[DefinedNamespace] | Namespace] = {
+    prefix: _RDFLIB[prefix] if prefix in _RDFLIB else Namespace(iri) for prefix, iri in iris.PREFIXES.items()}
 
 
 def bind_prefixes(graph: Graph) -> Graph:

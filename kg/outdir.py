@@ -33,6 +33,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from kg.errors import KgError
+
 __all__ = ["BUILDS", "CURRENT", "LOCK", "BuildFolder", "OutputLocked", "OutputUnwritable", "adopt", "clean", "current", "locked"]
 
 CURRENT = ".current"
@@ -40,11 +42,11 @@ BUILDS = ".builds"
 LOCK = ".lock"
 
 
-class OutputLocked(Exception):
+class OutputLocked(KgError):
     """Another process is building into the output folder (a one-line message saying which)."""
 
 
-class OutputUnwritable(Exception):
+class OutputUnwritable(KgError):
     """The output folder cannot be made or written (a one-line message saying why)."""
 
 

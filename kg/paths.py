@@ -7,7 +7,7 @@ from itertools import islice
 
 import networkx as nx
 
-__all__ = ["Link", "shortest_paths", "resolve_actor"]
+__all__ = ["Link", "shortest_paths", "resolve_actor", "find_actor"]
 
 
 @dataclass(frozen=True)
@@ -55,14 +55,17 @@ def shortest_paths(g: nx.MultiGraph, a: str, b: str, limit: int = 5) -> list[lis
 
 
 def resolve_actor(g: nx.MultiGraph, graph, name: str, index=None) -> list[str]:
-    """The node(s) called `name`: a person in any script, a reference entity by any alias, or a
-    node whose label folds to the same text."""
+    """The node(s) called `name`: a node by its IRI, a person in any script, a reference entity by any
+    alias, or a node whose label folds to the same text."""
     from kg.lookup import PersonIndex
     from kg.mentions import reference_gazetteer
     from kg.normalize import collapse_spaces, fold
     from kg.ontology import load_reference
     from kg.rdfbuild import entity_iri
 
+    iri = name.strip()[1:-1] if name.strip().startswith("<") and name.strip().endswith(">") else name.strip()
+    if iri in g:  # a node named by its IRI, as the candidates of an ambiguous name list it
+        return [iri]
     people = (index or PersonIndex(graph)).find(name).matches
     if people:
         return [str(p.iri) for p in people]
@@ -72,3 +75,17 @@ def resolve_actor(g: nx.MultiGraph, graph, name: str, index=None) -> list[str]:
     want = fold(collapse_spaces(name))
     return sorted(n for n, d in g.nodes(data=True)
                   if any(fold(collapse_spaces(lbl)) == want for lbl in d.get("labels", {}).values()))
+
+
+def find_actor(g: nx.MultiGraph, graph, name: str, source: str = "", index=None) -> str:
+    """The one node `name` names (`resolve_actor`); an UnknownName (kg.lookup.unresolved: the
+    candidates, or close names of people) if it names none or several."""
+    from kg.lookup import PersonIndex, UnknownName, unresolved
+
+    index = index or PersonIndex(graph)
+    nodes = resolve_actor(g, graph, name, index)
+    if len(nodes) == 1:
+        return nodes[0]
+    candidates = [(n, g.nodes[n].get("label", n) if n in g else n) for n in nodes]
+    suggestions = [] if nodes else index.find(name).suggestions
+    raise UnknownName(unresolved(name, candidates, suggestions, "{}", source, ("actor", "actors")))

@@ -9,7 +9,7 @@ mention the person (title, publisher, date) and the merge decisions behind the n
 
 Every section comes from SPARQL (`queries/person/*.rq`, the `tenures` named query) run through
 `kg.query.run_query` with the person's IRI bound (`initBindings`); nothing is formatted into a query.
-`find_person` resolves a name as every command does (`kg.lookup.PersonIndex`) and raises
+`find_person` (kg.lookup) resolves a name as every command does and raises
 `PersonError`, whose message is one line, for an unknown or ambiguous name.
 """
 
@@ -21,18 +21,14 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
-from kg.lookup import Person, PersonIndex
-from kg.ns import KGO, RDFS, SKOS, digest, resource
+from kg.lookup import PersonError, PersonIndex, find_person
+from kg.ns import KGO, RDFS, SKOS, digest, local_name, resource, resource_key
 from kg.query import DEFAULT_TIMEOUT, run_query
 
 __all__ = ["PERSON_QUERIES", "PersonError", "Profile", "find_person", "profile", "profile_text"]
 
 PERSON_QUERIES = Path(__file__).resolve().parent.parent / "queries" / "person"
 LANGS = ("en", "zh", "ru")
-
-
-class PersonError(ValueError):
-    """A name that names nobody, or several people; the message is one line."""
 
 
 @dataclass
@@ -56,19 +52,6 @@ class Profile:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def find_person(index: PersonIndex, name: str, command: str = "kg person") -> Person:
-    """The one person `name` names (any script, IRI, node id, name with title; see kg.lookup); a
-    PersonError listing close names, or the candidates as `command NODE-ID` to paste back."""
-    found = index.find(name)
-    if not found.matches:
-        hint = f"; did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
-        raise PersonError(f"no person is called {name!r}{hint}")
-    if len(found.matches) > 1:
-        raise PersonError(f"{name!r} names {len(found.matches)} people, name one: "
-                          + "; ".join(f"{command} {p.node_id} ({p.describe()})" for p in found.matches))
-    return found.matches[0]
 
 
 def _rows(graph: Graph, name: str, person: URIRef, timeout: float | None) -> list[dict]:
@@ -97,7 +80,7 @@ class _Labels:
             for pred in (SKOS.prefLabel, RDFS.label):
                 for lbl in self.graph.objects(URIRef(key), pred):
                     labels.setdefault(getattr(lbl, "language", None) or "", str(lbl))
-            self.table[key] = labels or {"": key.rsplit("#", 1)[-1].rsplit("/", 1)[-1]}
+            self.table[key] = labels or {"": local_name(key)}
         return key
 
     def en(self, iri: str) -> str:
@@ -223,7 +206,7 @@ def _merges(graph: Graph, iri: URIRef, merges_json: list[dict[str, Any]] | None,
     rules with their weights), and merges.json's decisions that kept a mention of the person apart."""
     from kg.judgements import format_ref
 
-    node_id = str(iri).rsplit("/", 1)[-1]
+    node_id = resource_key(iri)
     entries = {}
     for entry in merges_json or []:
         if node_id in (entry.get("node_a"), entry.get("node_b")):

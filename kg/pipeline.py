@@ -26,7 +26,8 @@ from rdflib.compare import to_canonical_graph
 
 from kg.budget import DEFAULT_DOCUMENT_SECONDS, OverBudget, time_budget
 from kg.cache import ExtractionCache
-from kg.ns import KGO
+from kg.ns import KGO, resource_base
+from kg.errors import UsageError
 from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, duplicate_reason, iter_files, read_path
 from kg.extract import extract_document
 from kg.extraction import Extraction
@@ -116,13 +117,11 @@ class BuildResult:
     def validation_graph(self) -> Graph:
         """What `kg build` validates: the sample's documents (all of a small build), the people they
         name with up to VALIDATION_MERGES of their merge decisions, the reference data and the ontology."""
-        from kg.rdffacts import person_iri
-
         sample = self._bytes(0, self.sample_end).decode("utf-8")
         header = self._bytes(self.header_start).decode("utf-8").splitlines(keepends=True)
         persons_graph = f"<{graph_iri('persons')}>"
         people_lines = [line for line in header if line.endswith(f" {persons_graph} .\n")]
-        prefix = f"<{person_iri('x')}"[:-1]
+        prefix = f"<{resource_base('person')}"
         people = {t for line in sample.splitlines() for t in line.split(" ") if t.startswith(prefix)}
         merged_into = f"<{KGO.mergedInto}>"
         merges = [line.split(" ", 1)[0] for line in people_lines
@@ -410,7 +409,7 @@ def build_dataset(docs: Sequence[Document], skipped: Sequence[Skipped] = (),
     return BuildResult(report, resolution, nq.getvalue(), sample_end, header_start)
 
 
-class NothingToBuild(Exception):
+class NothingToBuild(UsageError):
     """No readable document among the inputs: the build stops before replacing any output."""
 
     def __init__(self, report: BuildReport) -> None:

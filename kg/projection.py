@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from kg.ns import DCTERMS, KGO, RDF, RDFS, SCHEMA, SKOS, resource
+from kg.ns import DCTERMS, KGO, RDF, RDFS, SCHEMA, SKOS, resource_base
 from kg.query import run_query
 from kg.vocabulary import MapEdge, class_group, event_types, map_edges, term_label
 
@@ -110,7 +110,9 @@ def predicates() -> frozenset[str]:
              KGO.evidence, KGO.quote, KGO.inDocument)
     return frozenset([str(p) for p in fixed] + [p for edge in map_edges() for p in (
         edge.source, edge.target, edge.detail, edge.evidence_via, *edge.properties) if p])
-_MENTION = str(resource("mention", "x"))[:-1]  # mentions (most statements) are not projected
+
+
+_MENTION = resource_base("mention")  # mentions (most statements) are not projected
 
 
 def projection_lines(nquads: Iterable[str]) -> Iterator[str]:

@@ -14,10 +14,12 @@ from typing import Iterable
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from kg import iris
+
 __all__ = ["TripleSink", "nt_term", "nquads_block", "turtle_block", "turtle_header"]
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = iris.PREFIXES["xsd"] + "string"
 
 
 class TripleSink:

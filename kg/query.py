@@ -31,7 +31,7 @@ import rdflib.plugins.sparql as rdflib_sparql
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Variable
 
-from kg.ns import PREFIXES
+from kg.ns import PREFIXES, bind_prefixes
 from kg.querybase import DEFAULT_TIMEOUT, QueryError
 from kg.safetext import csv_cell
 from kg.sandbox import DEFAULT_MEMORY, Limits, SandboxError, run_limited
@@ -177,9 +177,7 @@ def _execute(graph: Graph, prepared: Any, bindings: Mapping[str, Identifier] | N
 
 def prefixed_graph(triples: Any = ()) -> Graph:
     """A new graph holding `triples`, with kg's prefixes bound (for printing answers as Turtle)."""
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    g = bind_prefixes(Graph())
     for triple in triples:
         g.add(triple)
     return g

@@ -9,6 +9,7 @@ import threading
 from functools import lru_cache
 from typing import Any, Callable, Iterator, Mapping, TypeVar
 
+from kg.errors import InputError
 from kg.sparqltext import TextError, check_text, tokens
 
 __all__ = ["QueryError", "DEFAULT_TIMEOUT", "MAX_RUNNING", "with_timeout", "bind_values"]
@@ -20,7 +21,7 @@ _VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 T = TypeVar("T")
 
 
-class QueryError(Exception):
+class QueryError(InputError):
     """A query that cannot run, with a message for the user (no traceback needed)."""
 
 

@@ -15,7 +15,7 @@ from kg.documents import Document
 from kg.evidence import evidence_for
 from kg.extraction import AUTHOR, EventMention, Extraction, OfficeParticipation
 from kg.names import slug
-from kg.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, digest, resource
+from kg.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, digest, resource, resource_base
 from kg.ontology import Reference
 from kg.rdfbuild import add_evidence, document_iri, entity_iri
 from kg.resolve import Judgement, PersonNode, Resolution, labels
@@ -45,7 +45,7 @@ def rename_people(nquads: str, renames: dict[str, str]) -> str:
         return nquads
     # a post IRI is <post base><node>.<digest>: the node is what stands between the base and the dot
     posts = {old: new for old, new in renames.items() if old != new}
-    post_base = f"<{resource('post', 'x')}"[:-1]
+    post_base = f"<{resource_base('post')}"
 
     def iri(term: str) -> str:
         if term in people:

@@ -23,8 +23,7 @@ __all__ = ["StoreReader", "open_reader", "write_people", "PEOPLE"]
 PEOPLE = "people.json"
 
 _IRI = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')
-_PREFIXES = {"kgo": iris.KGO, "kgr": iris.KGR, "schema": iris.SCHEMA, "org": iris.ORG, "skos": iris.SKOS,
-             "rdf": iris.RDF, "dcterms": iris.DCTERMS, "prov": "http://www.w3.org/ns/prov#"}
+_PREFIXES = {**iris.PREFIXES, "rdf": iris.RDF}
 
 
 def _iri_text(value: str) -> str:

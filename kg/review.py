@@ -15,9 +15,10 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
+from kg.errors import InputError
 from kg.judgements import Ref, format_ref
 from kg.names import name_key
-from kg.ns import DCTERMS, KGO, KGR, ORG, SCHEMA, SKOS
+from kg.ns import DCTERMS, KGO, ORG, SCHEMA, SKOS, resource_base, resource_key
 
 __all__ = ["Pair", "Side", "mentions_of", "read_merges", "uncertain_pairs"]
 
@@ -54,7 +55,7 @@ class Pair:
                 "b": self.b.__dict__ | {"ref": format_ref(self.b.ref)}, "commands": self.commands}
 
 
-class MergesError(ValueError):
+class MergesError(InputError, ValueError):
     """merges.json missing or unreadable; the message is one line."""
 
 
@@ -72,7 +73,7 @@ def read_merges(path: Path) -> list[dict[str, Any]]:
 
 
 def _person(node: str) -> URIRef:
-    return URIRef(f"{KGR}person/{node}")
+    return URIRef(resource_base("person") + node)
 
 
 def _label(graph: Graph, node: URIRef) -> str:
@@ -81,7 +82,7 @@ def _label(graph: Graph, node: URIRef) -> str:
 
 
 def _side(graph: Graph, ref: Ref, node: str) -> Side:
-    person, doc = _person(node), URIRef(f"{KGR}doc/{ref[0]}")
+    person, doc = _person(node), URIRef(resource_base("doc") + ref[0])
     side = Side(ref, node)
     for pred in (SKOS.prefLabel, SKOS.altLabel):
         for lbl in graph.objects(person, pred):
@@ -129,7 +130,7 @@ def mentions_of(graph: Graph, person: URIRef) -> list[Ref]:
         if doc is None or surface is None:
             continue
         key = name_key(str(surface))
-        doc_id = str(doc).rsplit("/", 1)[-1]
+        doc_id = resource_key(doc)
         if key and doc_id not in out:
             out[doc_id] = key
     return sorted(out.items())

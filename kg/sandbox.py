@@ -24,6 +24,8 @@ import signal
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from kg.errors import KgError
+
 __all__ = ["Limits", "SandboxError", "run_limited", "DEFAULT_MEMORY"]
 
 DEFAULT_MEMORY = 2 * 1024 ** 3  # bytes a query may allocate beyond what the parent maps
@@ -37,7 +39,7 @@ class Limits:
     memory: int | None = DEFAULT_MEMORY
 
 
-class SandboxError(Exception):
+class SandboxError(KgError):
     """The work did not finish: stopped at a limit, or its process died. The message is for the user."""
 
 

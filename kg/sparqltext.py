@@ -30,6 +30,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
+from kg.errors import InputError
+
 __all__ = ["Token", "tokens", "canonical", "check_text", "string_literal", "TextError",
            "MAX_TOKENS", "MAX_DEPTH", "MAX_OPERANDS"]
 
@@ -61,7 +63,7 @@ _OPEN, _CLOSE = "({[", ")}]"
 _REFUSED_WORD = re.compile(r"service|lateral|from", re.I)
 
 
-class TextError(ValueError):
+class TextError(InputError, ValueError):
     """A query text kg will not hand to an engine, with the reason for the user."""
 
 

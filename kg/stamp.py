@@ -24,7 +24,7 @@ __all__ = ["STAMP", "STORE", "STAMP_GRAPH", "file_digest", "write_stamp", "stamp
 
 STAMP = "stamp.json"
 STORE = "store"
-STAMP_GRAPH = f"{iris.KGR}graph/build"  # the named graph holding the digest in the store
+STAMP_GRAPH = iris.resource_base("graph") + "build"  # the named graph holding the digest in the store
 _IDENTIFIER = f"{iris.DCTERMS}identifier"
 _NOTED: set[str] = set()
 

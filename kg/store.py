@@ -63,7 +63,8 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 from rdflib.term import Identifier, Variable
 
-from kg.ns import PREFIXES
+from kg.errors import KgError
+from kg.ns import PREFIXES, bind_prefixes
 from kg.query import Checked, QueryError, QueryResult, prefixed_graph
 from kg.querybase import MAX_RUNNING, _final, bind_values  # noqa: F401  (_final: bench/queries.py)
 from kg.querybase import with_timeout as _with_timeout
@@ -76,7 +77,7 @@ ENGINES = ("oxigraph", "rdflib")  # what loads a Turtle file (open_graph)
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
-class StoreError(Exception):
+class StoreError(KgError):
     """A graph source that cannot be opened or written, with a message for the user."""
 
 
@@ -698,6 +699,4 @@ def open_graph(graph_path: Path | None = None, store_dir: Path | None = None, en
 
 
 def _bound(graph: Graph) -> Graph:
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
-    return graph
+    return bind_prefixes(graph)

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.iris import KGO, RDF
+from kg.iris import KGO, PREFIXES, RDF, local_name
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_RDFS = PREFIXES["rdfs"]
 _LABEL, _SUBCLASS, _TYPE = _RDFS + "label", _RDFS + "subClassOf", RDF + "type"
 
 __all__ = ["MapEdge", "class_group", "display_labels", "event_types", "family", "implied_events", "labels",
@@ -55,9 +55,7 @@ class MapEdge:
         return bool(self.fact)
 
 
-def local(iri: str) -> str:
-    """The local name of an IRI ("https://w3id.org/kg-jilin/ontology#Meeting" -> "Meeting")."""
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+local = local_name  # the local name of an IRI ("https://w3id.org/kg-jilin/ontology#Meeting" -> "Meeting")
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +181,7 @@ def term_label(term: object, lang: str = "en") -> str:
         return ""
     text = str(term)
     known = labels().get(text, {})
-    return known.get(lang) or known.get("en") or local(text)
+    return known.get(lang) or known.get("en") or local_name(text)
 
 
 def display_labels(graph: Graph, iris: Iterable[str], lang: str = "en") -> dict[str, dict[str, object]]:
