@@ -146,12 +146,11 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     """
     import os
 
+    from kg.cluster import SchedulerError, check_scheduler
     from kg.documents import DEFAULT_MAX_BYTES
     from kg.judgements import JudgementError, default_path
-    from kg.cluster import SchedulerError, check_scheduler
     from kg.outdir import OutputLocked, OutputUnwritable
-    from kg.pipeline import NothingToBuild
-    from kg.pipeline import build as run_build
+    from kg.pipeline import NothingToBuild, build as run_build
     from kg.store import StoreError
 
     missing = [p for p in paths if not os.path.lexists(p)]
@@ -820,7 +819,6 @@ def export_cmd(graph_path: Path, fmt: str, output: Path, view: str) -> None:
     language, event dates as time intervals), CSV nodes/edges for Kumu and spreadsheets, JSON-LD with a
     context, N-Quads with one named graph per document. The IRIs are the same everywhere."""
     from kg.export import export
-
     from kg.store import local_copy, write_nquads
 
     if view == "who-met" and fmt in ("jsonld", "nquads"):

@@ -8,8 +8,8 @@ independent confirmations.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 __all__ = ["Corroboration", "corroboration", "DOCUMENTS_QUERY"]
 

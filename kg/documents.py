@@ -17,9 +17,10 @@ import datetime as dt
 import hashlib
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import Protocol
 
 from kg.encoding import DecodeError, decode
 from kg.htmltext import extract_html, looks_like_html

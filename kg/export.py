@@ -15,9 +15,9 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
+from kg.corroboration import corroboration
 from kg.ns import KGO, PREFIXES
 from kg.output import atomic_write, nquads_bytes
-from kg.corroboration import corroboration
 from kg.projection import project
 from kg.safetext import csv_cell, xml_text
 from kg.vocabulary import term_label

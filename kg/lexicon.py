@@ -10,10 +10,11 @@ that. All patterns are matched case-insensitively on the folded view (simplified
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import tomllib
 
 __all__ = ["Lexicon", "Cue", "KINDS", "load_lexicon", "lexicon_entries", "compile_pairs"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from kg import iris
 from kg.names import name_key

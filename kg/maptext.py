@@ -5,9 +5,10 @@ stances, titles) from the ontology's labels (`kg.vocabulary`) and the titles tab
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
+
+import tomllib
 
 __all__ = ["TEXT_FILE", "phrase", "phrases", "relation", "term"]
 

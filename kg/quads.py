@@ -9,7 +9,7 @@ the order in which its triples were added.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -28,7 +28,7 @@ class TripleSink:
     def __init__(self) -> None:
         self.triples: list[tuple[Node, Node, Node]] = []
 
-    def add(self, triple: tuple[Node, Node, Node]) -> "TripleSink":
+    def add(self, triple: tuple[Node, Node, Node]) -> TripleSink:
         self.triples.append(triple)
         return self
 

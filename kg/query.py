@@ -24,8 +24,9 @@ import math
 import os
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 import rdflib.plugins.sparql as rdflib_sparql
 from rdflib import BNode, Graph, Literal, URIRef
@@ -84,7 +85,7 @@ def _inspect(algebra: Any) -> None:
             if len(node) > MAX_OPERANDS:
                 raise QueryError(f"query too complex: more than {MAX_OPERANDS:,} operands in one expression")
             children = list(node)
-        elif hasattr(node, "args") and isinstance(getattr(node, "args"), (list, tuple)):  # rdflib paths
+        elif hasattr(node, "args") and isinstance(node.args, (list, tuple)):  # rdflib paths
             children = [list(node.args)]
         elif hasattr(node, "path") and not isinstance(node, str):
             children = [node.path]

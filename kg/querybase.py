@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
-from typing import Any, Callable, Iterator, Mapping, TypeVar
+from typing import Any, TypeVar
 
 from kg.sparqltext import TextError, check_text, tokens
 
@@ -113,8 +114,8 @@ def _slot(text: str) -> tuple[str, int, int]:
         return ("append", 0, 0)
     i = form + 1
     if toks[form][1].upper() == "CONSTRUCT" and i < len(toks) and toks[i][1] == "{":
-        depth = 0
-        for i in range(i, len(toks)):  # skip the template
+        depth, template = 0, i
+        for i in range(template, len(toks)):  # skip the template
             depth += {"{": 1, "}": -1}.get(toks[i][1], 0) if toks[i][0] == "punct" else 0
             if depth == 0:
                 break
@@ -136,7 +137,7 @@ def _slot(text: str) -> tuple[str, int, int]:
 
 def _matching(toks: list[tuple[str, str, int, int]], j: int) -> int:
     depth = 0
-    for kind, value, start, end in toks[j:]:
+    for kind, value, start, _ in toks[j:]:
         if kind == "punct" and value in "{}":
             depth += 1 if value == "{" else -1
             if depth == 0:

@@ -8,7 +8,7 @@ triples go to a named graph of their own (`kgr:graph/<doc id>`); the union is th
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
 

@@ -6,8 +6,8 @@ IRIs are digests of content (document hash, person node, title, ...), never coun
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Iterable, Mapping
 
 from rdflib import Graph, Literal, URIRef
 

@@ -29,9 +29,10 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote, unquote, urlencode, urlsplit, urlunsplit
 
 from kg.query import QueryError
@@ -256,7 +257,7 @@ def _open(request: urllib.request.Request, deadline: _Deadline) -> http.client.H
         if isinstance(reason, (socket.timeout, TimeoutError)):
             raise RemoteError(f"{url} did not answer within {deadline.seconds:g} s") from None
         raise RemoteError(f"cannot reach {server}: {reason}") from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise RemoteError(f"{url} did not answer within {deadline.seconds:g} s") from None
     except OSError as exc:
         raise RemoteError(f"cannot reach {server}: {exc}") from None

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 __all__ = ["Token", "tokens", "canonical", "check_text", "string_literal", "TextError",
            "MAX_TOKENS", "MAX_DEPTH", "MAX_OPERANDS"]

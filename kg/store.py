@@ -49,10 +49,11 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -65,8 +66,7 @@ from rdflib.term import Identifier, Variable
 
 from kg.ns import PREFIXES
 from kg.query import Checked, QueryError, QueryResult, prefixed_graph
-from kg.querybase import MAX_RUNNING, _final, bind_values  # noqa: F401  (_final: bench/queries.py)
-from kg.querybase import with_timeout as _with_timeout
+from kg.querybase import MAX_RUNNING, _final, bind_values, with_timeout as _with_timeout  # noqa: F401  (_final: bench/queries.py)
 from kg.sparqltext import TextError, string_literal
 
 __all__ = ["StoreError", "open_graph", "load_memory", "ENGINES", "build_store", "load_dataset", "is_store_dir", "open_store", "source_store",

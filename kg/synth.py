@@ -38,11 +38,11 @@ import datetime as dt
 import json
 import random
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from kg.names import cyrillic_key, han_key, latin_key, palladius_name, pinyin_name
 
@@ -376,7 +376,7 @@ class _Person:
     weight: float = 1.0
 
 
-def _name_ok(zh: str, en: str, ru: str, female: bool, banned: "_Banned") -> tuple[str, str] | None:
+def _name_ok(zh: str, en: str, ru: str, female: bool, banned: _Banned) -> tuple[str, str] | None:
     """(genitive, instrumental) in Russian when the name is usable, else None: the three spellings
     give one key, the Latin one is plain letters, no part of it is a known place or organization."""
     key = han_key(zh)

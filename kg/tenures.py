@@ -59,7 +59,7 @@ def tenures(resolution: Resolution, ref: Reference) -> list[Tenure]:
     bounds: dict[tuple[str, str, str], tuple[dt.date, str]] = {}
     for (title, org), people in holders.items():
         people.sort()
-        for (first, last, node), (n_first, _, n_node) in zip(people, people[1:]):
+        for (_, last, node), (n_first, _, n_node) in zip(people, people[1:]):
             if n_first > last:  # overlapping statements bound nothing: a transition or an error
                 bounds[(node, title, org)] = (n_first, n_node)
     out = []

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from rdflib import Literal
 
-from kg.extraction import EVENT_TYPES
 from kg.extract import extract_document
+from kg.extraction import EVENT_TYPES
 from kg.ns import KGO, RDF, SCHEMA, SKOS
 from kg.rdfbuild import union_graph
 
