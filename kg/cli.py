@@ -38,7 +38,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:
-            exc.message = terminal_text(exc.message)
+            exc.message = terminal_text(exc.message)  # type: ignore[misc]  # click marks it Final; the class and exit code stay
             raise
         except OSError as exc:  # the file system refused (a folder that is a file, no space, no permission)
             from kg.documents import printable_path

@@ -260,9 +260,12 @@ def iter_files(paths: Iterable[Path], follow_links: bool = False) -> Iterator[tu
 
 
 class _Read(Protocol):
-    path: str
-    content_hash: str
-    encoding: str
+    @property
+    def path(self) -> str: ...
+    @property
+    def content_hash(self) -> str: ...
+    @property
+    def encoding(self) -> str: ...
 
 
 def duplicate_reason(keep: _Read, drop: _Read) -> str:

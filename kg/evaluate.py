@@ -32,6 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from kg.documents import Document
     from kg.extraction import Extraction
 
 __all__ = ["Score", "Report", "KINDS", "OrgMap", "load_gold", "gold_key", "government_places",
@@ -424,11 +425,11 @@ def evaluate(gold_dir: Path, root: Path, docs: list[Path] | None = None,
 
     paths = {_doc(g): root / _doc(g) for g in golds}
     documents, skipped = read_corpus(list(paths.values()))
-    by_path: dict[str, Any] = {}
-    for d in documents:
+    by_path: dict[str, Document] = {}
+    for doc in documents:
         for rel, p in paths.items():
-            if rel not in by_path and (d.path == str(p) or _same_file(Path(d.path), p)):
-                by_path[rel] = d
+            if rel not in by_path and (doc.path == str(p) or _same_file(Path(doc.path), p)):
+                by_path[rel] = doc
     for s in skipped:
         report.notes.append(f"skipped {s.path}: {s.reason}")
 

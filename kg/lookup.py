@@ -187,8 +187,8 @@ class PersonIndex:
         for head, qualifier in _qualified(collapse_spaces(name)):
             candidates = self._by_name(head).matches
             want = fold(qualifier)
-            exact = [p for p in candidates if want in p.post_terms]
-            kept = exact or [p for p in candidates if any(want in t or t in want for t in p.post_terms if len(t) > 1)]
+            same = [p for p in candidates if want in p.post_terms]
+            kept = same or [p for p in candidates if any(want in t or t in want for t in p.post_terms if len(t) > 1)]
             if kept:
                 return Lookup(name, kept)
         return found

@@ -120,7 +120,7 @@ def _syllable_tables() -> tuple[dict[str, float], dict[str, float]]:
     from pypinyin import Style, lazy_pinyin
 
     chars = list(char_frequencies().items())
-    readings = lazy_pinyin([c for c, _ in chars], style=Style.NORMAL, errors=lambda c: ["?"] * len(c))
+    readings = lazy_pinyin([c for c, _ in chars], style=Style.NORMAL, errors=lambda c: ["?"] * len(c))  # type: ignore[arg-type, return-value]  # pypinyin takes a list (its stub says str)
     for (_, f), syl in zip(chars, readings):
         syl = syl.replace("ü", "v")
         syllables[syl] = syllables.get(syl, 0.0) + f

@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, XSD, DefinedNamespace
 
 from kg import iris
 
@@ -24,7 +24,7 @@ KGO = Namespace(iris.KGO)
 KGR = Namespace(iris.KGR)
 SCHEMA = Namespace(iris.SCHEMA)
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "kgo": KGO,
     "kgr": KGR,
     "org": ORG,

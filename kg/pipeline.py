@@ -16,7 +16,7 @@ all are complete (`kg.outdir`).
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 
 from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
 
 from kg.budget import DEFAULT_DOCUMENT_SECONDS, OverBudget, time_budget
 from kg.cache import ExtractionCache
@@ -322,7 +323,7 @@ def _header_blocks(ref: Reference, resolution: Resolution, spans: list[Tenure],
     # the ontology rides along so that the graph is self-describing (labels of roles, classes); its
     # blank nodes get canonical labels so the output stays byte-identical between runs
     ontology = to_canonical_graph(load_ontology())
-    blocks = [("ontology", ontology), ("reference", reference.triples)]
+    blocks: list[tuple[str, Iterable[tuple[Node, Node, Node]]]] = [("ontology", ontology), ("reference", reference.triples)]
     out = [(str(graph_iri(name)), nquads_block(triples, graph_iri(name))) for name, triples in blocks]
     inferences = TripleSink()
     add_inferred(inferences, inferred)

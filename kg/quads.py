@@ -10,14 +10,21 @@ the order in which its triples were added.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol, cast
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["TripleSink", "nt_term", "nquads_block", "turtle_block", "turtle_header"]
+__all__ = ["Triples", "TripleSink", "nt_term", "nquads_block", "turtle_block", "turtle_header"]
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class Triples(Protocol):
+    """What the functions that state facts write into: an rdflib Graph or a `TripleSink`."""
+
+    def add(self, triple: tuple[Node, Node, Node], /) -> object: ...
 
 
 class TripleSink:
@@ -97,6 +104,6 @@ def _turtle(nquads: str) -> str:
         return ""
     triples = [q.triple for q in ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)]
     body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={k: str(v) for k, v in PREFIXES.items()})
-    lines = body.decode("utf-8").split("\n")
+    lines = cast(bytes, body).decode("utf-8").split("\n")  # bytes when no output is given
     start = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
     return "\n".join(lines[start:]).strip("\n") + "\n"

@@ -24,12 +24,13 @@ import math
 import os
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import rdflib.plugins.sparql as rdflib_sparql
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.query import ResultRow
 from rdflib.term import Identifier, Variable
 
 from kg.ns import PREFIXES
@@ -169,8 +170,8 @@ def _execute(graph: Graph, prepared: Any, bindings: Mapping[str, Identifier] | N
     result = graph.query(prepared, initBindings={Variable(k): v for k, v in (bindings or {}).items()})
     kind = result.type
     if kind == "SELECT":
-        names = [str(v) for v in result.vars]
-        return QueryResult("SELECT", names, [tuple(row) for row in result])
+        names = [str(v) for v in result.vars or []]
+        return QueryResult("SELECT", names, [tuple(row) for row in cast("Iterable[ResultRow]", result)])
     if kind == "ASK":
         return QueryResult("ASK", boolean=bool(result.askAnswer))
     return QueryResult(kind, graph=prefixed_graph(result))

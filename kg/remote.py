@@ -182,7 +182,7 @@ class _HTTPS(urllib.request.HTTPSHandler):
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(_watched(http.client.HTTPSConnection, self.deadline), req,
-                            context=self._context, check_hostname=self._check_hostname)
+                            context=self._context, check_hostname=self._check_hostname)  # type: ignore[attr-defined]  # HTTPSHandler's own, not in typeshed
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -198,6 +198,7 @@ def _request(request: urllib.request.Request, timeout: float, max_answer: int) -
     `max_answer` bytes; (content type without parameters, body). RemoteError for anything else."""
     url = unquote(request.full_url)  # for messages
     deadline = _Deadline(check_timeout(timeout))
+    error: RemoteError | None
     try:
         with _open(request, deadline) as response:
             ctype = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
