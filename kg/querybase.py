@@ -78,7 +78,16 @@ def bind_values(text: str, bindings: Mapping[str, Any], node_to_sparql: Callable
     the query has no group to put it in: `CONSTRUCT WHERE { triples }` or DESCRIBE without WHERE, where
     a trailing VALUES means the same). Terms are written by `node_to_sparql` (rdflib's `term.n3()`).
     With `checked`, the text and the block are each checked as `_final` checks a text (the text's
-    answer remembered, so an engine is never given an unchecked part and no text is tokenized twice)."""
+    answer remembered, so an engine is never given an unchecked part and no text is tokenized twice).
+
+    >>> from rdflib import Literal, URIRef
+    >>> bind_values("SELECT ?n WHERE { ?p <http://e/name> ?n }", {"p": URIRef("http://e/p1")}, lambda t: t.n3())
+    'SELECT ?n WHERE { VALUES (?p) { (<http://e/p1>) }  ?p <http://e/name> ?n }'
+    >>> print(bind_values("DESCRIBE ?p", {"p": Literal("王")}, lambda t: t.n3()))  # no group: trailing
+    DESCRIBE ?p
+    VALUES (?p) { ("王") }
+    <BLANKLINE>
+    """
     if checked:
         _final(text)
     if not bindings:
