@@ -34,11 +34,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from rdflib import Graph, Literal
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -304,7 +305,7 @@ def run_size(docs: int, work: Path, args: argparse.Namespace) -> list[str]:
             timings[engine] = {name: Timing(note="skipped") for name in timings["store"] if not name.startswith("ox-")}
             continue
         # memory: graph.ttl loaded into an in-memory store (open_graph would open the build's stamped store)
-        graph, load_s = timed(lambda: load_memory(ttl) if engine == "memory" else
+        graph, load_s = timed(lambda engine=engine: load_memory(ttl) if engine == "memory" else
                               open_graph(graph_path=ttl, engine="rdflib"))
         loads[engine] = f"{'Oxigraph' if engine == 'memory' else 'rdflib'} loaded graph.ttl in {load_s:.1f} s"
         if len(graph) != triples:

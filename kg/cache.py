@@ -19,6 +19,7 @@ import shutil
 import stat
 from functools import lru_cache
 from pathlib import Path
+
 import msgspec
 
 from kg.extraction import Extraction

@@ -39,7 +39,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:
-            exc.message = terminal_text(exc.message)
+            exc.message = terminal_text(exc.message)  # type: ignore[misc]  # click marks it Final; the class and exit code stay
             raise
         except KgError as exc:
             error = click.ClickException(terminal_text(str(exc)))
@@ -140,9 +140,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     """
     import os
 
+    from kg.cluster import SchedulerError, check_scheduler
     from kg.documents import DEFAULT_MAX_BYTES
     from kg.judgements import default_path
-    from kg.cluster import SchedulerError, check_scheduler
     from kg.pipeline import build as run_build
 
     missing = [p for p in paths if not os.path.lexists(p)]
@@ -762,7 +762,6 @@ def export_cmd(graph_path: Path, fmt: str, output: Path, view: str) -> None:
     language, event dates as time intervals), CSV nodes/edges for Kumu and spreadsheets, JSON-LD with a
     context, N-Quads with one named graph per document. The IRIs are the same everywhere."""
     from kg.export import export
-
     from kg.store import local_copy, write_nquads
 
     if view == "who-met" and fmt in ("jsonld", "nquads"):

@@ -8,8 +8,8 @@ independent confirmations.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 __all__ = ["Corroboration", "corroboration", "DOCUMENTS_QUERY"]
 
@@ -32,7 +32,14 @@ class Corroboration:
 
 def corroboration(docs: Iterable[str], table: Mapping[str, tuple[str, str]]) -> Corroboration:
     """The corroboration of a fact stated by `docs` (document IRIs), from `table` (IRI -> (language,
-    publisher or ""))."""
+    publisher or "")).
+
+    >>> table = {"d1": ("en", "Xinhua"), "d2": ("zh", "Xinhua"), "d3": ("ru", "")}
+    >>> corroboration(["d1", "d2", "d3", "d1"], table)
+    Corroboration(documents=3, sources=2, languages='en,ru,zh')
+    >>> corroboration(["d3", "d4"], table)  # no source line, or none known: one unknown publisher
+    Corroboration(documents=2, sources=1, languages='ru')
+    """
     found = sorted(set(docs))
     facts = [table.get(d, ("", "")) for d in found]
     return Corroboration(len(found), len({src for _, src in facts}), ",".join(sorted({lang for lang, _ in facts if lang})))

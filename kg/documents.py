@@ -17,9 +17,10 @@ import datetime as dt
 import hashlib
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import Protocol
 
 from kg.encoding import DecodeError, decode
 from kg.htmltext import extract_html, looks_like_html
@@ -259,9 +260,12 @@ def iter_files(paths: Iterable[Path], follow_links: bool = False) -> Iterator[tu
 
 
 class _Read(Protocol):
-    path: str
-    content_hash: str
-    encoding: str
+    @property
+    def path(self) -> str: ...
+    @property
+    def content_hash(self) -> str: ...
+    @property
+    def encoding(self) -> str: ...
 
 
 def duplicate_reason(keep: _Read, drop: _Read) -> str:

@@ -24,13 +24,15 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterable, Mapping, Sequence, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from kg.documents import Document
     from kg.extraction import Extraction
 
 __all__ = ["Score", "Report", "KINDS", "OrgMap", "load_gold", "gold_key", "government_places",
@@ -77,13 +79,13 @@ class Score:
         p, r = self.precision, self.recall
         return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
-    def __add__(self, other: "Score") -> "Score":
+    def __add__(self, other: Score) -> Score:
         if not isinstance(other, Score):
             return NotImplemented
         return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     @classmethod
-    def of(cls, gold: set, system: set) -> "Score":
+    def of(cls, gold: set, system: set) -> Score:
         """The score of a system set against a gold set."""
         return cls(len(gold & system), len(system - gold), len(gold - system))
 
@@ -159,7 +161,7 @@ def _date(value: Any) -> str | None:
 
 # ------------------------------------------------------------------------- per-document kinds
 
-def compare_persons(gold: Mapping[str, Any], extraction: "Extraction") -> Pairs:
+def compare_persons(gold: Mapping[str, Any], extraction: Extraction) -> Pairs:
     """{(doc, key)} over all persons of all roles."""
     doc = _doc(gold)
     g = {(doc, gold_key(p["id"])) for p in gold.get("persons", [])}
@@ -167,7 +169,7 @@ def compare_persons(gold: Mapping[str, Any], extraction: "Extraction") -> Pairs:
     return g, s
 
 
-def compare_posts(gold: Mapping[str, Any], extraction: "Extraction",
+def compare_posts(gold: Mapping[str, Any], extraction: Extraction,
                   equivalent_org: OrgMap = None) -> Pairs:
     """{(doc, person, title, org)}, org ids normalized through `equivalent_org`."""
     doc, org = _doc(gold), _org_normalizer(equivalent_org)
@@ -176,7 +178,7 @@ def compare_posts(gold: Mapping[str, Any], extraction: "Extraction",
     return g, s
 
 
-def compare_participants(gold: Mapping[str, Any], extraction: "Extraction") -> Pairs:
+def compare_participants(gold: Mapping[str, Any], extraction: Extraction) -> Pairs:
     """{(doc, person, role)} over all events."""
     doc = _doc(gold)
     g = {(doc, gold_key(p["person"]), p["role"])
@@ -193,7 +195,7 @@ def _pairs(doc: str, groups: Iterable[Iterable[str]]) -> set[tuple]:
     return out
 
 
-def compare_who_met(gold: Mapping[str, Any], extraction: "Extraction") -> Pairs:
+def compare_who_met(gold: Mapping[str, Any], extraction: Extraction) -> Pairs:
     """{(doc, a, b)}, a < b: distinct participant-role persons taking part in the same event.
 
     Gold groups participants by event id; the system by `EventMention`. Persons known only as
@@ -213,7 +215,7 @@ def compare_who_met(gold: Mapping[str, Any], extraction: "Extraction") -> Pairs:
     return _pairs(doc, gold_groups.values()), _pairs(doc, sys_groups)
 
 
-def compare_events(gold: Mapping[str, Any], extraction: "Extraction") -> Pairs:
+def compare_events(gold: Mapping[str, Any], extraction: Extraction) -> Pairs:
     """{(doc, type, date)} with the date ISO or None."""
     doc = _doc(gold)
     g = {(doc, e["type"], _date(e.get("date"))) for e in gold.get("events", [])}
@@ -221,7 +223,7 @@ def compare_events(gold: Mapping[str, Any], extraction: "Extraction") -> Pairs:
     return g, s
 
 
-def compare_agreements(gold: Mapping[str, Any], extraction: "Extraction") -> Pairs:
+def compare_agreements(gold: Mapping[str, Any], extraction: Extraction) -> Pairs:
     """{(doc, projects, amount)} with the amount as an int or None."""
     doc = _doc(gold)
     g = {(doc, a.get("projects"), _amount(a.get("amount"))) for a in gold.get("agreements", [])}
@@ -229,7 +231,7 @@ def compare_agreements(gold: Mapping[str, Any], extraction: "Extraction") -> Pai
     return g, s
 
 
-def compare_stances(gold: Mapping[str, Any], extraction: "Extraction",
+def compare_stances(gold: Mapping[str, Any], extraction: Extraction,
                     equivalent_org: OrgMap = None) -> Pairs:
     """{(doc, actor, strategy)}; a person actor is `person:<key>`, other actors are org ids."""
     doc, org = _doc(gold), _org_normalizer(equivalent_org)
@@ -250,7 +252,7 @@ def compare_stances(gold: Mapping[str, Any], extraction: "Extraction",
     return g, s
 
 
-def compare_document(gold: Mapping[str, Any], extraction: "Extraction",
+def compare_document(gold: Mapping[str, Any], extraction: Extraction,
                      equivalent_org: OrgMap = None) -> dict[str, Pairs]:
     """All per-document kinds (everything but `merges`) for one document."""
     return {
@@ -266,7 +268,7 @@ def compare_document(gold: Mapping[str, Any], extraction: "Extraction",
 
 # --------------------------------------------------------------------------- cross-document
 
-def compare_merges(items: Sequence[tuple[Mapping[str, Any], "Extraction"]],
+def compare_merges(items: Sequence[tuple[Mapping[str, Any], Extraction]],
                    node_of: Callable[[str, str], str]) -> Pairs:
     """Cross-document "same person" pairs {(doc1, key1, doc2, key2)}, doc1 < doc2.
 
@@ -423,11 +425,11 @@ def evaluate(gold_dir: Path, root: Path, docs: list[Path] | None = None,
 
     paths = {_doc(g): root / _doc(g) for g in golds}
     documents, skipped = read_corpus(list(paths.values()))
-    by_path: dict[str, Any] = {}
-    for d in documents:
+    by_path: dict[str, Document] = {}
+    for doc in documents:
         for rel, p in paths.items():
-            if rel not in by_path and (d.path == str(p) or _same_file(Path(d.path), p)):
-                by_path[rel] = d
+            if rel not in by_path and (doc.path == str(p) or _same_file(Path(doc.path), p)):
+                by_path[rel] = doc
     for s in skipped:
         report.notes.append(f"skipped {s.path}: {s.reason}")
 

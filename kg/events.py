@@ -154,8 +154,8 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
         elif here and (roles or lex.attend.search(text, s, e) or lex.met.search(text, s, e) or joint
                        or any(_passive_role(lex, text, s, p) for p in here)):
             if current is None:
-                role = roles[0][2] if roles else "Attended"
-                kind = "Meeting" if joint and not roles else implied_events()[role]  # people acting together met
+                first_role = roles[0][2] if roles else "Attended"
+                kind = "Meeting" if joint and not roles else implied_events()[first_role]  # people acting together met
                 current = EventMention(s, e, kind, date, _place(ctx, lex, s, e, s))
                 events.append(current)
         else:
@@ -191,6 +191,6 @@ def find_events(ctx: Context, lex: Lexicon, persons: list[PersonMention]) -> lis
     _add_present(ctx, lex, events, under_way, stated, people)
     _add_delegation_leaders(ctx, lex, events)
     for ev in events:  # one role per person and event: attendance adds nothing to a stated role
-        stated = {x.person for x in ev.participants if x.role != "Attended"}
-        ev.participants = [x for x in ev.participants if x.role != "Attended" or x.person not in stated]
+        roled = {x.person for x in ev.participants if x.role != "Attended"}
+        ev.participants = [x for x in ev.participants if x.role != "Attended" or x.person not in roled]
     return events

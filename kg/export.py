@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 from rdflib import Graph
 
+from kg.corroboration import corroboration
 from kg.ns import KGO, PREFIXES
 from kg.output import atomic_write, nquads_bytes
-from kg.corroboration import corroboration
 from kg.projection import project
 from kg.safetext import csv_cell, xml_text
 from kg.vocabulary import term_label
@@ -93,7 +94,7 @@ def who_met_flat(g: nx.MultiGraph) -> nx.MultiDiGraph:
     for i, (a, b) in enumerate(sorted(tuple(sorted(e)) for e in view.edges)):
         d = view.edges[a, b]
         dates = sorted(r["date"] for r in d.get("evidence", []) if r.get("date"))
-        first = min(d.get("evidence", []), key=lambda r: (r.get("date") or "~", r.get("quote", "")), default={})
+        first: dict[str, Any] = min(d.get("evidence", []), key=lambda r: (r.get("date") or "~", r.get("quote", "")), default={})
         attrs = {"relation": "met", "label": "met", "weight": d.get("weight", 1), "events": d.get("events", 0),
                  "documents": d.get("documents", 0), "sources": d.get("sources", 0),
                  "languages": d.get("languages", ""), "inferred": bool(d.get("inferred")),
@@ -131,8 +132,8 @@ def export(graph: Graph, fmt: str, output: Path, dataset_path: Path | None = Non
     person-to-person network instead of every relation (gexf, graphml, csv, kumu)."""
     if fmt == "jsonld":
         context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-        data = graph.serialize(format="json-ld", context=context, sort_keys=True, indent=1)
-        return [atomic_write(output, data.encode("utf-8"))]
+        text = graph.serialize(format="json-ld", context=context, sort_keys=True, indent=1)
+        return [atomic_write(output, text.encode("utf-8"))]
     if fmt == "nquads":
         if dataset_path is not None and dataset_path.exists():
             return [atomic_write(output, dataset_path.read_bytes())]

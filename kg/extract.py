@@ -10,17 +10,17 @@ from __future__ import annotations
 import re
 from types import ModuleType
 
+from kg.affiliations import find_affiliations
 from kg.agreements import find_agreements
 from kg.context import Context, Item, make_context
 from kg.documents import Document
 from kg.events import find_events
-from kg.gaps import find_gaps
 from kg.extraction import AUTHOR, Extraction, NewEntity, PersonMention, PostMention
-from kg.lang import LANGUAGES, rules
-from kg.ontology import Reference
-from kg.affiliations import find_affiliations
+from kg.gaps import find_gaps
 from kg.gender import find_genders
+from kg.lang import LANGUAGES, rules
 from kg.offices import find_offices, split_offices
+from kg.ontology import Reference
 from kg.posts import chain_after, chain_before, posts_from_chain
 from kg.stances import find_stances
 

@@ -9,8 +9,8 @@ leftmost-longest (the usual rule of dictionary matching). Hits are offsets into 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import ahocorasick
 
@@ -33,7 +33,7 @@ class Hit:
     alias: str
 
 
-def _automaton(keys: dict[str, set[str]]) -> "ahocorasick.Automaton | None":
+def _automaton(keys: dict[str, set[str]]) -> ahocorasick.Automaton | None:
     if not keys:
         return None
     auto = ahocorasick.Automaton()

@@ -123,7 +123,7 @@ def analyse(text: str, title_hint: str | None = None) -> Layout:
         title_idx = next((i for i, (_, _, ln) in enumerate(body_lines) if ln.strip() == title_hint.strip()), -1)
     header_open = True
     header_text: list[str] = []
-    for i, (s, e, line) in enumerate(body_lines):
+    for i, (s, _, line) in enumerate(body_lines):
         stripped = line.strip()
         lead = len(line) - len(line.lstrip())
         s2, e2 = s + lead, s + lead + len(stripped)

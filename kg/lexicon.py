@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import tomllib
 
 __all__ = ["Lexicon", "Cue", "KINDS", "load_lexicon", "lexicon_dir", "lexicon_entries", "lexicon_path", "compile_pairs"]
 

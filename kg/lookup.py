@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from kg import iris
 from kg.errors import InputError
@@ -189,8 +189,8 @@ class PersonIndex:
         for head, qualifier in _qualified(collapse_spaces(name)):
             candidates = self._by_name(head).matches
             want = fold(qualifier)
-            exact = [p for p in candidates if want in p.post_terms]
-            kept = exact or [p for p in candidates if any(want in t or t in want for t in p.post_terms if len(t) > 1)]
+            same = [p for p in candidates if want in p.post_terms]
+            kept = same or [p for p in candidates if any(want in t or t in want for t in p.post_terms if len(t) > 1)]
             if kept:
                 return Lookup(name, kept)
         return found

@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -308,7 +309,8 @@ def render_map(view: MapView, lang: str = "en", profiles: str | None = None,
     centrality = nx.degree_centrality(g) if g.number_of_nodes() > 1 else {n: 0.0 for n in g}
     ranks = {n: i for i, n in enumerate(sorted(g.nodes, key=lambda n: (-centrality.get(n, 0.0), n)))}
     pos = _layout(g) if big else {}
-    nodes, kinds = [], {}
+    nodes: list[dict[str, Any]] = []
+    kinds: dict[str, int] = {}
     names = {n: _label(g.nodes[n], lang) for n in g.nodes}
     for n in sorted(g.nodes):
         d = g.nodes[n]
@@ -329,7 +331,8 @@ def render_map(view: MapView, lang: str = "en", profiles: str | None = None,
             node.update(size=max(node["size"], 32), borderWidth=5, color={"background": style.colour, "border": "#111111"},
                         ego=True)
         nodes.append(node)
-    edges, docs = [], set()
+    edges: list[dict[str, Any]] = []
+    docs: set[str] = set()
     info = g.graph.get("doc_info", {})
     for i, (a, b) in enumerate(sorted(tuple(sorted(e)) for e in g.edges)):
         d = g.edges[a, b]

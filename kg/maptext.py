@@ -6,9 +6,10 @@ in each language.
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
+
+import tomllib
 
 __all__ = ["TEXT_FILE", "phrase", "phrases", "relation", "term"]
 

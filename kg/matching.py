@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import tomllib
 
 from kg.extraction import CITED
 from kg.language import to_simplified

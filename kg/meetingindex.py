@@ -74,7 +74,7 @@ class MeetingIndex:
         self.path = path
 
     @classmethod
-    def open(cls, folder: Path | None) -> "MeetingIndex | None":
+    def open(cls, folder: Path | None) -> MeetingIndex | None:
         """The index in the build folder `folder`, or None when there is none of this version."""
         if folder is None or not (folder / MEETINGS).is_file():
             return None

@@ -24,8 +24,8 @@ from __future__ import annotations
 import csv
 import math
 from functools import lru_cache
-from itertools import pairwise
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 from kg.names import (
@@ -120,8 +120,8 @@ def _syllable_tables() -> tuple[dict[str, float], dict[str, float]]:
     from pypinyin import Style, lazy_pinyin
 
     chars = list(char_frequencies().items())
-    readings = lazy_pinyin([c for c, _ in chars], style=Style.NORMAL, errors=lambda c: ["?"] * len(c))
-    for (ch, f), syl in zip(chars, readings):
+    readings = lazy_pinyin([c for c, _ in chars], style=Style.NORMAL, errors=lambda c: ["?"] * len(c))  # type: ignore[arg-type, return-value]  # pypinyin takes a list (its stub says str)
+    for (_, f), syl in zip(chars, readings):
         syl = syl.replace("ü", "v")
         syllables[syl] = syllables.get(syl, 0.0) + f
     return surnames, syllables

@@ -255,7 +255,11 @@ def han_pinyin(han: str) -> list[str]:
 
 
 def han_key(han: str) -> str:
-    """The name key of a Han name: 王子联 / 王子聯 -> ``wang-zilian``. ValueError without Han."""
+    """The name key of a Han name: 王子联 / 王子聯 -> ``wang-zilian``. ValueError without Han.
+
+    >>> han_key("王子联"), han_key("王子聯"), han_key("欧阳明")
+    ('wang-zilian', 'wang-zilian', 'ouyang-ming')
+    """
     parts = _han_parts(han)
     if not parts:
         raise ValueError(f"no Han characters in {han!r}")
@@ -451,7 +455,11 @@ def is_pinyin_name(name: str) -> bool:
 def latin_key(name: str) -> str:
     """Key of a Latin-script name: ``surname-given`` for a pinyin name ("ZHANG Zhi-jun" ->
     ``zhang-zhijun``), else the plain slug ("Helmut Stettner" -> ``helmut-stettner``).
-    Western order ("Zhijun Zhang") is not guessed."""
+    Western order ("Zhijun Zhang") is not guessed.
+
+    >>> latin_key("ZHANG Zhi-jun"), latin_key("Helmut Stettner"), latin_key("Zhijun Zhang")
+    ('zhang-zhijun', 'helmut-stettner', 'zhijun-zhang')
+    """
     parsed = _parse_pinyin_name(name)
     if parsed:
         return f"{parsed[0]}-{parsed[1]}"
@@ -550,7 +558,11 @@ def cyrillic_keys(name: str) -> list[str]:
 def cyrillic_key(name: str) -> str | None:
     """Key of a Russian (Palladius) spelling of a Chinese name, in any case form:
     "Ван Цзылянь", "Ван Цзыляня", "Ван Цзылянем" -> ``wang-zilian``; None for a name that is
-    not Chinese ("Иван Петров"). See :func:`cyrillic_keys` for the order of readings."""
+    not Chinese ("Иван Петров"). See :func:`cyrillic_keys` for the order of readings.
+
+    >>> cyrillic_key("Ван Цзылянь"), cyrillic_key("Ван Цзылянем"), cyrillic_key("Иван Петров")
+    ('wang-zilian', 'wang-zilian', None)
+    """
     keys = cyrillic_keys(name)
     return keys[0] if keys else None
 
@@ -621,7 +633,13 @@ def russian_to_latin(text: str) -> str:
 def name_key(name: str) -> str | None:
     """Key of a name in any script: Han -> :func:`han_key`; Cyrillic -> :func:`cyrillic_key`, or
     the slug of its transliteration when not Chinese; Latin -> :func:`latin_key`. None when there
-    is nothing to key."""
+    is nothing to key.
+
+    >>> name_key("王子联"), name_key("Wang Zilian"), name_key("Ван Цзылянь"), name_key("Иван Петров")
+    ('wang-zilian', 'wang-zilian', 'wang-zilian', 'ivan-petrov')
+    >>> name_key("  ") is None
+    True
+    """
     if not name or not name.strip():
         return None
     if any(_is_han(c) for c in name):

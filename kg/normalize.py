@@ -45,7 +45,11 @@ def fold_char(ch: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Fold `text` character by character; `len(fold(t)) == len(t)`."""
+    """Fold `text` character by character; `len(fold(t)) == len(t)`.
+
+    >>> fold("Ｗａｎｇ，王")
+    'wang,王'
+    """
     return "".join(fold_char(c) for c in text)
 
 

@@ -124,7 +124,7 @@ def load_reference(directory: Path | None = None) -> Reference:
 
 
 @lru_cache(maxsize=4)
-def load_ontology(directory: Path | None = None) -> "Graph":
+def load_ontology(directory: Path | None = None) -> Graph:
     """The OWL ontology (`kg.ttl`) as an rdflib Graph."""
     from rdflib import Graph
 
@@ -132,7 +132,7 @@ def load_ontology(directory: Path | None = None) -> "Graph":
 
 
 @lru_cache(maxsize=4)
-def load_shapes(directory: Path | None = None) -> "Graph":
+def load_shapes(directory: Path | None = None) -> Graph:
     """The SHACL shapes (`shapes.ttl`) as an rdflib Graph."""
     from rdflib import Graph
 

@@ -15,11 +15,12 @@ Every section comes from SPARQL (`queries/person/*.rq`, the `tenures` named quer
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from kg.lookup import PersonError, PersonIndex, find_person
 from kg.ns import KGO, RDFS, SKOS, digest, local_name, resource, resource_key
@@ -91,7 +92,7 @@ class _Labels:
 def _names(graph: Graph, iri: URIRef) -> dict[str, list[str]]:
     names: dict[str, list[str]] = {}
     for pred in (SKOS.prefLabel, SKOS.altLabel):
-        for lbl in sorted(graph.objects(iri, pred)):
+        for lbl in sorted(cast("Iterator[Literal]", graph.objects(iri, pred))):  # labels are literals
             forms = names.setdefault(lbl.language or "", [])
             if str(lbl) not in forms:
                 forms.append(str(lbl))
@@ -104,7 +105,7 @@ def _posts(graph: Graph, iri: URIRef, timeout: float | None) -> list[dict[str, A
 
     res = run_query(graph, load_named()["tenures"].text, {"person": iri}, timeout=timeout, isolated=False)
     return [{"title": _s(r["title"]), "organization": _s(r.get("organization")), "from": _s(r["from"]),
-             "to": _s(r["to"]), "documents": int(r["documents"].toPython()) if r.get("documents") is not None else 0,
+             "to": _s(r["to"]), "documents": int(cast(Literal, r["documents"]).toPython()) if r.get("documents") is not None else 0,
              "ends_before": _s(r.get("endsBefore")), "successor": _s(r.get("successor"))} for r in res.dicts()]
 
 

@@ -16,13 +16,15 @@ all are complete (`kg.outdir`).
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
 
 from kg.budget import DEFAULT_DOCUMENT_SECONDS, OverBudget, time_budget
 from kg.cache import ExtractionCache
@@ -31,22 +33,31 @@ from kg.errors import UsageError
 from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, duplicate_reason, iter_files, read_path
 from kg.extract import extract_document
 from kg.extraction import Extraction
+from kg.judgements import Ruling, read_judgements
 from kg.mentions import find_mentions, reference_gazetteer
+from kg.ns import KGO
 from kg.ontology import Reference, load_ontology, load_reference
-from kg.output import json_bytes
 from kg.outdir import BuildFolder, adopt, clean, locked
+from kg.output import json_bytes
 from kg.quads import TripleSink, nquads_block, turtle_block, turtle_header
 from kg.rdfbuild import add_document, add_mentions, add_reference, graph_iri, union_graph
-from kg.rdffacts import (add_extraction, add_inferred, add_judgements, add_person_nodes, add_tenures, event_iri,
-                         office_iri, rename_people)
+from kg.rdffacts import (
+    add_extraction,
+    add_inferred,
+    add_judgements,
+    add_person_nodes,
+    add_tenures,
+    event_iri,
+    office_iri,
+    rename_people,
+)
+from kg.report import BuildReport, DocumentReport
+from kg.resolve import Group, Interner, Resolution, groups_of, provisional_nodes, resolve_groups
 from kg.roles_at_date import Inferred, OfficeStatement, resolve_offices
 from kg.sameevent import EventSummary, rewrite_events, same_events
-from kg.tenures import Tenure, tenures
-from kg.report import BuildReport, DocumentReport
-from kg.judgements import Ruling, read_judgements
-from kg.resolve import Group, Interner, Resolution, groups_of, provisional_nodes, resolve_groups
 from kg.spool import Spool
 from kg.stamp import STORE, write_stamp
+from kg.tenures import Tenure, tenures
 
 __all__ = ["BuildResult", "DocumentOutput", "build_dataset", "build", "process_document", "OUTPUT_FILES",
            "VALIDATION_SAMPLE"]
@@ -277,7 +288,7 @@ class _Collected:
         self.outputs[outcome.content_hash] = outcome
 
 
-def _rename(collected: "_Collected", resolution: Resolution) -> None:
+def _rename(collected: _Collected, resolution: Resolution) -> None:
     """Rename the person nodes of documents rendered with a name key that resolution gave another
     node (a name shared by several people): their blocks are rewritten in the spool."""
     for o in collected.outputs.values():
@@ -288,7 +299,7 @@ def _rename(collected: "_Collected", resolution: Resolution) -> None:
             collected.spool.put(o.content_hash, block, turtle_block(block))
 
 
-def _merge_events(collected: "_Collected", resolution: Resolution) -> None:
+def _merge_events(collected: _Collected, resolution: Resolution) -> None:
     """Make every event reported by several documents one node (`kg.sameevent`): their blocks are
     rewritten in the spool, and the mapping is kept for what refers to events later (office statements)."""
     summaries = [replace(ev, people=tuple(sorted({resolution.assignment[(o.doc_id, k)] for k in ev.people
@@ -312,7 +323,7 @@ def _header_blocks(ref: Reference, resolution: Resolution, spans: list[Tenure],
     # the ontology rides along so that the graph is self-describing (labels of roles, classes); its
     # blank nodes get canonical labels so the output stays byte-identical between runs
     ontology = to_canonical_graph(load_ontology())
-    blocks = [("ontology", ontology), ("reference", reference.triples)]
+    blocks: list[tuple[str, Iterable[tuple[Node, Node, Node]]]] = [("ontology", ontology), ("reference", reference.triples)]
     out = [(str(graph_iri(name)), nquads_block(triples, graph_iri(name))) for name, triples in blocks]
     inferences = TripleSink()
     add_inferred(inferences, inferred)

@@ -15,10 +15,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from kg.page import csp_hash, markup, safe_json
 from kg.person import Profile
@@ -107,7 +107,7 @@ def write_people(graph: Graph, folder: Path, merges_json: list[dict[str, Any]] |
     from kg.query import run_query
 
     index = PersonIndex(graph)
-    events = {str(r["person"]): int(r["n"]) for r in run_query(graph, _ACTIVITY, isolated=False).dicts()}
+    events = {str(r["person"]): int(cast(Literal, r["n"])) for r in run_query(graph, _ACTIVITY, isolated=False).dicts()}
     ranked = sorted((iri for iri, person in index.people.items()
                      if file_name(person.node_id) and events.get(str(iri), 0) <= PAGE_MAX_EVENTS),
                     key=lambda iri: (-events.get(str(iri), 0), str(iri)))[:limit]

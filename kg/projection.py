@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 from rdflib import Graph, URIRef
@@ -193,9 +193,10 @@ def project(graph: Graph, timeout: float | None = None) -> nx.MultiGraph:
         for row in run_query(graph, text, timeout=timeout, isolated=False).dicts():
             if row.get("first") is not None:
                 published, doc, quote = str(row["first"]).split("\x1f", 2)
-                row.update(doc=doc, quote=quote)
+                texts = cast("dict[str, Any]", row)  # the row gains text fields
+                texts.update(doc=doc, quote=quote)
                 if "date" not in row or row["date"] is None:  # the fact's own date, else its document's
-                    row["date"] = None if published == "~" else published
+                    texts["date"] = None if published == "~" else published
             a, b = str(row["a"]), str(row["b"])
             for n in (a, b):
                 if n not in g:

@@ -9,17 +9,24 @@ the order in which its triples were added.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
+from typing import Protocol, cast
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg import iris
 
-__all__ = ["TripleSink", "nt_term", "nquads_block", "turtle_block", "turtle_header"]
+__all__ = ["Triples", "TripleSink", "nt_term", "nquads_block", "turtle_block", "turtle_header"]
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _XSD_STRING = iris.PREFIXES["xsd"] + "string"
+
+
+class Triples(Protocol):
+    """What the functions that state facts write into: an rdflib Graph or a `TripleSink`."""
+
+    def add(self, triple: tuple[Node, Node, Node], /) -> object: ...
 
 
 class TripleSink:
@@ -30,7 +37,7 @@ class TripleSink:
     def __init__(self) -> None:
         self.triples: list[tuple[Node, Node, Node]] = []
 
-    def add(self, triple: tuple[Node, Node, Node]) -> "TripleSink":
+    def add(self, triple: tuple[Node, Node, Node]) -> TripleSink:
         self.triples.append(triple)
         return self
 
@@ -99,6 +106,6 @@ def _turtle(nquads: str) -> str:
         return ""
     triples = [q.triple for q in ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)]
     body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={k: str(v) for k, v in PREFIXES.items()})
-    lines = body.decode("utf-8").split("\n")
+    lines = cast(bytes, body).decode("utf-8").split("\n")  # bytes when no output is given
     start = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
     return "\n".join(lines[start:]).strip("\n") + "\n"

@@ -24,11 +24,13 @@ import math
 import os
 import re
 import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, cast
 
 import rdflib.plugins.sparql as rdflib_sparql
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.query import ResultRow
 from rdflib.term import Identifier, Variable
 
 from kg.ns import PREFIXES, bind_prefixes
@@ -84,7 +86,7 @@ def _inspect(algebra: Any) -> None:
             if len(node) > MAX_OPERANDS:
                 raise QueryError(f"query too complex: more than {MAX_OPERANDS:,} operands in one expression")
             children = list(node)
-        elif hasattr(node, "args") and isinstance(getattr(node, "args"), (list, tuple)):  # rdflib paths
+        elif hasattr(node, "args") and isinstance(node.args, (list, tuple)):  # rdflib paths
             children = [list(node.args)]
         elif hasattr(node, "path") and not isinstance(node, str):
             children = [node.path]
@@ -168,8 +170,8 @@ def _execute(graph: Graph, prepared: Any, bindings: Mapping[str, Identifier] | N
     result = graph.query(prepared, initBindings={Variable(k): v for k, v in (bindings or {}).items()})
     kind = result.type
     if kind == "SELECT":
-        names = [str(v) for v in result.vars]
-        return QueryResult("SELECT", names, [tuple(row) for row in result])
+        names = [str(v) for v in result.vars or []]
+        return QueryResult("SELECT", names, [tuple(row) for row in cast("Iterable[ResultRow]", result)])
     if kind == "ASK":
         return QueryResult("ASK", boolean=bool(result.askAnswer))
     return QueryResult(kind, graph=prefixed_graph(result))

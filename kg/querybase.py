@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
-from typing import Any, Callable, Iterator, Mapping, TypeVar
+from typing import Any, TypeVar
 
 from kg.errors import InputError
 from kg.sparqltext import TextError, check_text, tokens
@@ -78,7 +79,16 @@ def bind_values(text: str, bindings: Mapping[str, Any], node_to_sparql: Callable
     the query has no group to put it in: `CONSTRUCT WHERE { triples }` or DESCRIBE without WHERE, where
     a trailing VALUES means the same). Terms are written by `node_to_sparql` (rdflib's `term.n3()`).
     With `checked`, the text and the block are each checked as `_final` checks a text (the text's
-    answer remembered, so an engine is never given an unchecked part and no text is tokenized twice)."""
+    answer remembered, so an engine is never given an unchecked part and no text is tokenized twice).
+
+    >>> from rdflib import Literal, URIRef
+    >>> bind_values("SELECT ?n WHERE { ?p <http://e/name> ?n }", {"p": URIRef("http://e/p1")}, lambda t: t.n3())
+    'SELECT ?n WHERE { VALUES (?p) { (<http://e/p1>) }  ?p <http://e/name> ?n }'
+    >>> print(bind_values("DESCRIBE ?p", {"p": Literal("王")}, lambda t: t.n3()))  # no group: trailing
+    DESCRIBE ?p
+    VALUES (?p) { ("王") }
+    <BLANKLINE>
+    """
     if checked:
         _final(text)
     if not bindings:
@@ -114,8 +124,8 @@ def _slot(text: str) -> tuple[str, int, int]:
         return ("append", 0, 0)
     i = form + 1
     if toks[form][1].upper() == "CONSTRUCT" and i < len(toks) and toks[i][1] == "{":
-        depth = 0
-        for i in range(i, len(toks)):  # skip the template
+        depth, template = 0, i
+        for i in range(template, len(toks)):  # skip the template
             depth += {"{": 1, "}": -1}.get(toks[i][1], 0) if toks[i][0] == "punct" else 0
             if depth == 0:
                 break
@@ -137,7 +147,7 @@ def _slot(text: str) -> tuple[str, int, int]:
 
 def _matching(toks: list[tuple[str, str, int, int]], j: int) -> int:
     depth = 0
-    for kind, value, start, end in toks[j:]:
+    for kind, value, start, _ in toks[j:]:
         if kind == "punct" and value in "{}":
             depth += 1 if value == "{" else -1
             if depth == 0:

@@ -8,7 +8,7 @@ triples go to a named graph of their own (`kgr:graph/<doc id>`); the union is th
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
@@ -17,6 +17,7 @@ from kg.evidence import Evidence
 from kg.mentions import Mention
 from kg.ns import DCTERMS, KGO, ORG, RDF, RDFS, SCHEMA, SKOS, XSD, bind_prefixes, digest, resource
 from kg.ontology import LANGS, RefEntity, Reference
+from kg.quads import Triples
 
 __all__ = ["entity_iri", "document_iri", "graph_iri", "add_reference", "add_document",
            "add_evidence", "add_mentions", "union_graph"]
@@ -36,7 +37,7 @@ def graph_iri(name: str) -> URIRef:
     return resource("graph", name)
 
 
-def add_reference(g: Graph, ref: Reference) -> None:
+def add_reference(g: Triples, ref: Reference) -> None:
     """Add every reference entity with its labels (skos, per language) and hierarchy."""
     for ent in ref:
         iri = entity_iri(ent)
@@ -62,7 +63,7 @@ def add_reference(g: Graph, ref: Reference) -> None:
             g.add((iri, KGO.governs, entity_iri(ref[target])))
 
 
-def add_document(g: Graph, doc: Document) -> URIRef:
+def add_document(g: Triples, doc: Document) -> URIRef:
     """Add the document node: title, date, language, source, file name, encoding and hash."""
     iri = document_iri(doc)
     g.add((iri, RDF.type, KGO.Document))
@@ -81,7 +82,7 @@ def add_document(g: Graph, doc: Document) -> URIRef:
     return iri
 
 
-def add_evidence(g: Graph, ev: Evidence, lang: str, kind: str = "Evidence",
+def add_evidence(g: Triples, ev: Evidence, lang: str, kind: str = "Evidence",
                  key: str | None = None) -> URIRef:
     """Add an evidence node (class `kgo:<kind>`) for `ev` and return its IRI."""
     iri = resource(kind.lower(), key or ev.key)
@@ -96,7 +97,7 @@ def add_evidence(g: Graph, ev: Evidence, lang: str, kind: str = "Evidence",
     return iri
 
 
-def add_mentions(g: Graph, doc: Document, mentions: Iterable[Mention], ref: Reference) -> int:
+def add_mentions(g: Triples, doc: Document, mentions: Iterable[Mention], ref: Reference) -> int:
     """Add `schema:mentions` links and one `kgo:Mention` node per mention; return how many."""
     doc_iri = document_iri(doc)
     n = 0

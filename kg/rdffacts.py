@@ -6,10 +6,10 @@ IRIs are digests of content (document hash, person node, title, ...), never coun
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Iterable, Mapping
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from kg.documents import Document
 from kg.evidence import evidence_for
@@ -17,6 +17,7 @@ from kg.extraction import AUTHOR, EventMention, Extraction, OfficeParticipation
 from kg.names import slug
 from kg.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, digest, resource, resource_base
 from kg.ontology import Reference
+from kg.quads import Triples
 from kg.rdfbuild import add_evidence, document_iri, entity_iri
 from kg.resolve import Judgement, PersonNode, Resolution, labels
 from kg.roles_at_date import Inferred
@@ -77,7 +78,7 @@ def _date(d) -> Literal:
     return Literal(d.isoformat(), datatype=XSD.date)
 
 
-def add_person_nodes(g: Graph, nodes: Iterable[PersonNode]) -> None:
+def add_person_nodes(g: Triples, nodes: Iterable[PersonNode]) -> None:
     """One `kgo:Person` per node, with labels per language and every surface form as altLabel."""
     for node in nodes:
         iri = person_iri(node.id)
@@ -93,7 +94,7 @@ def add_person_nodes(g: Graph, nodes: Iterable[PersonNode]) -> None:
                     g.add((iri, SKOS.altLabel, Literal(form, lang=lang)))
 
 
-def add_judgements(g: Graph, judgements: Iterable[Judgement], resolution: Resolution) -> None:
+def add_judgements(g: Triples, judgements: Iterable[Judgement], resolution: Resolution) -> None:
     """The merges among `judgements` (of `resolution`), and every analyst's judgement, as
     `kgo:MergeDecision` nodes: the person, the reason, the rules' score, and for an analyst's
     judgement who made it, when, and what they decided (PROV-O)."""
@@ -122,7 +123,7 @@ def tenure_iri(node: str, title: str, org: str) -> URIRef:
     return resource("tenure", f"{node}.{digest(title, org, length=12)}")
 
 
-def add_tenures(g: Graph, tenures: Iterable[Tenure], ref: Reference) -> None:
+def add_tenures(g: Triples, tenures: Iterable[Tenure], ref: Reference) -> None:
     """Each tenure as a `kgo:Tenure` (an `org:Membership`): member, role, organization, the OWL-Time
     interval from the first to the last statement (`org:memberDuring`), how many documents state it,
     the successor's first statement that bounds it, and the `org:Post` it is derived from."""
@@ -155,7 +156,7 @@ def _actor_iri(actor: str, nodes: Mapping[str, str], ref: Reference) -> URIRef |
     return entity_iri(ent) if ent else None
 
 
-def add_extraction(g: Graph, doc: Document, ex: Extraction, nodes: Mapping[str, str], ref: Reference) -> dict[str, int]:
+def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str, str], ref: Reference) -> dict[str, int]:
     """Add the facts of one document; return counts per kind for the build report. `nodes` maps each
     name key of the document to its person node (see `Resolution.nodes_of`)."""
     doc_iri = document_iri(doc)
@@ -169,8 +170,8 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, nodes: Mapping[str, 
     seen_people: set[str] = set()
     for p in ex.persons:
         node = person_iri(nodes[p.key])
-        ev = evidence_for(doc, p.start, p.end)
-        m = add_evidence(g, ev, lang, "Mention", key=digest(ev.key, "person"))
+        span = evidence_for(doc, p.start, p.end)
+        m = add_evidence(g, span, lang, "Mention", key=digest(span.key, "person"))
         g.add((m, KGO.mentionOf, node))
         g.add((doc_iri, SCHEMA.author if p.kind == AUTHOR else SCHEMA.mentions, node))
         seen_people.add(str(node))
@@ -263,8 +264,8 @@ def add_extraction(g: Graph, doc: Document, ex: Extraction, nodes: Mapping[str, 
         g.add((iri, RDF.type, KGO[ent.cls]))
         g.add((iri, KGO.isNew, Literal(True)))
         g.add((iri, SKOS.prefLabel, Literal(" ".join(ent.surface.split()), lang=lang)))
-        ev = evidence_for(doc, ent.start, ent.end)
-        m = add_evidence(g, ev, lang, "Mention", key=digest(ev.key, "new"))
+        span = evidence_for(doc, ent.start, ent.end)
+        m = add_evidence(g, span, lang, "Mention", key=digest(span.key, "new"))
         g.add((m, KGO.mentionOf, iri))
         g.add((doc_iri, SCHEMA.mentions, iri))
         counts["new entities"] += 1
@@ -304,7 +305,7 @@ def office_iri(doc: Document, o: OfficeParticipation) -> URIRef:
     return resource("office", digest(doc.content_hash, o.title_id, o.org_id, str(o.event), o.role))
 
 
-def add_inferred(g: Graph, inferred: Iterable[Inferred]) -> None:
+def add_inferred(g: Triples, inferred: Iterable[Inferred]) -> None:
     """Participations inferred from tenures (the `inferred` graph, apart from every stated fact): who
     held the office on the article's date, the tenure that says so and the statement it rests on."""
     for inf in inferred:

@@ -29,9 +29,10 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote, unquote, urlencode, urlsplit, urlunsplit
 
 from kg.query import QueryError
@@ -181,7 +182,7 @@ class _HTTPS(urllib.request.HTTPSHandler):
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(_watched(http.client.HTTPSConnection, self.deadline), req,
-                            context=self._context, check_hostname=self._check_hostname)
+                            context=self._context, check_hostname=self._check_hostname)  # type: ignore[attr-defined]  # HTTPSHandler's own, not in typeshed
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -197,6 +198,7 @@ def _request(request: urllib.request.Request, timeout: float, max_answer: int) -
     `max_answer` bytes; (content type without parameters, body). RemoteError for anything else."""
     url = unquote(request.full_url)  # for messages
     deadline = _Deadline(check_timeout(timeout))
+    error: RemoteError | None
     try:
         with _open(request, deadline) as response:
             ctype = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -256,7 +258,7 @@ def _open(request: urllib.request.Request, deadline: _Deadline) -> http.client.H
         if isinstance(reason, (socket.timeout, TimeoutError)):
             raise RemoteError(f"{url} did not answer within {deadline.seconds:g} s") from None
         raise RemoteError(f"cannot reach {server}: {reason}") from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise RemoteError(f"{url} did not answer within {deadline.seconds:g} s") from None
     except OSError as exc:
         raise RemoteError(f"cannot reach {server}: {exc}") from None

@@ -9,11 +9,13 @@ names in every script, posts, documents and quoted sentences, and the commands t
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Identifier, Node
 
 from kg.errors import InputError
 from kg.judgements import Ref, format_ref
@@ -76,8 +78,18 @@ def _person(node: str) -> URIRef:
     return URIRef(resource_base("person") + node)
 
 
-def _label(graph: Graph, node: URIRef) -> str:
-    labels = {lbl.language or "": str(lbl) for lbl in graph.objects(node, SKOS.prefLabel)}
+def _literals(graph: Graph, node: Node, pred: URIRef) -> Iterator[Literal]:
+    """The objects of a label property: literals (the shapes say so; rdflib types them as any node)."""
+    return cast("Iterator[Literal]", graph.objects(node, pred))
+
+
+def _terms(nodes: Iterator[Node]) -> Iterator[Identifier]:
+    """Nodes of a graph as rdflib terms, which sort (rdflib types them as nodes, which do not)."""
+    return cast("Iterator[Identifier]", nodes)
+
+
+def _label(graph: Graph, node: Node) -> str:
+    labels = {lbl.language or "": str(lbl) for lbl in _literals(graph, node, SKOS.prefLabel)}
     return labels.get("en") or next(iter(sorted(labels.values())), str(node))
 
 
@@ -85,7 +97,7 @@ def _side(graph: Graph, ref: Ref, node: str) -> Side:
     person, doc = _person(node), URIRef(resource_base("doc") + ref[0])
     side = Side(ref, node)
     for pred in (SKOS.prefLabel, SKOS.altLabel):
-        for lbl in graph.objects(person, pred):
+        for lbl in _literals(graph, person, pred):
             names = side.names.setdefault(lbl.language or "", [])
             if str(lbl) not in names:
                 names.append(str(lbl))
@@ -97,7 +109,7 @@ def _side(graph: Graph, ref: Ref, node: str) -> Side:
     side.posts.sort()
     side.document = str(graph.value(doc, DCTERMS.title) or graph.value(doc, KGO.fileName) or ref[0])
     side.date = str(graph.value(doc, SCHEMA.datePublished) or "")
-    for m in sorted(graph.subjects(KGO.mentionOf, person)):
+    for m in sorted(_terms(graph.subjects(KGO.mentionOf, person))):
         if graph.value(m, KGO.inDocument) == doc:
             quote = str(graph.value(m, KGO.quote) or "")
             if quote and quote not in side.quotes:
@@ -124,7 +136,7 @@ def mentions_of(graph: Graph, person: URIRef) -> list[Ref]:
     """The mention groups of a person node: (document id, name key of its surface form there), one
     per document, in document order."""
     out: dict[str, str] = {}
-    for m in sorted(graph.subjects(KGO.mentionOf, person)):
+    for m in sorted(_terms(graph.subjects(KGO.mentionOf, person))):
         doc = graph.value(m, KGO.inDocument)
         surface = graph.value(m, KGO.surfaceForm)
         if doc is None or surface is None:

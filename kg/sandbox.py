@@ -21,8 +21,9 @@ import multiprocessing
 import os
 import resource
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from kg.errors import KgError
 

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from kg.errors import InputError
 
@@ -111,7 +111,11 @@ def _string_value(token: str) -> str:
 
 
 def string_literal(value: str) -> str:
-    """`value` as a one-line SPARQL string literal `"..."` (the canonical form)."""
+    r"""`value` as a one-line SPARQL string literal `"..."` (the canonical form).
+
+    >>> print(string_literal('He said "hi"\n'))
+    "He said \"hi\"\n"
+    """
     out = []
     for ch in value:
         if ch in _WRITE:

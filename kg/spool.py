@@ -60,7 +60,7 @@ class Spool:
                 except FileNotFoundError:
                     pass
 
-    def __enter__(self) -> "Spool":
+    def __enter__(self) -> Spool:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -49,10 +49,11 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, cast
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -60,14 +61,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from rdflib.query import Result
-from rdflib.term import Identifier, Variable
+from rdflib.query import Result, ResultRow
+from rdflib.term import Identifier, Node, Variable
 
 from kg.errors import KgError
 from kg.ns import PREFIXES, bind_prefixes
 from kg.query import Checked, QueryError, QueryResult, prefixed_graph
-from kg.querybase import MAX_RUNNING, _final, bind_values  # noqa: F401  (_final: bench/queries.py)
-from kg.querybase import with_timeout as _with_timeout
+from kg.querybase import MAX_RUNNING, _final, bind_values, with_timeout as _with_timeout  # noqa: F401  (_final: bench/queries.py)
 from kg.sparqltext import TextError, string_literal
 
 __all__ = ["StoreError", "open_graph", "load_memory", "ENGINES", "build_store", "load_dataset", "is_store_dir", "open_store", "source_store",
@@ -274,9 +274,9 @@ def _node_to_sparql(term: Identifier) -> str:
     raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be bound")
 
 
-def _pattern_to_sparql(term: Identifier) -> str:
+def _pattern_to_sparql(term: Node) -> str:
     """A term of a triple pattern (rdflib's SPARQLStore.triples): a variable, or as `_node_to_sparql`."""
-    return term.n3() if isinstance(term, Variable) else _node_to_sparql(term)
+    return term.n3() if isinstance(term, Variable) else _node_to_sparql(cast(Identifier, term))
 
 
 def _rdflib_triples(triples: Any) -> list[tuple[Identifier | None, ...]]:
@@ -448,7 +448,8 @@ def build_store(store_dir: Path, graph_path: Path, digest: str | None = None) ->
             stamp_store(store, digest)
         store.flush()
         store.optimize()  # compacts RocksDB: named queries run 1.6-1.9x faster on a 1M-triple store
-        count = int(next(iter(store.query("SELECT (COUNT(*) AS ?c) WHERE { ?s ?p ?o }")))[0].value)
+        solutions = cast(ox.QuerySolutions, store.query("SELECT (COUNT(*) AS ?c) WHERE { ?s ?p ?o }"))
+        count = int(next(iter(solutions))[0].value)
         del store
         gc.collect()  # closes RocksDB before the rename
         if store_dir.exists():
@@ -496,8 +497,8 @@ def write_nquads(graph: Graph, output: Path) -> Path | None:
 
         ds = Dataset()
         res = graph.store._query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        for row in res:
-            ds.add((row[0], row[1], row[2], row[3]))
+        for row in cast("Iterable[ResultRow]", res):  # a SELECT's rows
+            ds.add((row[0], row[1], row[2], row[3]))  # type: ignore[arg-type]  # rdflib takes a graph's name as well as a Graph
         return atomic_write(output, nquads_bytes(ds))
     return None
 
@@ -530,7 +531,7 @@ def _parse_answer(ctype: str, body: bytes) -> Result:
     res = Result.parse(BytesIO(body), format=_RESULT_TYPES[ctype])
     if res.type == "SELECT":
         width = len(res.vars or [])
-        for row in res:  # every row a tuple of terms, one a variable (rdflib builds them lazily)
+        for row in cast("Iterable[ResultRow]", res):  # every row a tuple of terms, one a variable (rdflib builds them lazily)
             if len(row) != width or not all(v is None or isinstance(v, Identifier) for v in row):
                 raise ValueError("a row that is not a solution")
     elif res.type == "ASK" and not isinstance(res.askAnswer, bool):
@@ -556,7 +557,7 @@ class KgSPARQLStore(SPARQLStore):
         from kg.remote import RemoteError, sparql_request
 
         self._queries += 1
-        ctype, body = sparql_request(self.query_endpoint, query, _ACCEPT, timeout or self.http_timeout,
+        ctype, body = sparql_request(cast(str, self.query_endpoint), query, _ACCEPT, timeout or self.http_timeout,
                                      self.default_graph, self.max_answer)
         if ctype not in _RESULT_TYPES and ctype not in _GRAPH_TYPES:
             raise RemoteError(f"{self.query_endpoint} answered with {ctype or 'no content type'}, not SPARQL results")
@@ -566,8 +567,8 @@ class KgSPARQLStore(SPARQLStore):
             raise RemoteError(f"{self.query_endpoint} answered with malformed {ctype} "
                               f"({type(exc).__name__})") from None
 
-    def query(self, query, initNs=None, initBindings=None, queryGraph=None, DEBUG=False,  # noqa: N803
-              timeout: float | None = None):  # type: ignore[override]
+    def query(self, query, initNs=None, initBindings=None, queryGraph=None, DEBUG=False,  # type: ignore[override]  # noqa: N803
+              timeout: float | None = None):  # SPARQLStore's arguments (optional) plus a timeout
         if not isinstance(query, str):
             raise NotImplementedError  # a prepared query: the text is needed
         prefixes = {**_PREFIXES, **{k: str(v) for k, v in (initNs or {}).items()}}
@@ -641,7 +642,7 @@ def load_bytes(data: bytes, engine: str = "oxigraph", name: str = "<stdin>") -> 
         graph = Graph()
         convert = _converter()
         for q in quads:
-            graph.add((convert(q.subject), convert(q.predicate), convert(q.object)))
+            graph.add(cast("tuple[Node, Node, Node]", (convert(q.subject), convert(q.predicate), convert(q.object))))
         return _bound(graph)
     store = ox.Store()
     default = ox.DefaultGraph()

@@ -38,11 +38,11 @@ import datetime as dt
 import json
 import random
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from kg.names import cyrillic_key, han_key, latin_key, palladius_name, pinyin_name
 
@@ -277,6 +277,8 @@ def _posts(ref: _Ref, places: dict[str, _Place]) -> list[tuple[_Post, int]]:
             ru_vice = f"вице-мэр {p.ru_gen}"
             ru_sec, ru_sec_i = f"секретарь горкома КПК {p.ru_gen}", f"секретарём горкома КПК {p.ru_gen}"
         base = 0 if big else 6 + i
+        mayor_also: tuple[tuple[str, str], ...]
+        secretary_also: tuple[tuple[str, str], ...]
         mayor_en, mayor_zh, mayor_also = f"Mayor of {city_en}", p.zh + t("mayor", "zh"), ()
         secretary_en = f"Secretary of the {ref.name(committee, 'en')}"
         secretary_zh, secretary_also = zh_committee + t("secretary", "zh"), ()
@@ -376,7 +378,7 @@ class _Person:
     weight: float = 1.0
 
 
-def _name_ok(zh: str, en: str, ru: str, female: bool, banned: "_Banned") -> tuple[str, str] | None:
+def _name_ok(zh: str, en: str, ru: str, female: bool, banned: _Banned) -> tuple[str, str] | None:
     """(genitive, instrumental) in Russian when the name is usable, else None: the three spellings
     give one key, the Latin one is plain letters, no part of it is a known place or organization."""
     key = han_key(zh)
@@ -509,9 +511,9 @@ def _world(seed: int) -> _World:
     people = [_Person(**{**p.__dict__, "weight": weights[i]}) for i, p in enumerate(people)]
     # pairs of different people with the same pinyin name: an official of a city other than
     # Changchun and an executive get the same name (same characters); the second has the suffix -2
-    officials = [p for p in people if p.post.kind == "official" and p.post.group not in ("changchun", "jilin-province",
+    officials = [p for p in people if p.post and p.post.kind == "official" and p.post.group not in ("changchun", "jilin-province",
                                                                                             "jilin-city")]
-    executives = [p for p in people if p.post.kind == "company"]
+    executives = [p for p in people if p.post and p.post.kind == "company"]
     pairs: list[tuple[str, str]] = []
     for official, executive in zip(rng.sample(officials, 3), rng.sample(executives, 3)):
         twin = _Person(official.key + "-2", official.key, official.zh, official.en, official.ru, official.ru_gen,
@@ -534,8 +536,8 @@ def _world(seed: int) -> _World:
             names = {lang: tuple(n for n in ref.names(sid, lang) + list(extra.get(lang, ()))
                                  if n in _STRATEGY_USABLE.get(sid, {}).get(lang, (n,))) for lang in LANGUAGES}
             strategies[sid] = {lang: v or (ref.name(sid, lang),) for lang, v in names.items()}
-    return _World(ref, places, [p for p in people if p.post.kind == "official"],
-                  [p for p in people if p.post.kind == "company"], staff, xi, strategies, pairs)
+    return _World(ref, places, [p for p in people if p.post and p.post.kind == "official"],
+                  [p for p in people if p.post and p.post.kind == "company"], staff, xi, strategies, pairs)
 
 
 # ------------------------------------------------------------------------------------ builder

@@ -43,13 +43,13 @@ def _single(ref: Reference, title: str) -> bool:
 def tenures(resolution: Resolution, ref: Reference) -> list[Tenure]:
     """The tenures of every person of `resolution` (dated statements only), in (node, title, org) order."""
     dates: dict[tuple[str, str, str], list[dt.date]] = {}
-    for node in resolution.nodes.values():
-        for g in node.groups:
+    for person in resolution.nodes.values():
+        for g in person.groups:
             if not g.date:
                 continue
             day = dt.date.fromisoformat(g.date)
             for title, org in g.posts:
-                dates.setdefault((node.id, title, org), []).append(day)
+                dates.setdefault((person.id, title, org), []).append(day)
     spans = {k: (min(v), max(v), len(v)) for k, v in dates.items()}
     # successors in a single-holder post of a named organization: the holders in order of first statement
     holders: dict[tuple[str, str], list[tuple[dt.date, dt.date, str]]] = {}
@@ -59,7 +59,7 @@ def tenures(resolution: Resolution, ref: Reference) -> list[Tenure]:
     bounds: dict[tuple[str, str, str], tuple[dt.date, str]] = {}
     for (title, org), people in holders.items():
         people.sort()
-        for (first, last, node), (n_first, _, n_node) in zip(people, people[1:]):
+        for (_, last, node), (n_first, _, n_node) in zip(people, people[1:]):
             if n_first > last:  # overlapping statements bound nothing: a transition or an error
                 bounds[(node, title, org)] = (n_first, n_node)
     out = []

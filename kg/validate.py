@@ -43,7 +43,7 @@ def validate_graph(data: Graph) -> Validation:
                                             inference="none", advanced=True, allow_warnings=True)
     violations = []
     for res in results.subjects(predicate=None, object=SH.ValidationResult):
-        def one(pred):
+        def one(pred, res=res):
             return str(results.value(res, pred) or "")
         violations.append(Violation(one(SH.focusNode), one(SH.resultPath), one(SH.resultMessage),
                                     one(SH.resultSeverity).rsplit("#", 1)[-1]))

@@ -10,7 +10,7 @@ from kg.documents import Document, Skipped, read_document
 
 def doc(body: str, title: str = "Title of the article", header: str = "2023-05-12") -> Document:
     """A document from a title, a header line with the publication date, and a body."""
-    result = read_document(f"{title}\n{header}\n{body}".encode("utf-8"), "test.txt")
+    result = read_document(f"{title}\n{header}\n{body}".encode(), "test.txt")
     assert not isinstance(result, Skipped), result
     return result
 

@@ -8,7 +8,6 @@ import pytest
 
 from kg import pipeline
 from kg.budget import OverBudget, time_budget
-
 from kg.documents import read_document
 
 from .helpers import doc

@@ -108,8 +108,8 @@ def test_html_main_text_only_and_offsets_point_at_source():
     (b"%PDF-1.4 binary", "PDF"),
     (b"\x89PNG\r\n\x1a\n....", "PNG"),
     (b"text\x00with nul", "NUL"),
-    ("서울특별시 시장이 오늘 장춘시를 방문했다. 양측은 협력을 논의했다.".encode("utf-8"), "unsupported language: ko"),
-    ("長春市との協力について、市長が発表しました。ありがとうございます。".encode("utf-8"), "unsupported language: ja"),
+    ("서울특별시 시장이 오늘 장춘시를 방문했다. 양측은 협력을 논의했다.".encode(), "unsupported language: ko"),
+    ("長春市との協力について、市長が発表しました。ありがとうございます。".encode(), "unsupported language: ja"),
 ])
 def test_bad_inputs_are_skipped_with_a_reason(data, reason):
     result = read_document(data, "bad.txt")

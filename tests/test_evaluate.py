@@ -13,11 +13,32 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from kg.evaluate import (Report, Score, compare_agreements, compare_events, compare_merges,
-                         compare_participants, compare_persons, compare_posts, compare_stances,
-                         compare_who_met, evaluate, gold_key, government_places, load_gold)
-from kg.extraction import (AUTHOR, AgreementMention, EventMention, Extraction, Participant,
-                           PersonMention, PostMention, StanceMention)
+from kg.evaluate import (
+    Report,
+    Score,
+    compare_agreements,
+    compare_events,
+    compare_merges,
+    compare_participants,
+    compare_persons,
+    compare_posts,
+    compare_stances,
+    compare_who_met,
+    evaluate,
+    gold_key,
+    government_places,
+    load_gold,
+)
+from kg.extraction import (
+    AUTHOR,
+    AgreementMention,
+    EventMention,
+    Extraction,
+    Participant,
+    PersonMention,
+    PostMention,
+    StanceMention,
+)
 
 DOC_A = "seeds/a.txt"
 DOC_B = "seeds/b.txt"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOP_KEYS = {"document", "language", "date", "persons", "posts", "events", "agreements", "stances"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def reference_ids(table: str) -> frozenset[str]:
     path = REFERENCE_DIR / f"{table}.csv"
     assert path.exists(), f"missing reference table {path}"

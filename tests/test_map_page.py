@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
 import pytest
+import tomllib
 
 from kg.maps import render_map, who_met_view, whole_view
 from kg.mapstyle import SHAPES, kind_styles

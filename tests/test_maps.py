@@ -93,9 +93,9 @@ def test_maps_draw_in_chromium_without_requests_or_injection(tmp_path, seed_buil
             for path in pages:
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
                 requests, errors = [], []
-                page.on("request", lambda r: requests.append(r.url))
-                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-                page.on("pageerror", lambda e: errors.append(str(e)))
+                page.on("request", lambda r, requests=requests: requests.append(r.url))
+                page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
                 page.goto(path.as_uri())
                 page.wait_for_function("window.kgMap && window.kgMap.nodes.length >= 0")
                 page.wait_for_timeout(300)

@@ -3,8 +3,7 @@ conflicts that keep apart, and a clustering that does not depend on the order of
 
 from __future__ import annotations
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kg.matching import block_key, score
 from kg.namefreq import expected_namesakes

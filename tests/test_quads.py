@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
 from kg.ns import KGO, SKOS, XSD, digest
 from kg.quads import nquads_block, turtle_block, turtle_header
-from kg.rdffacts import person_iri, post_iri, rename_people
 from kg.rdfbuild import graph_iri
+from kg.rdffacts import person_iri, post_iri, rename_people
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 LITERALS = st.one_of(

@@ -4,8 +4,8 @@ kept apart from stated facts; overlapping holders stay unresolved, and say why."
 from __future__ import annotations
 
 import datetime as dt
-import re
 import json
+import re
 from pathlib import Path
 
 import pytest

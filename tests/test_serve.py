@@ -369,8 +369,7 @@ def test_cli_serve_is_registered():
 
 # -- in a real browser ------------------------------------------------------------------------------
 
-from .browser import CHROMIUM_FLAGS  # noqa: E402
-from .browser import chromium as _chromium  # noqa: E402
+from .browser import CHROMIUM_FLAGS, chromium as _chromium  # noqa: E402
 
 
 def test_page_in_headless_chromium_dump_dom(graph, tmp_path):

@@ -7,8 +7,7 @@ accept a text they read the same strings out of it (rdflib and Oxigraph give equ
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import Graph, Literal
 
 from kg.query import QueryError, check_query, run_query

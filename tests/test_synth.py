@@ -27,7 +27,7 @@ import statistics
 import subprocess
 import sys
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -48,13 +48,13 @@ NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})_(?P<lang>en|zh|ru)_[a-z0-9]+(?:
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def reference_ids(table: str) -> frozenset[str]:
     with (REFERENCE / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
         return frozenset(row["id"].strip() for row in csv.DictReader(fh) if (row.get("id") or "").strip())
 
 
-@lru_cache(maxsize=None)
+@cache
 def corpus(n: int, seed: int) -> tuple[SynthDoc, ...]:
     return tuple(generate(n, seed))
 

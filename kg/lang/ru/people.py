@@ -83,7 +83,7 @@ _SURNAME_ENDINGS = {
 def _declined_surname(word: str, case: str, gender: str | None) -> str | None:
     """The nominative of a surname in -ов/-ев/-ин/-ын declined as Russian surnames are, or None."""
     ending, nominative = _SURNAME_ENDINGS.get(gender or "", {}).get(case, (None, None))
-    if ending is None or not word.endswith(ending):
+    if ending is None or nominative is None or not word.endswith(ending):
         return None
     stem = word[: len(word) - len(ending)] if ending else word
     return stem + nominative if re.search(r"(ов|ев|ёв|ин|ын)$", stem) and len(stem) >= 4 else None

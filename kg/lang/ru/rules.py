@@ -14,8 +14,8 @@ from kg.context import Context, Spans
 from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
 from kg.lang.ru.morph import stem, tokens
 from kg.lang.ru.people import is_adjective, is_common_noun, russian_name, surname_nominative
-from kg.ontology import Reference
 from kg.names import cyrillic_key, name_key
+from kg.ontology import Reference
 from kg.posts import ChainRules, titled
 
 __all__ = ["stem", "tokens", "RULES", "find_persons", "find_authors"]

@@ -249,7 +249,7 @@ def find_persons(ctx: Context) -> list[PersonMention]:
             found[(m.start(), m.end())] = _mention(ctx, m.start(), m.end(), names[m.group()])
             taken.add(m.start(), m.end())
     out = []
-    for (s, e), p in sorted(found.items()):
+    for (_, e), p in sorted(found.items()):
         if p.kind == PARTICIPANT and _CITED_AFTER.match(folded[e:e + 8]):
             p = PersonMention(p.start, p.end, p.surface, p.key, p.lang, CITED)
         out.append(p)
