@@ -42,9 +42,7 @@ class _Group(click.Group):
             exc.message = terminal_text(exc.message)  # type: ignore[misc]  # click marks it Final; the class and exit code stay
             raise
         except KgError as exc:
-            error = click.ClickException(terminal_text(str(exc)))
-            error.exit_code = exc.exit_code
-            raise error from None
+            raise (_UsageFailure if exc.exit_code == 2 else _Failure)(terminal_text(str(exc))) from None
         except OSError as exc:  # the file system refused (a folder that is a file, no space, no permission)
             from kg.documents import printable_path
 
@@ -52,6 +50,16 @@ class _Group(click.Group):
             why = f"{where} is a file, not a folder" if isinstance(exc, FileExistsError) and where else \
                 f"{exc.strerror or exc}" + (f": {where}" if where else "")
             raise click.ClickException(terminal_text(f"cannot write or read there: {why}")) from None
+
+
+class _Failure(click.ClickException):
+    """A KgError as click reports it: `Error: <message>` on stderr, exit 1."""
+
+
+class _UsageFailure(click.ClickException):
+    """A KgError whose exit code is 2 (a usage error), reported the same way."""
+
+    exit_code = 2
 
 
 def _library_warnings() -> None:

@@ -11,7 +11,7 @@ __all__ = ["KgError", "InputError", "UsageError"]
 
 
 class KgError(Exception):
-    """An error with a message for the user; the CLI exits with `exit_code` (1: the work failed:
+    """An error with a message for the user; the CLI exits with `exit_code`, 1 or 2 (1: the work failed:
     a store, output folder, server or query process that cannot be used)."""
 
     exit_code = 1

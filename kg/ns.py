@@ -45,6 +45,7 @@ class KGO(DefinedNamespace):
     IndustrialPark: URIRef
     InferredParticipation: URIRef
     InspectionVisit: URIRef
+    MapEdge: URIRef
     Meeting: URIRef
     Mention: URIRef
     MergeDecision: URIRef
@@ -115,7 +116,26 @@ class KGO(DefinedNamespace):
     strategy: URIRef
     succeededBy: URIRef
     surfaceForm: URIRef
+    # annotation properties (read by kg.vocabulary)
+    edgeDate: URIRef
+    edgeDetail: URIRef
+    edgeEvidenceVia: URIRef
+    edgeFact: URIRef
+    edgeInferred: URIRef
+    edgeProperty: URIRef
+    edgeSource: URIRef
+    edgeTarget: URIRef
+    impliesEvent: URIRef
+    mapView: URIRef
+    triggerRole: URIRef
     # individuals
+    InferredParticipationEdge: URIRef
+    PartOfEdge: URIRef
+    PartyToEdge: URIRef
+    PostEdge: URIRef
+    PromotesEdge: URIRef
+    SignedAtEdge: URIRef
+    TookPartInEdge: URIRef
     Attended: URIRef
     DeliveredSpeech: URIRef
     Deploys: URIRef

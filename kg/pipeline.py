@@ -28,14 +28,13 @@ from rdflib.term import Node
 
 from kg.budget import DEFAULT_DOCUMENT_SECONDS, OverBudget, time_budget
 from kg.cache import ExtractionCache
-from kg.ns import KGO, resource_base
-from kg.errors import UsageError
 from kg.documents import DEFAULT_MAX_BYTES, Document, Skipped, duplicate_reason, iter_files, read_path
+from kg.errors import UsageError
 from kg.extract import extract_document
 from kg.extraction import Extraction
 from kg.judgements import Ruling, read_judgements
 from kg.mentions import find_mentions, reference_gazetteer
-from kg.ns import KGO
+from kg.ns import KGO, resource_base
 from kg.ontology import Reference, load_ontology, load_reference
 from kg.outdir import BuildFolder, adopt, clean, locked
 from kg.output import json_bytes

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.iris import KGO, PREFIXES, RDF, local_name
 
@@ -59,7 +59,7 @@ local = local_name  # the local name of an IRI ("https://w3id.org/kg-jilin/ontol
 
 
 @lru_cache(maxsize=1)
-def _statements() -> tuple[tuple[str, str, object], ...]:
+def _statements() -> tuple[tuple[str, str, Any], ...]:  # objects: pyoxigraph terms
     """(subject, predicate, object) of every statement of kg.ttl about a named subject, in file order:
     subject and predicate as IRIs, the object as a pyoxigraph term."""
     import pyoxigraph as ox
@@ -71,7 +71,7 @@ def _statements() -> tuple[tuple[str, str, object], ...]:
                      if isinstance(t.subject, ox.NamedNode))
 
 
-def _objects(subject: str, predicate: str) -> list[object]:
+def _objects(subject: str, predicate: str) -> list[Any]:
     return [o for s, p, o in _statements() if s == subject and p == predicate]
 
 
@@ -161,7 +161,7 @@ def map_edges() -> tuple[MapEdge, ...]:
     """Every kind of map edge the ontology declares, in its order."""
     out = []
     for iri in _subjects(_TYPE, KGO + "MapEdge"):
-        def one(name: str) -> str:
+        def one(name: str, iri: str = iri) -> str:
             values = _objects(iri, KGO + name)
             return values[0].value if values else ""
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from rdflib import Literal
 
-from kg.vocabulary import event_types
 from kg.extract import extract_document
 from kg.ns import KGO, RDF, SCHEMA, SKOS
 from kg.rdfbuild import union_graph
+from kg.vocabulary import event_types
 
 from .helpers import doc
 

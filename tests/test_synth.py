@@ -33,13 +33,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kg import vocabulary
 from kg.cli import main
 from kg.dates import find_dates
 from kg.evaluate import evaluate, gold_key, government_places
 from kg.names import name_key
 from kg.ontology import ontology_dir
 from kg.synth import LANGUAGES, SynthDoc, generate, parse_langs, write_corpus
-from kg import vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ontology_dir() / "reference"
