@@ -17,7 +17,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.corroboration import corroboration
-from kg.ns import KGO, PREFIXES
+from kg.ns import PREFIXES, term
 from kg.output import atomic_write, nquads_bytes
 from kg.projection import project
 from kg.safetext import csv_cell, xml_text
@@ -169,7 +169,7 @@ def export(graph: Graph, fmt: str, output: Path, dataset_path: Path | None = Non
         return [atomic_write(output / "nodes.csv", _csv(nodes, _NODE_FIELDS)),
                 atomic_write(output / "edges.csv", _csv(edges, _EDGE_FIELDS))]
     if fmt == "kumu":
-        elements = [{"ID": n, "Label": d.get("label", n), "Type": term_label(KGO[d["kind"]]) if d.get("kind") else "",
+        elements = [{"ID": n, "Label": d.get("label", n), "Type": term_label(term(d["kind"])) if d.get("kind") else "",
                      "Label (zh)": d.get("label_zh", ""),
                      "Label (ru)": d.get("label_ru", ""), "Date": d.get("start", "")} for n, d in flat.nodes(data=True)]
         connections = [{"From": a, "To": b, "Type": d.get("relation", ""), "Detail": d.get("detail", ""),

@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.ns import PREFIXES
+from kg.iris import PREFIXES
 
 __all__ = ["FALLBACK", "SHAPES", "KindStyle", "kind_styles", "style_of"]
 
@@ -39,8 +39,10 @@ class KindStyle:
 
 
 def _expand(curie: str) -> str:
+    """The IRI of `curie` (plain text: a class the ontology does not declare is refused by the caller,
+    with the table's row, not by the closed kgo namespace)."""
     prefix, _, local = curie.partition(":")
-    return str(PREFIXES[prefix][local])
+    return PREFIXES[prefix] + local
 
 
 @lru_cache(maxsize=4)

@@ -19,7 +19,7 @@ from kg.iris import local_name, resource_base, resource_key
 __all__ = [
     "KGO", "KGR", "SCHEMA", "ORG", "FOAF", "PROV", "SKOS", "TIME", "RDF", "RDFS", "OWL", "XSD", "SH",
     "DCTERMS", "PREFIXES", "bind_prefixes", "resource", "resource_base", "resource_key", "local_name", "slug",
-    "digest", "UNION_GRAPH",
+    "digest", "UNION_GRAPH", "term",
 ]
 
 
@@ -193,3 +193,16 @@ def resource(kind: str, key: str) -> URIRef:
 # The union of a build's named graphs, as a named graph of its own: where `kg push --union-graph` puts it
 # for a server whose default graph is every graph it holds (Virtuoso's system graphs included).
 UNION_GRAPH = resource("graph", "union")
+
+
+def term(name: str) -> URIRef:
+    """The kgo term `name` when it comes from data (an event type, role, stance or class named by the
+    cue files or a reference table): the ontology in use must declare it (kg.vocabulary reads
+    `KG_ONTOLOGY_DIR` when set), so a term added there needs no change here, while `KGO` stays closed
+    for the names kg's code spells. KeyError for a term the ontology does not label."""
+    from kg.vocabulary import labels
+
+    iri = iris.KGO + name
+    if iri not in labels():
+        raise KeyError(f"kgo:{name} is not a term of the ontology")
+    return URIRef(iri)

@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from kg.documents import Document
 from kg.evidence import Evidence
 from kg.mentions import Mention
-from kg.ns import DCTERMS, KGO, ORG, RDF, RDFS, SCHEMA, SKOS, XSD, bind_prefixes, digest, resource
+from kg.ns import DCTERMS, KGO, ORG, RDF, RDFS, SCHEMA, SKOS, XSD, bind_prefixes, digest, resource, term
 from kg.ontology import LANGS, RefEntity, Reference
 from kg.quads import Triples
 
@@ -41,7 +41,7 @@ def add_reference(g: Triples, ref: Reference) -> None:
     """Add every reference entity with its labels (skos, per language) and hierarchy."""
     for ent in ref:
         iri = entity_iri(ent)
-        g.add((iri, RDF.type, KGO[ent.cls]))
+        g.add((iri, RDF.type, term(ent.cls)))
         g.add((iri, KGO.isReference, Literal(True)))
         if "en" in ent.labels:
             g.add((iri, RDFS.label, Literal(ent.labels["en"], lang="en")))
@@ -86,7 +86,7 @@ def add_evidence(g: Triples, ev: Evidence, lang: str, kind: str = "Evidence",
                  key: str | None = None) -> URIRef:
     """Add an evidence node (class `kgo:<kind>`) for `ev` and return its IRI."""
     iri = resource(kind.lower(), key or ev.key)
-    g.add((iri, RDF.type, KGO[kind]))
+    g.add((iri, RDF.type, term(kind)))
     g.add((iri, KGO.inDocument, resource("doc", ev.doc_hash[:16])))
     g.add((iri, KGO.charStart, Literal(ev.start)))
     g.add((iri, KGO.charEnd, Literal(ev.end)))

@@ -15,7 +15,7 @@ from kg.documents import Document
 from kg.evidence import evidence_for
 from kg.extraction import AUTHOR, EventMention, Extraction, OfficeParticipation
 from kg.names import slug
-from kg.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, digest, resource, resource_base
+from kg.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, digest, resource, resource_base, term
 from kg.ontology import Reference
 from kg.quads import Triples
 from kg.rdfbuild import add_evidence, document_iri, entity_iri
@@ -208,7 +208,7 @@ def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str
     for ev in ex.events:
         iri = event_iri(doc, ev)
         event_iris.append(iri)
-        g.add((iri, RDF.type, KGO[ev.kind]))
+        g.add((iri, RDF.type, term(ev.kind)))
         g.add((iri, KGO.evidence, ev_iri(ev.start, ev.end)))
         if ev.date:
             g.add((iri, SCHEMA.startDate, _date(ev.date)))
@@ -225,7 +225,7 @@ def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str
             g.add((pi, RDF.type, KGO.Participation))
             g.add((pi, KGO.participant, node))
             g.add((pi, KGO.inEvent, iri))
-            g.add((pi, KGO.role, KGO[part.role]))
+            g.add((pi, KGO.role, term(part.role)))
             g.add((iri, KGO.hasParticipation, pi))
             g.add((pi, KGO.evidence, ev_iri(part.start, part.end)))
             if part.person in capacity:
@@ -261,7 +261,7 @@ def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str
 
     for ent in ex.new_entities:
         iri = new_entity_iri(ent.surface, ent.cls)
-        g.add((iri, RDF.type, KGO[ent.cls]))
+        g.add((iri, RDF.type, term(ent.cls)))
         g.add((iri, KGO.isNew, Literal(True)))
         g.add((iri, SKOS.prefLabel, Literal(" ".join(ent.surface.split()), lang=lang)))
         span = evidence_for(doc, ent.start, ent.end)
@@ -279,7 +279,7 @@ def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str
         g.add((iri, RDF.type, KGO.StrategyStance))
         g.add((iri, KGO.actor, actor))
         g.add((iri, KGO.strategy, strategy))
-        g.add((iri, KGO.stance, KGO[st.stance]))
+        g.add((iri, KGO.stance, term(st.stance)))
         g.add((iri, KGO.evidence, ev_iri(st.start, st.end)))
         g.add((actor, KGO.promotesStrategy, strategy))
         counts["stances"] += 1
@@ -287,7 +287,7 @@ def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str
         iri = office_iri(doc, o)
         g.add((iri, RDF.type, KGO.OfficeParticipation))
         g.add((iri, KGO.inEvent, event_iris[o.event]))
-        g.add((iri, KGO.role, KGO[o.role]))
+        g.add((iri, KGO.role, term(o.role)))
         g.add((iri, ORG.role, entity_iri(ref[o.title_id])))
         g.add((iri, ORG.postIn, entity_iri(ref[o.org_id])))
         g.add((iri, KGO.evidence, ev_iri(o.start, o.end)))
@@ -315,7 +315,7 @@ def add_inferred(g: Triples, inferred: Iterable[Inferred]) -> None:
         g.add((iri, RDF.type, KGO.InferredParticipation))
         g.add((iri, KGO.inferredParticipant, person_iri(inf.node)))
         g.add((iri, KGO.inEvent, URIRef(inf.statement.event)))
-        g.add((iri, KGO.role, KGO[inf.statement.role]))
+        g.add((iri, KGO.role, term(inf.statement.role)))
         g.add((iri, KGO.inferredFrom, tenure_iri(*inf.tenure)))
         g.add((iri, PROV.wasDerivedFrom, URIRef(inf.statement.iri)))
         g.add((iri, KGO.reason, Literal(inf.reason, lang="en")))
