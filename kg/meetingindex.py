@@ -17,8 +17,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from kg import iris
-
 __all__ = ["MEETINGS", "COLUMNS", "write_meetings", "MeetingIndex"]
 
 MEETINGS = "meetings.sqlite"
@@ -34,7 +32,7 @@ def write_meetings(folder: Path, store_dir: Path) -> int:
     import pyoxigraph as ox
 
     from kg.reader import StoreReader
-    from kg.whomet import query_rows
+    from kg.whomet import document_facts, place_label, query_rows
 
     reader = StoreReader(ox.Store.read_only(str(store_dir)))
     rows = query_rows(reader, None, timeout=None)
@@ -43,12 +41,10 @@ def write_meetings(folder: Path, store_dir: Path) -> int:
     for r in rows:
         place = r.get("place")
         if place is not None and place not in places:
-            labels = {lang: text for text, lang in reader.objects(place, f"{iris.SKOS}prefLabel")}
-            places[place] = labels.get("en") or next(iter(labels.values()), place)
+            places[place] = place_label(reader, place)
         doc = r["doc"]
         if doc not in docs:
-            docs[doc] = (reader.value(doc, f"{iris.SCHEMA}inLanguage") or "",
-                         reader.value(doc, f"{iris.KGO}sourceName") or "")
+            docs[doc] = document_facts(reader, doc)
     table = sorted(tuple(r.get(c) for c in QUERY_COLUMNS) + (places.get(r.get("place") or "", None), *docs[r["doc"]])
                    for r in rows)  # one order whatever the engine's: the same build writes the same rows
     path = folder / MEETINGS

@@ -80,6 +80,17 @@ class _GraphFacts:
         return found[0][0] if found else None
 
 
+def place_label(facts: Any, iri: str) -> str:
+    """A place's English label, else any of its labels, else its IRI (`facts`: a StoreReader or _GraphFacts)."""
+    labels = {lang: text for text, lang in facts.objects(iri, f"{iris.SKOS}prefLabel")}
+    return labels.get("en") or next(iter(labels.values()), iri)
+
+
+def document_facts(facts: Any, iri: str) -> tuple[str, str]:
+    """A document's language and publisher ("" for none), as kg.corroboration counts them."""
+    return (facts.value(iri, f"{iris.SCHEMA}inLanguage") or "", facts.value(iri, f"{iris.KGO}sourceName") or "")
+
+
 def _facts(graph: Any) -> Any:
     """`graph` itself when it is a kg.reader.StoreReader, else its rdflib Graph behind the same methods."""
     return graph if hasattr(graph, "rows") else _GraphFacts(graph)
@@ -112,22 +123,20 @@ def _meetings(graph: Any, index: PersonIndex, rows: list[dict], since: dt.date |
     facts = _facts(graph)
     places: dict[str, str] = {}
 
-    def place_label(iri, known: str | None = None) -> str:
+    def label_of(iri, known: str | None = None) -> str:
         if iri is None:
             return ""
         if known is not None:
             return known
         if str(iri) not in places:
-            labels = {lang: text for text, lang in facts.objects(str(iri), f"{iris.SKOS}prefLabel")}
-            places[str(iri)] = labels.get("en") or next(iter(labels.values()), str(iri))
+            places[str(iri)] = place_label(facts, str(iri))
         return places[str(iri)]
 
     docs: dict[str, tuple[str, str]] = {}  # document -> (language, publisher)
 
     def doc_facts(iri: str) -> None:
         if iri not in docs:  # the meeting index carries them in its rows; the queries do not
-            docs[iri] = (facts.value(iri, f"{iris.SCHEMA}inLanguage") or "",
-                         facts.value(iri, f"{iris.KGO}sourceName") or "")
+            docs[iri] = document_facts(facts, iri)
 
     stated: dict[tuple[str, str], set[str]] = {}
     for r in rows:
@@ -169,7 +178,7 @@ def _meetings(graph: Any, index: PersonIndex, rows: list[dict], since: dt.date |
             continue
         c = pair_corroboration(key[0], key[1])
         seen[key] = Meeting(date, a.label, b.label, key[2], term(r["type"]),
-                            place_label(r.get("place"), r.get("placeLabel")), key[3], key[4], str(r["doc"]),
+                            label_of(r.get("place"), r.get("placeLabel")), key[3], key[4], str(r["doc"]),
                             str(r["title"]), quote, key[0], key[1], c.documents, c.sources, c.languages,
                             inferred=str(r["reason"]) if r.get("reason") is not None else "")
     # newest first (undated last), then by counterpart and event; the rest of the key makes the order
