@@ -1,7 +1,7 @@
 """Benchmark: extraction time of one long document (1k, 4k, 16k sentences by default), per language.
 
 Each document is made of the sentences of the seeds and the composed test articles of its language,
-repeated in order, five to a paragraph, under one title and date; `kg.pipeline.process_document`
+repeated in order, five to a paragraph, under one title and date; `kg.build.pipeline.process_document`
 (extraction and rendering, no cache) is timed once per size in this process. Extraction is linear in
 length when the 4k document takes about 4x the 1k one (the hardening issue asks for under 5x).
 
@@ -17,10 +17,10 @@ import sys
 import time
 from pathlib import Path
 
-from kg.documents import Document, read_document, read_path
-from kg.evidence import document_sentences
-from kg.ontology import load_reference
-from kg.pipeline import process_document
+from kg.build.pipeline import process_document
+from kg.extract.evidence import document_sentences
+from kg.model.ontology import load_reference
+from kg.read.documents import Document, read_document, read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 

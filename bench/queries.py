@@ -4,7 +4,7 @@ For each size, a synthetic corpus (`kg synth --docs N --seed 1`, about 340 tripl
 with the CLI (`kg build ... --store OUT/store`) and read the three ways a user reads it: the on-disk Oxigraph
 store as `kg query --store` opens it; graph.ttl loaded into an in-memory Oxigraph store as `kg query --graph`
 does by default (and `kg serve`); graph.ttl parsed into rdflib's default store (`--engine rdflib`).
-Every named query runs through kg's own path (`kg.query.run_query`, parameters bound as terms), the same
+Every named query runs through kg's own path (`kg.ask.query.run_query`, parameters bound as terms), the same
 text and terms on every engine, one engine after the other: a warm-up run (stopped after --cap seconds),
 then R timed runs without a timeout guard (no fork, no thread), so only the query is timed, not loading.
 On the default engine the same query is also timed the way `kg query` and `kg serve` run a user's text
@@ -49,10 +49,10 @@ from rdflib.term import Identifier
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.named import NamedQuery, load_named  # noqa: E402
-from kg.ns import PREFIXES  # noqa: E402
-from kg.query import _VERIFIED, QueryError, _checked, compact, run_query  # noqa: E402
-from kg.store import load_memory, open_graph  # noqa: E402
+from kg.ask.named import NamedQuery, load_named  # noqa: E402
+from kg.ask.query import _VERIFIED, QueryError, _checked, compact, run_query  # noqa: E402
+from kg.ask.store import load_memory, open_graph  # noqa: E402
+from kg.model.ns import PREFIXES  # noqa: E402
 
 KG = str(Path(sys.executable).parent / "kg")
 RESULTS = ROOT / "bench" / "results-queries.txt"
@@ -243,8 +243,8 @@ def measure_engine(graph: Graph, text: str, bindings: dict[str, Identifier], arg
     """The limit: pyoxigraph itself answering the text kg runs (canonical, the same bound values in the same
     VALUES block) on the same store, every term of every solution read, with no conversion to rdflib terms
     and no check. A warm-up run, then `args.reps` timed runs on the same clock as `measure`."""
-    from kg.query import canonical_query
-    from kg.store import _PREFIXES, _final, _node_to_sparql, bind_values
+    from kg.ask.query import canonical_query
+    from kg.ask.store import _PREFIXES, _final, _node_to_sparql, bind_values
 
     clock = time.thread_time if args.clock == "cpu" else time.perf_counter
     store = graph.store._inner

@@ -1,4 +1,4 @@
-"""The `kg` command line: a thin click layer over the library (see `kg.pipeline`)."""
+"""The `kg` command line: a thin click layer over the library (see `kg.build.pipeline`)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ def _default_graph(out: Path = DEFAULT_OUT) -> Path:
 
 def echo(message: object = "", **kwargs) -> None:
     """Everything kg prints goes through here: text from articles, file names and servers is made
-    harmless for the terminal (kg.safetext.terminal_text)."""
-    from kg.safetext import terminal_text
+    harmless for the terminal (kg.text.safetext.terminal_text)."""
+    from kg.text.safetext import terminal_text
 
     click.echo(terminal_text(str(message)), **kwargs)
 
@@ -30,10 +30,10 @@ def echo(message: object = "", **kwargs) -> None:
 class _Group(click.Group):
     """kg's command group: every error is one line (or a few) of clean text, never a traceback: a
     KgError (kg.errors) becomes its message with its exit status, an OSError (the file system's) that a
-    command did not catch an error message, and every error message goes through kg.safetext.terminal_text."""
+    command did not catch an error message, and every error message goes through kg.text.safetext.terminal_text."""
 
     def invoke(self, ctx: click.Context):
-        from kg.safetext import terminal_text
+        from kg.text.safetext import terminal_text
 
         _library_warnings()
         try:
@@ -44,7 +44,7 @@ class _Group(click.Group):
         except KgError as exc:
             raise (_UsageFailure if exc.exit_code == 2 else _Failure)(terminal_text(str(exc))) from None
         except OSError as exc:  # the file system refused (a folder that is a file, no space, no permission)
-            from kg.documents import printable_path
+            from kg.read.documents import printable_path
 
             where = printable_path(exc.filename) if exc.filename else ""
             why = f"{where} is a file, not a folder" if isinstance(exc, FileExistsError) and where else \
@@ -148,14 +148,14 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
     """
     import os
 
-    from kg.cluster import SchedulerError, check_scheduler
-    from kg.documents import DEFAULT_MAX_BYTES
-    from kg.judgements import default_path
-    from kg.pipeline import build as run_build
+    from kg.build.cluster import SchedulerError, check_scheduler
+    from kg.build.pipeline import build as run_build
+    from kg.read.documents import DEFAULT_MAX_BYTES
+    from kg.resolve.judgements import default_path
 
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
-        from kg.suggest import no_such_path
+        from kg.read.suggest import no_such_path
 
         raise click.UsageError(f"{'; '.join(map(no_such_path, missing))} (nothing was built, {out_dir} is as it was)")
     if not paths and not DEFAULT_SEEDS.is_dir():
@@ -186,7 +186,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, max_bytes: int | None, validat
         say(f"store: {result.store_triples} triples in {store_dir}")
     status = 0
     if validate:
-        from kg.validate import validate_graph
+        from kg.rdf.validate import validate_graph
 
         validation = validate_graph(result.validation_graph())
         total = len(result.report.documents)
@@ -238,7 +238,7 @@ def validate(graph_path: Path) -> None:
     """Validate a built graph against the SHACL shapes; exit 1 on violations."""
     from rdflib import Graph
 
-    from kg.validate import validate_graph
+    from kg.rdf.validate import validate_graph
 
     if not graph_path.exists():
         raise click.ClickException(f"{graph_path} does not exist: run `kg build` first")
@@ -327,18 +327,18 @@ def _graph_source(path: Path) -> str:
 
 def _load_graph(path: Path):
     """The graph of --graph FILE (`-`: Turtle or N-Quads on stdin), --store DIR or --endpoint URL."""
-    from kg.store import load_bytes, open_graph
+    from kg.ask.store import load_bytes, open_graph
 
     source = click.get_current_context().meta.get("kg.graph_source") or {}
     if _is_dash(path):
         return load_bytes(sys.stdin.buffer.read(), source.get("engine", "oxigraph"))
     if source.get("store_dir") is None and source.get("endpoint") is None and not path.exists() \
             and path != _default_graph():
-        from kg.suggest import no_such_path
+        from kg.read.suggest import no_such_path
 
         raise click.ClickException(no_such_path(path, "graph file"))
     if source.get("store_dir") is not None or source.get("endpoint") is not None:
-        from kg.ns import UNION_GRAPH
+        from kg.model.ns import UNION_GRAPH
 
         max_answer = source.get("max_answer")
         return open_graph(store_dir=source.get("store_dir"), endpoint=source.get("endpoint"),
@@ -349,13 +349,13 @@ def _load_graph(path: Path):
 
 
 def _build_reader(path: Path):
-    """A kg.reader.StoreReader of the store the build of `path` wrote, when the graph is read the default
+    """A kg.ask.reader.StoreReader of the store the build of `path` wrote, when the graph is read the default
     way (--graph, Oxigraph) and the store holds exactly that graph; else None. No rdflib is loaded."""
     source = click.get_current_context().meta.get("kg.graph_source") or {}
     if source.get("store_dir") is not None or source.get("endpoint") is not None or \
             source.get("engine", "oxigraph") != "oxigraph" or not path.exists():
         return None
-    from kg.reader import open_reader
+    from kg.ask.reader import open_reader
 
     return open_reader(path)
 
@@ -400,8 +400,8 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
     Ван Цзылянь), newest first, with the event, date, place, both roles, the source and the quote.
 
     An ambiguous NAME lists the candidates; an unknown one suggests close names."""
-    from kg.lookup import PersonIndex, find_person
-    from kg.render import meetings_as
+    from kg.ask.lookup import PersonIndex, find_person
+    from kg.ask.table import meetings_as
 
     if not all_pairs_ and not name:
         raise click.UsageError("give a NAME, or --all for every pair")
@@ -411,15 +411,15 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
     index = PersonIndex(graph)
     timeout = timeout or (120.0 if all_pairs_ else 10.0)
     if all_pairs_:
-        from kg.whomet import all_pairs
+        from kg.ask.whomet import all_pairs
 
         meetings = all_pairs(graph, since, until, index, timeout=timeout, stated_only=stated_only)
     else:
-        from kg.whomet import who_met
+        from kg.ask.whomet import who_met
 
         person = find_person(index, name or "", "kg who-met {}", _graph_source(graph_path))
         meetings = who_met(graph, person.iri, since, until, index, timeout=timeout, stated_only=stated_only)
-    from kg.whomet import corroborated
+    from kg.ask.whomet import corroborated
 
     echo(meetings_as(corroborated(meetings, min_sources, sort_by == "sources"), fmt))
 
@@ -434,9 +434,9 @@ def posts(name: str, graph_path: Path, fmt: str, timeout: float) -> None:
     """The posts NAME held over time: each title and organization with the first and last date an
     article states it, how many documents do, and the successor who held a single-holder post next
     (the `tenures` named query; `kg query posts-of --param person=NAME` lists every statement)."""
-    from kg.lookup import PersonIndex, find_person
-    from kg.named import load_named
-    from kg.query import format_result, run_query
+    from kg.ask.lookup import PersonIndex, find_person
+    from kg.ask.named import load_named
+    from kg.ask.query import format_result, run_query
 
     graph = _load_graph(graph_path)
     person = find_person(PersonIndex(graph), name, "kg posts {}")
@@ -448,7 +448,7 @@ def posts(name: str, graph_path: Path, fmt: str, timeout: float) -> None:
 
 def _merges_beside(graph_path: Path) -> list | None:
     """The build's merges.json beside --graph (the rules behind each merge decision), if it is there."""
-    from kg.review import MergesError, read_merges
+    from kg.resolve.review import MergesError, read_merges
 
     try:
         return read_merges(graph_path.parent / "merges.json") if _graph_source(graph_path) == str(graph_path) else None
@@ -457,9 +457,9 @@ def _merges_beside(graph_path: Path) -> list | None:
 
 
 def _profile_of(name: str, graph_path: Path, timeout: float, command: str):
-    """The profile (kg.person) of the one person NAME names."""
-    from kg.lookup import PersonIndex, find_person
-    from kg.person import profile
+    """The profile (kg.ask.person) of the one person NAME names."""
+    from kg.ask.lookup import PersonIndex, find_person
+    from kg.ask.person import profile
 
     graph = _load_graph(graph_path)
     index = PersonIndex(graph)
@@ -478,7 +478,7 @@ def person(name: str, graph_path: Path, fmt: str, timeout: float) -> None:
     by shared events, strategies, documents, and the merge decisions behind the node."""
     import json
 
-    from kg.person import profile_text
+    from kg.ask.person import profile_text
 
     p = _profile_of(name, graph_path, timeout, "kg person")
     echo(json.dumps(p.to_json(), ensure_ascii=False, indent=1) if fmt == "json" else profile_text(p))
@@ -494,7 +494,7 @@ def person(name: str, graph_path: Path, fmt: str, timeout: float) -> None:
 @click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before each query is stopped.")
 def profile_cmd(name: str, graph_path: Path, output: Path, lang: str, timeout: float) -> None:
     """Write NAME's profile (as `kg person` shows it) as one self-contained, offline HTML page."""
-    from kg.profile_page import write_profile
+    from kg.draw.profile_page import write_profile
 
     p = _profile_of(name, graph_path, timeout, "kg profile")
     try:
@@ -520,8 +520,8 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
 
     SELECT, ASK, CONSTRUCT and DESCRIBE; the ontology's prefixes (kgo, kgr, org, foaf, prov, skos,
     schema, time, dcterms, ...) are predeclared. Read-only: updates, SERVICE and FROM are refused."""
-    from kg.named import bind_params, load_named
-    from kg.query import QueryError, format_result, run_query
+    from kg.ask.named import bind_params, load_named
+    from kg.ask.query import QueryError, format_result, run_query
 
     named = load_named()
     if list_:
@@ -545,7 +545,7 @@ def query(query: str | None, graph_path: Path, list_: bool, params: tuple[str, .
     else:
         path = Path(query)
         if query.endswith(".rq") and not path.is_file():
-            from kg.suggest import no_such_path
+            from kg.read.suggest import no_such_path
 
             raise QueryError(no_such_path(path, "query file"))
         if re.fullmatch(r"[A-Za-z][\w-]*", query.strip()):  # one word: meant as a named query, not SPARQL
@@ -579,9 +579,9 @@ def _judgements_file(given: Path | None, graph_path: Path) -> Path:
 
 def _mention_refs(graph, index, graph_path: Path, text: str) -> list[tuple[str, str]]:
     """The mention groups `text` names: a DOCUMENT-ID:NAME-KEY itself, or every group of a person."""
-    from kg.judgements import JudgementError, parse_ref
-    from kg.lookup import find_person
-    from kg.review import mentions_of
+    from kg.ask.lookup import find_person
+    from kg.resolve.judgements import JudgementError, parse_ref
+    from kg.resolve.review import mentions_of
 
     head = text.split(":", 1)[0]
     if ":" in text and head != "kgr" and not head.startswith(("http", "<")):
@@ -597,8 +597,8 @@ def _mention_refs(graph, index, graph_path: Path, text: str) -> list[tuple[str, 
 
 def _judge(decision: str, a: str, b: str | None, why: str, judgements: Path | None, graph_path: Path,
            doc: str | None = None) -> None:
-    from kg.judgements import append_judgement, format_ref
-    from kg.lookup import PersonIndex
+    from kg.ask.lookup import PersonIndex
+    from kg.resolve.judgements import append_judgement, format_ref
 
     graph = _load_graph(graph_path)
     path = _judgements_file(judgements, graph_path)
@@ -669,7 +669,7 @@ def review(graph_path: Path, fmt: str, limit: int) -> None:
     to a merge first: both sides' names, posts, documents and quotes, and the commands to settle them."""
     import json
 
-    from kg.review import format_pair, read_merges, uncertain_pairs
+    from kg.resolve.review import format_pair, read_merges, uncertain_pairs
 
     merges = read_merges(graph_path.parent / "merges.json")
     pairs = uncertain_pairs(merges, _load_graph(graph_path))
@@ -693,8 +693,8 @@ def path(a: str, b: str, graph_path: Path, limit: int) -> None:
     """The shortest chains of relationships between actors A and B (people in any script,
     organizations, places, strategies): met at an event, holds a post in, part of, party to an
     agreement, promotes a strategy; each link with its evidence."""
-    from kg.paths import find_actor, shortest_paths
-    from kg.projection import project
+    from kg.ask.chains import find_actor, shortest_paths
+    from kg.draw.projection import project
 
     graph = _load_graph(graph_path)
     g = project(graph)
@@ -728,8 +728,8 @@ def path(a: str, b: str, graph_path: Path, limit: int) -> None:
 def map_cmd(graph_path: Path, output: Path | None, view: str | None, ego_name: str | None, depth: int, lang: str,
             max_nodes: int) -> None:
     """Write an interactive, self-contained HTML map of the graph (no network needed to open it)."""
-    from kg.maps import ego_view, hierarchy_view, limited, strategy_view, who_met_view, whole_view, write_map
-    from kg.projection import project
+    from kg.draw.maps import ego_view, hierarchy_view, limited, strategy_view, who_met_view, whole_view, write_map
+    from kg.draw.projection import project
 
     graph = _load_graph(graph_path)
     g = project(graph)
@@ -739,7 +739,7 @@ def map_cmd(graph_path: Path, output: Path | None, view: str | None, ego_name: s
     if view == "ego":
         if not ego_name:
             raise click.UsageError("--view ego needs --ego NAME")
-        from kg.paths import find_actor
+        from kg.ask.chains import find_actor
 
         chosen = ego_view(g, find_actor(g, graph, ego_name, _graph_source(graph_path)), depth)
     else:
@@ -769,8 +769,8 @@ def export_cmd(graph_path: Path, fmt: str, output: Path, view: str) -> None:
     """Export the graph for other tools: GEXF and GraphML for Gephi (node types, labels in every
     language, event dates as time intervals), CSV nodes/edges for Kumu and spreadsheets, JSON-LD with a
     context, N-Quads with one named graph per document. The IRIs are the same everywhere."""
-    from kg.export import export
-    from kg.store import local_copy, write_nquads
+    from kg.ask.store import local_copy, write_nquads
+    from kg.draw.export import export
 
     if view == "who-met" and fmt in ("jsonld", "nquads"):
         raise click.UsageError(f"--view who-met is a network for gexf, graphml, csv or kumu, not {fmt}")
@@ -802,7 +802,7 @@ def synth(docs: int, seed: int, out_dir: Path, langs: str) -> None:
 
     Writes OUT/articles/<date>_<lang>_<slug>-<i>.txt and OUT/gold/<same stem>.json; score extraction
     on them with `kg eval --gold OUT/gold --root OUT`."""
-    from kg.synth import parse_langs, write_corpus
+    from kg.eval.synth import parse_langs, write_corpus
 
     try:
         languages = parse_langs(langs)
@@ -842,7 +842,7 @@ def evaluate_cmd(docs: tuple[Path, ...], gold_path: Path, root: Path, verbose: b
     if missing:
         raise click.BadParameter(f"{missing[0]} does not exist", param_hint="--gold")
     if "," in str(gold_path) or gold_path.is_file() or (gold_path / "gold.json").is_file():
-        from kg.realgold import evaluate_real, load_real_gold
+        from kg.eval.realgold import evaluate_real, load_real_gold
 
         if docs:
             raise click.UsageError("DOCS goes with composed gold; real gold scores all of its documents")
@@ -854,8 +854,8 @@ def evaluate_cmd(docs: tuple[Path, ...], gold_path: Path, root: Path, verbose: b
                    else real.table(verbose=verbose))
         return
 
-    from kg.evaluate import evaluate, government_places
-    from kg.ontology import ontology_dir
+    from kg.eval.evaluate import evaluate, government_places
+    from kg.model.ontology import ontology_dir
 
     report = evaluate(gold_path, root, list(docs) or None, government_places(ontology_dir() / "reference"))
     if as_json:
@@ -872,7 +872,7 @@ def evaluate_cmd(docs: tuple[Path, ...], gold_path: Path, root: Path, verbose: b
 @_memory_option
 def serve(graph_path: Path, host: str, port: int, timeout: float, max_memory: int) -> None:
     """Serve the built graph as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/), offline."""
-    from kg.serve import serve as run_server
+    from kg.serve.server import serve as run_server
 
     graph = _load_graph(graph_path)
     try:
@@ -910,9 +910,9 @@ def push(endpoint: str, graph_path: Path, store_dir: Path | None, default_graph:
     if not). Query it afterwards with --endpoint URL/query."""
     from click.core import ParameterSource
 
-    from kg.ns import UNION_GRAPH
-    from kg.remote import push as run_push
-    from kg.store import source_store
+    from kg.ask.remote import push as run_push
+    from kg.ask.store import source_store
+    from kg.model.ns import UNION_GRAPH
 
     if store_dir is not None and click.get_current_context().get_parameter_source("graph_path") not in (
             ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):

@@ -1,7 +1,7 @@
 """Writing outputs atomically and deterministically.
 
 A file is written to a temporary file and renamed into place, so an interruption leaves the previous
-file intact (`atomic_write`; the outputs of a build switch together through `kg.outdir`).
+file intact (`atomic_write`; the outputs of a build switch together through `kg.build.outdir`).
 `nquads_bytes` writes an rdflib Dataset as N-Quads sorted by line (exports).
 """
 

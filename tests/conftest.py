@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from kg.documents import Document, read_corpus
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-DATA = Path(__file__).resolve().parent / "data"
+from kg.read.documents import Document, read_corpus
+from tests.helpers import DATA, ROOT, SEEDS  # noqa: F401 (fixtures and tests read them)
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +19,7 @@ def seed_docs() -> dict[str, Document]:
 @pytest.fixture(scope="session")
 def seed_build():
     """The dataset and report built from the seeds (in memory)."""
-    from kg.pipeline import build_dataset
+    from kg.build.pipeline import build_dataset
 
     docs, skipped = read_corpus([SEEDS])
     return build_dataset(docs, skipped)

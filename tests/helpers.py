@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import socket
 import threading
+from pathlib import Path
 
-from kg.documents import Document, Skipped, read_document
+from kg.read.documents import Document, Skipped, read_document
+
+ROOT = Path(__file__).resolve().parent.parent  # the project
+SEEDS = ROOT / "seeds"
+DATA = ROOT / "tests" / "data"
 
 
 def doc(body: str, title: str = "Title of the article", header: str = "2023-05-12") -> Document:

@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kg.cli import main
+from tests.helpers import SEEDS
 
 GOOD_EN = "Mayor Zhou Ming met FAW\nUpdated : 2023-05-12Source : CCFAO\nZhou Ming, Mayor of Changchun City, met with guests on May 10.\n"
 GOOD_ZH = "长春市副市长李炜姝会见客人\n来源:长春日报  |  2023-03-08 09:10:11\n3月6日上午,长春市副市长李炜姝会见了客人。\n"
@@ -98,7 +99,7 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch):
         return real(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", guarded)
-    from kg.documents import read_corpus
+    from kg.read.documents import read_corpus
 
     docs, skipped = read_corpus([tmp_path])
     assert [d.file_name for d in docs] == ["ok.txt"]
@@ -118,7 +119,7 @@ def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path: Path):
     """`--out` under a file (or anywhere mkdir fails) gave a traceback; now one line, and nothing is written."""
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    seeds = SEEDS
     result = CliRunner().invoke(main, ["build", str(seeds), "--out", str(blocker / "out"), "--no-maps"])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # click's exit, no uncaught error
     assert result.output.strip().splitlines() == [
@@ -129,7 +130,7 @@ def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path: Path):
 def test_an_output_file_that_cannot_be_written_is_one_line(tmp_path: Path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    seeds = SEEDS
     out = tmp_path / "out"
     assert CliRunner().invoke(main, ["build", str(seeds), "--out", str(out), "--no-maps", "-q"]).exit_code == 0
     graph = str(out / "graph.ttl")

@@ -7,9 +7,8 @@ import sys
 
 import pytest
 
-from kg.named import load_named
-
-from .conftest import ROOT
+from kg.ask.named import load_named
+from tests.helpers import ROOT
 
 # the misses bench/queries.py's `verdict` writes for a query that ran: timings, which a tiny corpus may miss
 _TIMING_MISSES = {">= 100 ms", "slower than rdflib", "< 20x"}

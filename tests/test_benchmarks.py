@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .browser import chromium
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.browser import chromium
+from tests.helpers import ROOT
 
 
 def _run(script: str, *args: str) -> str:

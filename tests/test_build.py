@@ -11,13 +11,12 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.documents import read_corpus
-from kg.ns import KGO, RDF, SCHEMA
-from kg.pipeline import build, build_dataset
-from kg.rdfbuild import union_graph
-from kg.validate import validate_graph
-
-from .conftest import ROOT, SEEDS
+from kg.build.pipeline import build, build_dataset
+from kg.model.ns import KGO, RDF, SCHEMA
+from kg.rdf.build import union_graph
+from kg.rdf.validate import validate_graph
+from kg.read.documents import read_corpus
+from tests.helpers import ROOT, SEEDS
 
 
 def test_one_document_node_per_seed(seed_build):
@@ -86,7 +85,7 @@ def test_named_graph_per_document(tmp_path: Path):
 
 
 def test_a_failing_document_is_reported_and_the_rest_build(monkeypatch):
-    import kg.pipeline as pipeline
+    import kg.build.pipeline as pipeline
 
     docs, _ = read_corpus([SEEDS])
     bad = docs[0]
@@ -105,7 +104,7 @@ def test_a_failing_document_is_reported_and_the_rest_build(monkeypatch):
 
 
 def test_an_interrupted_build_leaves_the_previous_outputs(tmp_path: Path, monkeypatch):
-    import kg.pipeline as pipeline
+    import kg.build.pipeline as pipeline
 
     build([SEEDS], tmp_path)
     before = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
@@ -141,8 +140,8 @@ def test_killing_a_build_leaves_readable_outputs(tmp_path: Path):
 
 
 def test_cache_and_jobs_do_not_change_the_bytes(tmp_path: Path, monkeypatch):
-    import kg.pipeline as pipeline
-    from kg.documents import read_corpus as read
+    import kg.build.pipeline as pipeline
+    from kg.read.documents import read_corpus as read
 
     docs, skipped = read([SEEDS, ROOT / "tests" / "data" / "articles"])
     docs = docs * 1  # 14 documents
@@ -161,7 +160,7 @@ def test_cache_and_jobs_do_not_change_the_bytes(tmp_path: Path, monkeypatch):
 
 
 def test_parallel_extraction_in_worker_processes():
-    from kg.documents import read_corpus as read
+    from kg.read.documents import read_corpus as read
 
     docs, _ = read([SEEDS, ROOT / "tests" / "data" / "articles"])
     many = [d for d in docs for _ in range(2)]  # enough documents to start workers

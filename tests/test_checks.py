@@ -8,11 +8,10 @@ import importlib.util
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 
 
 def _run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,8 +8,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from kg.cli import main
-
-from .conftest import SEEDS
+from tests.helpers import SEEDS
 
 
 def test_build_then_validate(tmp_path: Path):

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kg.ask.query import cells_width
 from kg.cli import main
-from kg.query import cells_width
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from tests.helpers import SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +174,7 @@ def test_roles_and_event_types_are_named_by_the_ontology_everywhere(built, tmp_p
     import csv
     import json
 
-    from kg.vocabulary import term_label
+    from kg.model.vocabulary import term_label
 
     graph = built / "graph.ttl"
     rows = json.loads(kg("who-met", "Wang Zilian", "--graph", graph, "--format", "json").output)

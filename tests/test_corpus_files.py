@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
+from kg.build.pipeline import build
 from kg.cli import main
-from kg.documents import Skipped, read_corpus, read_path
-from kg.ns import KGO
-from kg.pipeline import build
+from kg.model.ns import KGO
+from kg.read.documents import Skipped, read_corpus, read_path
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")

@@ -9,8 +9,7 @@ import sys
 from click.testing import CliRunner
 
 from kg.cli import main
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

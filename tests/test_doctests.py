@@ -19,7 +19,7 @@ def test_docstring_examples(name):
     assert result.failed == 0, f"{result.failed} of {result.attempted} examples in {name} failed (output above)"
 
 
-@pytest.mark.parametrize("name", ["kg.names", "kg.normalize", "kg.sparqltext", "kg.querybase", "kg.corroboration"])
+@pytest.mark.parametrize("name", ["kg.text.names", "kg.text.normalize", "kg.ask.sparqltext", "kg.ask.querybase", "kg.model.corroboration"])
 def test_the_examples_are_there(name):
     """The modules whose contracts the examples state have them (a lost example would pass silently)."""
     tests = doctest.DocTestFinder().find(importlib.import_module(name))

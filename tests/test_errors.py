@@ -11,18 +11,18 @@ from kg.errors import InputError, KgError, UsageError
 
 
 def _classes():
-    from kg.cluster import SchedulerError
-    from kg.encoding import DecodeError
-    from kg.judgements import JudgementError
-    from kg.lookup import PersonError, UnknownName
-    from kg.outdir import OutputLocked, OutputUnwritable
-    from kg.pipeline import NothingToBuild
-    from kg.querybase import QueryError
-    from kg.remote import RemoteError
-    from kg.review import MergesError
-    from kg.sandbox import SandboxError
-    from kg.sparqltext import TextError
-    from kg.store import StoreError
+    from kg.ask.lookup import PersonError, UnknownName
+    from kg.ask.querybase import QueryError
+    from kg.ask.remote import RemoteError
+    from kg.ask.sparqltext import TextError
+    from kg.ask.store import StoreError
+    from kg.build.cluster import SchedulerError
+    from kg.build.outdir import OutputLocked, OutputUnwritable
+    from kg.build.pipeline import NothingToBuild
+    from kg.extract.sandbox import SandboxError
+    from kg.read.encoding import DecodeError
+    from kg.resolve.judgements import JudgementError
+    from kg.resolve.review import MergesError
 
     return {SchedulerError: 1, DecodeError: 1, JudgementError: 1, PersonError: 1, UnknownName: 1,
             OutputLocked: 1, OutputUnwritable: 1, NothingToBuild: 2, QueryError: 1, RemoteError: 1,

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import vocabulary
+from kg.model import vocabulary
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "gold"
 REFERENCE_DIR = ROOT / "ontology" / "reference"
 GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))

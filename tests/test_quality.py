@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.evaluate import evaluate, government_places
-from kg.ontology import ontology_dir
-
-from .conftest import ROOT
+from kg.eval.evaluate import evaluate, government_places
+from kg.model.ontology import ontology_dir
+from tests.helpers import ROOT
 
 SETS = {"seeds": sorted((ROOT / "seeds").glob("*.txt")),
         "own articles": sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))}

@@ -7,11 +7,11 @@ from collections import defaultdict
 import pytest
 from rdflib import Graph
 
-from kg.mentions import reference_gazetteer
-from kg.normalize import collapse_spaces, fold
-from kg.ns import KGO, ORG, SCHEMA, resource
-from kg.ontology import LANGS, load_ontology, load_reference
-from kg.rdfbuild import add_reference
+from kg.extract.mentions import reference_gazetteer
+from kg.model.ns import KGO, ORG, SCHEMA, resource
+from kg.model.ontology import LANGS, load_ontology, load_reference
+from kg.rdf.build import add_reference
+from kg.text.normalize import collapse_spaces, fold
 
 REF = load_reference()
 

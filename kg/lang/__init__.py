@@ -2,8 +2,8 @@
 
 A language folder `kg/lang/CODE/` holds `rules.py`, which defines:
 
-    RULES          `kg.posts.ChainRules`: how titles, organizations and names chain in this language
-    LEXICON        `kg.lexicon.Lexicon`: cue words of events, roles, agreements, stances and presence,
+    RULES          `kg.extract.posts.ChainRules`: how titles, organizations and names chain in this language
+    LEXICON        `kg.extract.lexicon.Lexicon`: cue words of events, roles, agreements, stances and presence,
                    read from the data file `lexicon.toml` beside it
     find_persons(ctx)  -> list[PersonMention]: people named in the document's fact zones
     find_authors(ctx)  -> list[PersonMention]: reporters, editors, photographers in bylines
@@ -12,7 +12,7 @@ A language folder `kg/lang/CODE/` holds `rules.py`, which defines:
 
 Adding a language means adding a folder, its gold, its reference-table columns and its code in
 `LANGUAGES`; no extraction stage branches on a language code. Still shared and multilingual: month names and
-date forms (`kg.dates`), byline and header cues (`kg.layout`), and language detection (`kg.language`).
+date forms (`kg.text.dates`), byline and header cues (`kg.read.layout`), and language detection (`kg.text.language`).
 """
 
 from __future__ import annotations

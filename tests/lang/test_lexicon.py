@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.extract.lexicon import KINDS, lexicon_entries, load_lexicon
 from kg.lang import LANGUAGES, rules
-from kg.lexicon import KINDS, lexicon_entries, load_lexicon
-from kg.normalize import fold
-from kg.vocabulary import event_types, roles, stances
+from kg.model.vocabulary import event_types, roles, stances
+from kg.text.normalize import fold
 
 LANG_DIR = Path(__file__).resolve().parents[2] / "kg" / "lang"
 CUES = [(code, cue) for code in LANGUAGES for cue in lexicon_entries(LANG_DIR / code / "lexicon.toml")[0]]
@@ -29,7 +29,7 @@ def test_cue_matches_its_example(code, cue):
         assert pattern.search(example), cue
 
 
-#: the ontology's terms a cue of each kind with values may name (kg.vocabulary)
+#: the ontology's terms a cue of each kind with values may name (kg.model.vocabulary)
 VALUES = {"event_triggers": event_types, "roles": roles, "passive_roles": roles, "stances": stances}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract import extract_document
+from kg.extract.document import extract_document
 from kg.lang.ru.rules import korean_key
 
 from ..helpers import doc

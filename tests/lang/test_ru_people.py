@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.lang.ru.people import is_adjective, russian_name
-from kg.names import name_key, russian_to_latin
+from kg.text.names import name_key, russian_to_latin
 
 
 @pytest.mark.parametrize(("words", "nominative"), [

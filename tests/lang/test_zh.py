@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.context import make_context
-from kg.extract import extract_document
+from kg.extract.context import make_context
+from kg.extract.document import extract_document
 from kg.lang.zh import rules as zh
 
 from ..helpers import doc

@@ -1,7 +1,7 @@
 """English rules: pinyin names of Chinese people, other names next to a title, appositive posts.
 
 A Chinese name in English is a pinyin surname followed by a one- or two-syllable given name
-("Zhang Zhijun", "Liu Dianxun"); the syllable table in `kg.names` checks it. Other names
+("Zhang Zhijun", "Liu Dianxun"); the syllable table in `kg.text.names` checks it. Other names
 ("Helmut Stettner", "Kim Min-jun") are taken only where a title stands next to them.
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from kg.context import Context, Spans
-from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
-from kg.names import is_pinyin_name, latin_key
-from kg.posts import ChainRules, titled
+from kg.extract.context import Context, Spans
+from kg.extract.facts import AUTHOR, CITED, PARTICIPANT, PersonMention
+from kg.extract.posts import ChainRules, titled
+from kg.text.names import is_pinyin_name, latin_key
 
 __all__ = ["RULES", "find_persons", "find_authors"]
 
@@ -108,7 +108,7 @@ def _candidate(ctx: Context, run: list[tuple[int, int, str]], i: int, zone_start
 
 def _one_word_name(word: str) -> bool:
     """True for a single word of three or more pinyin syllables (Bayinchaolu, Wulanfu)."""
-    from kg.names import split_pinyin
+    from kg.text.names import split_pinyin
 
     parts = split_pinyin(word.lower())
     return parts is not None and len(parts) >= 3
@@ -201,7 +201,7 @@ def find_authors(ctx: Context) -> list[PersonMention]:
 
 
 
-# --- organizations the reference tables lack (kg.extract.new_entities) ------------------------------
+# --- organizations the reference tables lack (kg.extract.document.new_entities) ------------------------------
 #: A name of a new organization, by its last word.
 NEW_NAME = re.compile(r"(?:[A-Z][\w&'()-]*\s+){1,6}(?:Co\.,? Ltd\.?|Group|Company|Corporation|Committee|Bureau|"
                       r"Commission|Zone|Park|University|Bank|Institute)\b")
@@ -214,7 +214,7 @@ NEW_NAME_CUT = None
 def prepare(ctx: Context) -> None:
     """Nothing to adjust before the name rules run in this language."""
 
-from kg.lexicon import lexicon_path, load_lexicon  # noqa: E402
+from kg.extract.lexicon import lexicon_path, load_lexicon  # noqa: E402
 
-#: The cue words of this language (kg.lexicon), from the data file beside this module (or in `KG_LANG_DIR`).
+#: The cue words of this language (kg.extract.lexicon), from the data file beside this module (or in `KG_LANG_DIR`).
 LEXICON = load_lexicon(lexicon_path("en"))

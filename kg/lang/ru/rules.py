@@ -1,6 +1,6 @@
 """Russian rules: people in the Palladius transcription, in any grammatical case.
 
-Chinese people are written in Palladius ("Ван Цзылянь", genitive "Ван Цзыляня"); `kg.names` turns
+Chinese people are written in Palladius ("Ван Цзылянь", genitive "Ван Цзыляня"); `kg.text.names` turns
 any case form back into the pinyin name key. Korean names ("Ким Мин Чжун") are taken next to a
 title. Matching of places and organizations by stems lives in `kg.lang.ru.morph`.
 """
@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.context import Context, Spans
-from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
+from kg.extract.context import Context, Spans
+from kg.extract.facts import AUTHOR, CITED, PARTICIPANT, PersonMention
+from kg.extract.posts import ChainRules, titled
 from kg.lang.ru.morph import stem, tokens
 from kg.lang.ru.people import is_adjective, is_common_noun, russian_name, surname_nominative
-from kg.names import cyrillic_key, name_key
-from kg.ontology import Reference
-from kg.posts import ChainRules, titled
+from kg.model.ontology import Reference
+from kg.text.names import cyrillic_key, name_key
 
 __all__ = ["stem", "tokens", "RULES", "find_persons", "find_authors"]
 
@@ -137,7 +137,7 @@ def find_persons(ctx: Context) -> list[PersonMention]:
 def _not_a_name(ctx: Context, start: int, end: int, words: list[str]) -> bool:
     """True when capitalised words after a title are not a foreign name: a known place or organization
     ("губернатора провинции Цзилинь Ху Юйтина"), or an adjective ("Председатель Государственной Думы")."""
-    from kg.mentions import reference_gazetteer  # here: kg.mentions imports this package's morph module
+    from kg.extract.mentions import reference_gazetteer  # here: kg.extract.mentions imports this package's morph module
 
     if ctx.covered(start, end) or any(h.start == start for h in reference_gazetteer(ctx.ref).find(ctx.text, start, end)):
         return True
@@ -199,7 +199,7 @@ def find_authors(ctx: Context) -> list[PersonMention]:
 
 
 
-# --- organizations the reference tables lack (kg.extract.new_entities) ------------------------------
+# --- organizations the reference tables lack (kg.extract.document.new_entities) ------------------------------
 #: A name of a new organization, by its last word.
 NEW_NAME = re.compile(r"(?:компани\w+|корпораци\w+|концерн\w*|групп\w+)\s+[«\"][^»\"]{2,40}[»\"]")
 #: Whether NEW_NAME is matched on the folded view (simplified Chinese) rather than the text.
@@ -211,7 +211,7 @@ NEW_NAME_CUT = None
 def prepare(ctx: Context) -> None:
     """Nothing to adjust before the name rules run in this language."""
 
-from kg.lexicon import lexicon_path, load_lexicon  # noqa: E402
+from kg.extract.lexicon import lexicon_path, load_lexicon  # noqa: E402
 
-#: The cue words of this language (kg.lexicon), from the data file beside this module (or in `KG_LANG_DIR`).
+#: The cue words of this language (kg.extract.lexicon), from the data file beside this module (or in `KG_LANG_DIR`).
 LEXICON = load_lexicon(lexicon_path("ru"))

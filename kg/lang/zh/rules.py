@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from kg.context import Context, Item, Spans
-from kg.extraction import AUTHOR, CITED, PARTICIPANT, PersonMention
-from kg.names import SURNAMES, han_key
-from kg.posts import ChainRules, generic_title
+from kg.extract.context import Context, Item, Spans
+from kg.extract.facts import AUTHOR, CITED, PARTICIPANT, PersonMention
+from kg.extract.posts import ChainRules, generic_title
+from kg.text.names import SURNAMES, han_key
 
 __all__ = ["RULES", "LEXICON", "find_persons", "find_authors", "add_relative_orgs", "split_shared_suffix",
            "given_name_end", "BOUNDARY"]
@@ -129,7 +129,7 @@ def name_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def add_relative_orgs(ctx: Context) -> None:
     """Resolve short organization names that lean on the one before them in the sentence:
     长春市委常委、市委秘书长 (市委 = 长春市委), 汽开区党工委副书记、管委会主任 (管委会 = 汽开区管委会)."""
-    from kg.mentions import reference_gazetteer
+    from kg.extract.mentions import reference_gazetteer
 
     gaz = reference_gazetteer(ctx.ref)
     added: list[Item] = []
@@ -153,7 +153,7 @@ def add_relative_orgs(ctx: Context) -> None:
 def split_shared_suffix(ctx: Context) -> None:
     """松原市长 is 松原 + 市长, not 松原市 + 长: a place name ending in 市/省/县/区 gives that
     character back when, with what follows, it starts a title (市长, 省长, 县长, 区长 ...)."""
-    from kg.mentions import reference_gazetteer
+    from kg.extract.mentions import reference_gazetteer
 
     gaz = reference_gazetteer(ctx.ref)
     hits = list(ctx.hits)
@@ -275,7 +275,7 @@ def find_authors(ctx: Context) -> list[PersonMention]:
 
 
 
-# --- organizations the reference tables lack (kg.extract.new_entities) ------------------------------
+# --- organizations the reference tables lack (kg.extract.document.new_entities) ------------------------------
 #: A name of a new organization, by its last word.
 NEW_NAME = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|委员会|管委会|研究院|大学|银行)")
 #: Whether NEW_NAME is matched on the folded view (simplified Chinese) rather than the text.
@@ -290,7 +290,7 @@ def prepare(ctx: Context) -> None:
     split_shared_suffix(ctx)
     add_relative_orgs(ctx)
 
-from kg.lexicon import lexicon_path, load_lexicon  # noqa: E402
+from kg.extract.lexicon import lexicon_path, load_lexicon  # noqa: E402
 
-#: The cue words of this language (kg.lexicon), from the data file beside this module (or in `KG_LANG_DIR`).
+#: The cue words of this language (kg.extract.lexicon), from the data file beside this module (or in `KG_LANG_DIR`).
 LEXICON = load_lexicon(lexicon_path("zh"))

@@ -1,0 +1,1 @@
+"""Drawing the graph: the projection onto networkx, interactive maps, profile pages and exports."""

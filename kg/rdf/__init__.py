@@ -1,0 +1,1 @@
+"""RDF: the extracted and resolved facts as named graphs with their evidence, and their validation."""

@@ -1,0 +1,321 @@
+"""RDF for extracted facts: people, posts, events with participations, agreements, stances and
+merge decisions. Every fact node carries `kgo:evidence` to the span and sentence that state it.
+
+IRIs are digests of content (document hash, person node, title, ...), never counters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+
+from kg.extract.evidence import evidence_for
+from kg.extract.facts import AUTHOR, EventMention, Extraction, OfficeParticipation
+from kg.model.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, digest, resource, resource_base, term
+from kg.model.ontology import Reference
+from kg.rdf.build import add_evidence, document_iri, entity_iri
+from kg.rdf.quads import Triples
+from kg.read.documents import Document
+from kg.resolve.people import Judgement, PersonNode, Resolution, labels
+from kg.resolve.roles_at_date import Inferred
+from kg.resolve.tenures import Tenure
+from kg.text.names import slug
+
+__all__ = ["person_iri", "post_iri", "add_person_nodes", "add_extraction", "add_judgements", "add_tenures", "add_inferred",
+           "event_iri", "office_iri", "tenure_iri", "rename_people"]
+
+
+def person_iri(node_id: str) -> URIRef:
+    return resource("person", node_id)
+
+
+def post_iri(node_id: str, title_id: str, org_id: str | None) -> URIRef:
+    """A post: `kgr:post/<person node>.<digest of title and organization>`, one node however many
+    articles state it. Node ids are slugs (no dot), so the person part is unambiguous."""
+    return resource("post", f"{node_id}.{digest(title_id, org_id or '', length=12)}")
+
+
+def rename_people(nquads: str, renames: dict[str, str]) -> str:
+    """An N-Quads block with the person nodes of `renames` (old node id -> new) renamed, in the
+    subject and object IRIs of people and of their posts (nothing else depends on the node id);
+    literals are never touched. Lines are sorted again."""
+    people = {f"<{person_iri(old)}>": f"<{person_iri(new)}>" for old, new in renames.items() if old != new}
+    if not people:
+        return nquads
+    # a post IRI is <post base><node>.<digest>: the node is what stands between the base and the dot
+    posts = {old: new for old, new in renames.items() if old != new}
+    post_base = f"<{resource_base('post')}"
+
+    def iri(term: str) -> str:
+        if term in people:
+            return people[term]
+        if term.startswith(post_base):
+            node, dot, rest = term[len(post_base):].partition(".")
+            if node in posts:
+                return f"{post_base}{posts[node]}{dot}{rest}"
+        return term
+
+    lines = []
+    for line in nquads.splitlines(keepends=True):
+        s, p, rest = line.split(" ", 2)
+        o, g = rest[:rest.rindex(" <")], rest[rest.rindex(" <"):]
+        lines.append(f"{iri(s)} {p} {iri(o) if o.startswith('<') else o}{g}")
+    return "".join(sorted(set(lines)))
+
+
+def new_entity_iri(name: str, cls: str) -> URIRef:
+    """The IRI of an organization or place found only in text: a digest of its folded name, so
+    the same name in two articles is one node."""
+    from kg.text.normalize import collapse_spaces, fold
+
+    segment = "place" if cls in ("DevelopmentZone", "IndustrialPark") else "org"
+    return resource(segment, "new-" + digest(fold(collapse_spaces(name)), length=12))
+
+
+def _date(d) -> Literal:
+    return Literal(d.isoformat(), datatype=XSD.date)
+
+
+def add_person_nodes(g: Triples, nodes: Iterable[PersonNode]) -> None:
+    """One `kgo:Person` per node, with labels per language and every surface form as altLabel."""
+    for node in nodes:
+        iri = person_iri(node.id)
+        g.add((iri, RDF.type, KGO.Person))
+        g.add((iri, KGO.nameKey, Literal(node.key)))
+        pref = labels(node)
+        for lang, label in sorted(pref.items()):
+            g.add((iri, SKOS.prefLabel, Literal(label, lang=lang)))
+        g.add((iri, RDFS.label, Literal(pref["en"], lang="en")))
+        for lang in ("en", "zh", "ru"):
+            for form in node.forms(lang):
+                if form != pref.get(lang):
+                    g.add((iri, SKOS.altLabel, Literal(form, lang=lang)))
+
+
+def add_judgements(g: Triples, judgements: Iterable[Judgement], resolution: Resolution) -> None:
+    """The merges among `judgements` (of `resolution`), and every analyst's judgement, as
+    `kgo:MergeDecision` nodes: the person, the reason, the rules' score, and for an analyst's
+    judgement who made it, when, and what they decided (PROV-O)."""
+    for j in judgements:
+        if not j.merged and j.ruling is None:
+            continue
+        node = resolution.assignment[j.b] if j.merged else resolution.assignment[j.a]
+        iri = resource("merge", digest(j.key, *j.a, *j.b, j.source))
+        g.add((iri, RDF.type, KGO.MergeDecision))
+        g.add((iri, KGO.mergedInto, person_iri(node)))
+        g.add((iri, KGO.mergedForm, Literal(f"{j.key} in documents {j.a[0]} and {j.b[0]}")))
+        g.add((iri, KGO.reason, Literal(j.reason, lang="en")))
+        if j.score is not None:
+            score = Decimal(f"{j.score:.2f}").normalize() + 0  # canonical, as the amounts (stores keep it); no -0
+            g.add((iri, KGO.score, Literal(f"{score:f}", datatype=XSD.decimal)))
+        if j.ruling is not None:
+            agent = resource("agent", slug(j.ruling.by) or "unknown")
+            g.add((iri, KGO.decision, Literal(j.ruling.decision)))
+            g.add((iri, PROV.wasAttributedTo, agent))
+            g.add((agent, RDF.type, PROV.Agent))
+            g.add((agent, FOAF.name, Literal(j.ruling.by)))
+            g.add((iri, PROV.generatedAtTime, Literal(j.ruling.at, datatype=XSD.dateTime)))
+
+
+def tenure_iri(node: str, title: str, org: str) -> URIRef:
+    return resource("tenure", f"{node}.{digest(title, org, length=12)}")
+
+
+def add_tenures(g: Triples, tenures: Iterable[Tenure], ref: Reference) -> None:
+    """Each tenure as a `kgo:Tenure` (an `org:Membership`): member, role, organization, the OWL-Time
+    interval from the first to the last statement (`org:memberDuring`), how many documents state it,
+    the successor's first statement that bounds it, and the `org:Post` it is derived from."""
+    for t in tenures:
+        base = f"{t.node}.{digest(t.title, t.org, length=12)}"
+        iri, during = tenure_iri(t.node, t.title, t.org), resource("tenure", f"{base}.during")
+        g.add((iri, RDF.type, KGO.Tenure))
+        g.add((iri, ORG.member, person_iri(t.node)))
+        g.add((iri, ORG.role, entity_iri(ref[t.title])))
+        if t.org:
+            g.add((iri, ORG.organization, entity_iri(ref[t.org])))
+        g.add((iri, PROV.wasDerivedFrom, post_iri(t.node, t.title, t.org or None)))
+        g.add((iri, KGO.statementCount, Literal(t.documents)))
+        g.add((iri, ORG.memberDuring, during))
+        g.add((during, RDF.type, TIME.Interval))
+        for prop, day, name in ((TIME.hasBeginning, t.first, "begin"), (TIME.hasEnd, t.last, "end")):
+            instant = resource("tenure", f"{base}.{name}")
+            g.add((during, prop, instant))
+            g.add((instant, RDF.type, TIME.Instant))
+            g.add((instant, TIME.inXSDDate, _date(day)))
+        if t.ends_before is not None and t.successor is not None:
+            g.add((iri, KGO.endsBefore, _date(t.ends_before)))
+            g.add((iri, KGO.succeededBy, person_iri(t.successor)))
+
+
+def _actor_iri(actor: str, nodes: Mapping[str, str], ref: Reference) -> URIRef | None:
+    if actor.startswith("person:"):
+        return person_iri(nodes[actor.split(":", 1)[1]])
+    ent = ref.entities.get(actor)
+    return entity_iri(ent) if ent else None
+
+
+def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str, str], ref: Reference) -> dict[str, int]:
+    """Add the facts of one document; return counts per kind for the build report. `nodes` maps each
+    name key of the document to its person node (see `Resolution.nodes_of`)."""
+    doc_iri = document_iri(doc)
+    lang = doc.language
+    counts = {"persons": 0, "posts": 0, "affiliations": 0, "events": 0, "participations": 0, "offices": 0,
+              "agreements": 0, "stances": 0, "new entities": 0}
+
+    def ev_iri(start: int, end: int, key: str | None = None) -> URIRef:
+        return add_evidence(g, evidence_for(doc, start, end), lang, "Evidence", key)
+
+    seen_people: set[str] = set()
+    for p in ex.persons:
+        node = person_iri(nodes[p.key])
+        span = evidence_for(doc, p.start, p.end)
+        m = add_evidence(g, span, lang, "Mention", key=digest(span.key, "person"))
+        g.add((m, KGO.mentionOf, node))
+        g.add((doc_iri, SCHEMA.author if p.kind == AUTHOR else SCHEMA.mentions, node))
+        seen_people.add(str(node))
+    counts["persons"] = len(seen_people)
+
+    capacity: dict[str, URIRef] = {}
+    for post in ex.posts:
+        node_id = nodes[post.person]
+        iri = post_iri(node_id, post.title_id, post.org_id)
+        g.add((iri, RDF.type, ORG.Post))
+        g.add((iri, ORG.role, entity_iri(ref[post.title_id])))
+        if post.org_id:
+            g.add((iri, ORG.postIn, entity_iri(ref[post.org_id])))
+        g.add((iri, ORG.heldBy, person_iri(node_id)))
+        g.add((person_iri(node_id), ORG.holds, iri))
+        if doc.date:
+            g.add((iri, KGO.statedOn, _date(doc.date)))
+        g.add((iri, KGO.evidence, ev_iri(post.start, post.end)))
+        capacity.setdefault(post.person, iri)
+        counts["posts"] += 1
+
+    for aff in ex.affiliations:
+        person = person_iri(nodes[aff.person])
+        org = entity_iri(ref[aff.org_id])
+        iri = resource("membership", digest(doc.content_hash, aff.person, aff.org_id))
+        g.add((iri, RDF.type, ORG.Membership))
+        g.add((iri, ORG.member, person))
+        g.add((iri, ORG.organization, org))
+        g.add((person, ORG.memberOf, org))
+        g.add((iri, KGO.evidence, ev_iri(aff.start, aff.end)))
+        counts["affiliations"] += 1
+
+    event_iris: list[URIRef] = []
+    for ev in ex.events:
+        iri = event_iri(doc, ev)
+        event_iris.append(iri)
+        g.add((iri, RDF.type, term(ev.kind)))
+        g.add((iri, KGO.evidence, ev_iri(ev.start, ev.end)))
+        if ev.date:
+            g.add((iri, SCHEMA.startDate, _date(ev.date)))
+        if ev.place_id:
+            g.add((iri, SCHEMA.location, entity_iri(ref[ev.place_id])))
+        label = f"{ev.kind} reported in “{doc.title}”"
+        g.add((iri, SCHEMA.name, Literal(label)))
+        people = []
+        for part in ev.participants:
+            node = person_iri(nodes[part.person])
+            # the name key, not the node: within a document they are one to one, and the IRI does not
+            # change when resolution renames the node (see rename_people)
+            pi = resource("participation", digest(str(iri), part.person, part.role))
+            g.add((pi, RDF.type, KGO.Participation))
+            g.add((pi, KGO.participant, node))
+            g.add((pi, KGO.inEvent, iri))
+            g.add((pi, KGO.role, term(part.role)))
+            g.add((iri, KGO.hasParticipation, pi))
+            g.add((pi, KGO.evidence, ev_iri(part.start, part.end)))
+            if part.person in capacity:
+                g.add((pi, KGO.capacity, capacity[part.person]))
+            people.append(node)
+        distinct = list(dict.fromkeys(people))  # one per person, not per mention: quadratic in people only
+        for a in distinct:
+            for b in distinct:
+                if a != b:
+                    g.add((a, KGO.met, b))
+        counts["events"] += 1
+        counts["participations"] += len({(p.person, p.role) for p in ev.participants})
+
+    for ag in ex.agreements:
+        iri = resource("agreement", digest(doc.content_hash, str(ag.start)))
+        g.add((iri, RDF.type, KGO.Agreement))
+        g.add((iri, KGO.evidence, ev_iri(ag.start, ag.end)))
+        for party in ag.parties:
+            g.add((iri, KGO.party, entity_iri(ref[party])))
+        if ag.event is not None:
+            g.add((iri, KGO.signedAt, event_iris[ag.event]))
+        if ag.date:
+            g.add((iri, SCHEMA.startDate, _date(ag.date)))
+        if ag.projects is not None:
+            g.add((iri, KGO.projectCount, Literal(ag.projects)))
+        if ag.amount is not None:
+            # the canonical form of XSD 1.1 (no ".0" on whole numbers), as Oxigraph stores it, so the
+            # Turtle file and every store hold the same literal term
+            g.add((iri, KGO.amount, Literal(f"{ag.amount.normalize():f}", datatype=XSD.decimal)))
+            g.add((iri, KGO.currency, Literal(ag.currency)))
+            g.add((iri, KGO.amountText, Literal(ag.amount_text, lang=lang)))
+        counts["agreements"] += 1
+
+    for ent in ex.new_entities:
+        iri = new_entity_iri(ent.surface, ent.cls)
+        g.add((iri, RDF.type, term(ent.cls)))
+        g.add((iri, KGO.isNew, Literal(True)))
+        g.add((iri, SKOS.prefLabel, Literal(" ".join(ent.surface.split()), lang=lang)))
+        span = evidence_for(doc, ent.start, ent.end)
+        m = add_evidence(g, span, lang, "Mention", key=digest(span.key, "new"))
+        g.add((m, KGO.mentionOf, iri))
+        g.add((doc_iri, SCHEMA.mentions, iri))
+        counts["new entities"] += 1
+
+    for st in ex.stances:
+        actor = _actor_iri(st.actor, nodes, ref)
+        if actor is None:
+            continue
+        strategy = entity_iri(ref[st.strategy_id])
+        iri = resource("stance", digest(doc.content_hash, st.actor, st.strategy_id))
+        g.add((iri, RDF.type, KGO.StrategyStance))
+        g.add((iri, KGO.actor, actor))
+        g.add((iri, KGO.strategy, strategy))
+        g.add((iri, KGO.stance, term(st.stance)))
+        g.add((iri, KGO.evidence, ev_iri(st.start, st.end)))
+        g.add((actor, KGO.promotesStrategy, strategy))
+        counts["stances"] += 1
+    for o in ex.offices:
+        iri = office_iri(doc, o)
+        g.add((iri, RDF.type, KGO.OfficeParticipation))
+        g.add((iri, KGO.inEvent, event_iris[o.event]))
+        g.add((iri, KGO.role, term(o.role)))
+        g.add((iri, ORG.role, entity_iri(ref[o.title_id])))
+        g.add((iri, ORG.postIn, entity_iri(ref[o.org_id])))
+        g.add((iri, KGO.evidence, ev_iri(o.start, o.end)))
+        counts["offices"] += 1
+    return counts
+
+
+def event_iri(doc: Document, ev: EventMention) -> URIRef:
+    """An event of a document: a digest of the document, the event type and where it is first stated."""
+    return resource("event", digest(doc.content_hash, ev.kind, str(ev.start)))
+
+
+def office_iri(doc: Document, o: OfficeParticipation) -> URIRef:
+    """An unnamed office holder's participation in one of the document's events."""
+    return resource("office", digest(doc.content_hash, o.title_id, o.org_id, str(o.event), o.role))
+
+
+def add_inferred(g: Triples, inferred: Iterable[Inferred]) -> None:
+    """Participations inferred from tenures (the `inferred` graph, apart from every stated fact): who
+    held the office on the article's date, the tenure that says so and the statement it rests on."""
+    for inf in inferred:
+        if inf.node is None or inf.tenure is None:
+            continue
+        iri = resource("inferred", digest(inf.statement.iri, inf.node))
+        g.add((iri, RDF.type, KGO.InferredParticipation))
+        g.add((iri, KGO.inferredParticipant, person_iri(inf.node)))
+        g.add((iri, KGO.inEvent, URIRef(inf.statement.event)))
+        g.add((iri, KGO.role, term(inf.statement.role)))
+        g.add((iri, KGO.inferredFrom, tenure_iri(*inf.tenure)))
+        g.add((iri, PROV.wasDerivedFrom, URIRef(inf.statement.iri)))
+        g.add((iri, KGO.reason, Literal(inf.reason, lang="en")))

@@ -1,0 +1,1 @@
+"""Reading articles: files in, decoded and laid out `Document`s out."""
