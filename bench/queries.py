@@ -244,15 +244,16 @@ def measure_engine(graph: Graph, text: str, bindings: dict[str, Identifier], arg
     VALUES block) on the same store, every term of every solution read, with no conversion to rdflib terms
     and no check. A warm-up run, then `args.reps` timed runs on the same clock as `measure`."""
     from kg.ask.query import canonical_query
-    from kg.ask.store import _PREFIXES, _final, _node_to_sparql, bind_values
+    from kg.ask.querybase import _final, bind_values
+    from kg.ask.terms import PREFIX_IRIS, node_to_sparql
 
     clock = time.thread_time if args.clock == "cpu" else time.perf_counter
     store = graph.store._inner
-    final = _final(bind_values(canonical_query(text), bindings, _node_to_sparql))
+    final = _final(bind_values(canonical_query(text), bindings, node_to_sparql))
     timing = Timing()
 
     def run() -> int:
-        res = store.query(final, prefixes=_PREFIXES)
+        res = store.query(final, prefixes=PREFIX_IRIS)
         if isinstance(res, bool) or not hasattr(res, "variables"):
             return int(bool(res)) if isinstance(res, bool) else sum(1 for _ in res)
         return sum(1 for sol in res if tuple(sol) is not None)

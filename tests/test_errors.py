@@ -12,10 +12,10 @@ from kg.errors import InputError, KgError, UsageError
 
 def _classes():
     from kg.ask.lookup import PersonError, UnknownName
+    from kg.ask.oxigraph import StoreError
     from kg.ask.querybase import QueryError
     from kg.ask.remote import RemoteError
     from kg.ask.sparqltext import TextError
-    from kg.ask.store import StoreError
     from kg.build.cluster import SchedulerError
     from kg.build.outdir import OutputLocked, OutputUnwritable
     from kg.build.pipeline import NothingToBuild

@@ -188,7 +188,7 @@ def prefixed_graph(triples: Any = ()) -> Graph:
 # -- evaluation in a child process (kg.extract.sandbox) -------------------------------------------------------
 # What a child sends back ("wire"): a QueryResult whose graph is N-Triples text, or, from Oxigraph, a
 # SELECT result as ("tsv", variables, bytes) and a graph as ("nt", kind, bytes), which the parent converts
-# (kg.ask.store.rows_from_tsv, graph_from_nt).
+# (kg.ask.terms.rows_from_tsv, graph_from_nt).
 
 def _to_wire(res: QueryResult) -> QueryResult:
     if res.graph is not None:
@@ -198,11 +198,11 @@ def _to_wire(res: QueryResult) -> QueryResult:
 
 def _from_wire(wire: Any) -> QueryResult:
     if isinstance(wire, tuple) and wire[0] == "tsv":
-        from kg.ask.store import rows_from_tsv
+        from kg.ask.terms import rows_from_tsv
 
         return QueryResult("SELECT", list(wire[1]), rows_from_tsv(wire[2]))
     if isinstance(wire, tuple) and wire[0] == "nt":
-        from kg.ask.store import graph_from_nt
+        from kg.ask.terms import graph_from_nt
 
         return QueryResult(wire[1], graph=graph_from_nt(wire[2]))
     res: QueryResult = wire

@@ -350,7 +350,7 @@ def push(source, endpoint: str, default_graph: bool = True, timeout: float = DEF
          progress: Callable[[str], None] | None = None, union_graph: str | None = None,
          check: bool = True) -> PushResult:
     """Load the pyoxigraph store `source` (named graphs plus the union in the default graph, as
-    `kg.ask.store.load_dataset` writes it) into the server at `endpoint` (see `store_url`). The union
+    `kg.ask.oxigraph.load_dataset` writes it) into the server at `endpoint` (see `store_url`). The union
     goes to the server's default graph, or with `union_graph` (an IRI) to that named graph: for a
     server whose default graph is every graph it holds, its own included (Virtuoso). With `check`,
     the triple count of every graph is then asked at `query_url(endpoint)` (`verify`)."""

@@ -20,7 +20,7 @@ files in OUT) are first adopted as a build by hard links (`adopt`), so moving to
 nothing either; only a `maps` folder is briefly absent while it becomes a link.
 
 Not covered: the Oxigraph store of `kg build --store DIR` lives where the user says; it is swapped on its
-own (`kg.ask.store.build_store`) just before the switch.
+own (`kg.ask.oxigraph.build_store`) just before the switch.
 """
 
 from __future__ import annotations

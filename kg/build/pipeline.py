@@ -463,7 +463,7 @@ def build(paths: Sequence[Path], out_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
             own_store, digest = _write_store(folder.path)
             result.report.outputs["store"] = str(out_dir / STORE)
             if store_dir is not None:
-                from kg.ask.store import build_store
+                from kg.ask.oxigraph import build_store
 
                 result.store_triples = build_store(store_dir, folder.path / OUTPUT_FILES["graph"], digest)
             if maps:
@@ -539,8 +539,8 @@ def _write_store(folder: Path) -> tuple[Path, str]:
     the person index `kg who-met` needs, cached in `folder`/people.json (kg.ask.reader), and the who-met rows
     by person in `folder`/meetings.sqlite (kg.ask.meetingindex)."""
     from kg.ask.meetingindex import write_meetings
+    from kg.ask.oxigraph import build_store
     from kg.ask.reader import write_people
-    from kg.ask.store import build_store
 
     digest = write_stamp(folder, OUTPUT_FILES["graph"])
     build_store(folder / STORE, folder / OUTPUT_FILES["graph"], digest)

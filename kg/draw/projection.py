@@ -132,7 +132,7 @@ def projection_graph(nquads: Path, store_dir: Path, chunk: int = 250_000) -> Gra
     import pyoxigraph as ox
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    from kg.ask.store import KgOxigraphStore
+    from kg.ask.oxigraph import KgOxigraphStore
 
     store = ox.Store(str(store_dir))
     part = store_dir.with_suffix(".nt")

@@ -138,7 +138,7 @@ def test_pushing_twice_leaves_the_same_content(pushed, built, tmp_path):
     assert pushed.count() == before
     # from a store built by `kg build --store` too
     store = tmp_path / "store"
-    from kg.ask.store import build_store
+    from kg.ask.oxigraph import build_store
 
     build_store(store, built)
     result = kg("push", "--endpoint", pushed.url, "--store", store)

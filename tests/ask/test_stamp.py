@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kg.ask.oxigraph import KgOxigraphStore
 from kg.ask.stamp import STAMP, file_digest, matching_store, store_digest
-from kg.ask.store import KgOxigraphStore, open_graph
+from kg.ask.store import open_graph
 from kg.cli import main
 from tests.helpers import SEEDS
 

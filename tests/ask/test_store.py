@@ -16,9 +16,11 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Variable
 
+from kg.ask.oxigraph import StoreError, build_store, is_store_dir
 from kg.ask.query import QueryError, run_query
+from kg.ask.querybase import bind_values
 from kg.ask.stamp import STAMP_GRAPH, file_digest, store_digest
-from kg.ask.store import StoreError, bind_values, build_store, is_store_dir, open_graph
+from kg.ask.store import open_graph
 from kg.cli import main
 from tests.helpers import SEEDS
 
@@ -286,7 +288,7 @@ def test_serve_over_the_store_answers_concurrent_queries(built):
 
 
 def test_a_turtle_file_is_read_by_oxigraph_in_memory_unless_rdflib_is_asked_for(built, tmp_path):
-    from kg.ask.store import KgOxigraphStore
+    from kg.ask.oxigraph import KgOxigraphStore
 
     ttl, store = built
     copy = tmp_path / "graph.ttl"  # no build beside it: no store to open (a build's own: tests/ask/test_stamp.py)

@@ -1,4 +1,4 @@
-"""Oxigraph's answers as rdflib terms: the fast readers in kg.ask.store (TSV results, direct constructors) give
+"""Oxigraph's answers as rdflib terms: the fast readers in kg.ask.terms (TSV results, direct constructors) give
 exactly the terms rdflib's own constructors give, for any text, language, datatype and IRI."""
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from hypothesis import given, settings, strategies as st
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.ask.store import _from_ox, _select_tsv, _string_literal, _typed_literal, rows_from_tsv
+from kg.ask.terms import _string_literal, _typed_literal, from_ox, rows_from_tsv, select_tsv
 
 ox = pytest.importorskip("pyoxigraph")
 pytestmark = pytest.mark.filterwarnings("ignore:Parsing weird boolean")
 
 
 def _select_rows(solutions):
-    names, data = _select_tsv(solutions)
+    names, data = select_tsv(solutions)
     return names, rows_from_tsv(data)
 
 S, P, NONE = ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.NamedNode("http://e/none")
@@ -86,7 +86,7 @@ def test_tsv_results_give_the_terms_rdflib_constructors_give(terms):
 @given(ox_terms())
 def test_converting_a_single_term_matches_rdflib(term):
     """The term by term reader (Graph.triples, CONSTRUCT results)."""
-    assert same(_from_ox(term), reference(term))
+    assert same(from_ox(term), reference(term))
 
 
 def test_rows_with_nothing_bound_and_queries_without_variables():
