@@ -2,20 +2,16 @@
 
 Standard library only (`http.server.ThreadingHTTPServer`) over one rdflib Graph loaded once.
 
-- `/sparql`: GET `?query=`, POST `application/x-www-form-urlencoded` (`query=`) or
-  `application/sparql-query`. Every query goes through `kg.ask.query.run_query` (updates, SERVICE and
-  FROM/FROM NAMED refused; each query runs in a forked child that is killed at the timeout).
-  Updates (`update=`, `application/sparql-update`) get 403; a query that cannot run gets 400 with
-  the reason as text/plain; when `max_concurrent` queries are already running the answer is 503
-  at once (never an unbounded queue). Results by content negotiation (Accept):
-  `application/sparql-results+json` (default) or `text/csv` for SELECT, JSON for ASK, `text/turtle`
-  (default), `application/n-triples` or `application/ld+json` for CONSTRUCT and DESCRIBE.
+- `/sparql`: the SPARQL 1.1 Protocol's query operation, named queries included (the requests it reads
+  and refuses: kg.serve.protocol). Every query goes through `kg.ask.query.run_query` (updates, SERVICE
+  and FROM/FROM NAMED refused; each query runs in a forked child that is killed at the timeout); a query
+  that cannot run gets 400 with the reason as text/plain; when `max_concurrent` queries are already
+  running the answer is 503 at once (never an unbounded queue). Results by content negotiation (Accept,
+  kg.serve.protocol.negotiate).
 - `/profile?iri=<person IRI>`: the person's profile page (kg.draw.profile_page), with its own CSP.
 - `/`: the query page, from a fixed whitelist of files in `kg/serve/static/` (no path is ever joined
   from the request); `/queries`: the named queries as JSON; `/prefixes`: kg's prefixes as JSON;
   `/labels` (POST a JSON list of IRIs): the names the page shows for them (kg.model.vocabulary).
-- `/sparql` also runs a named query: `named=NAME` and `param.P=VALUE` for its parameters, bound as
-  `kg query NAME --param P=VALUE` binds them (never pasted into the text).
 
 Every query runs in a forked child process under wall-clock, CPU and memory limits (kg.extract.sandbox): a
 query that crashes the engine or runs away costs that child, never the server, and its slot is freed
@@ -45,15 +41,25 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from rdflib import Graph
 
 from kg.ask.query import DEFAULT_TIMEOUT, QueryError, QueryResult, format_result, run_query
 from kg.extract.sandbox import DEFAULT_MEMORY
+from kg.serve.protocol import (
+    BOOLEAN_TYPES,
+    GRAPH_TYPES,
+    SOLUTION_TYPES,
+    UPDATE_REFUSED,
+    HTTPError,
+    negotiate,
+    parse_request,
+    query_params,
+    utf8,
+)
 
-__all__ = ["SparqlServer", "make_server", "serve", "CSP", "MAX_BODY", "MAX_QUERY_CHARS",
-           "UPDATE_REFUSED", "STATIC_FILES"]
+__all__ = ["SparqlServer", "make_server", "serve", "CSP", "MAX_BODY", "MAX_QUERY_CHARS", "STATIC_FILES"]
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
        "img-src 'self' data:; frame-ancestors 'none'")
@@ -65,7 +71,6 @@ SECURITY_HEADERS = {
 }
 MAX_BODY = 1024 * 1024  # bytes of a request body
 MAX_QUERY_CHARS = 100_000  # characters of one query
-UPDATE_REFUSED = "updates are refused: the graph is read-only"
 MAX_LABELS = 5000  # IRIs in one /labels request
 _IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]{1,2000}")
 
@@ -77,26 +82,7 @@ STATIC_FILES: dict[str, tuple[str, str]] = {
     "/static/style.css": ("style.css", "text/css; charset=utf-8"),
 }
 
-JSON_RESULTS = "application/sparql-results+json"
-# what each kind of result can be sent as, the server's preference first: (media type, format_result
-# format or rdflib serializer, Content-Type sent)
-SOLUTION_TYPES = [(JSON_RESULTS, "json", f"{JSON_RESULTS}; charset=utf-8"),
-                  ("application/json", "json", f"{JSON_RESULTS}; charset=utf-8"),
-                  ("text/csv", "csv", "text/csv; charset=utf-8")]
-BOOLEAN_TYPES = SOLUTION_TYPES[:2]
-GRAPH_TYPES = [("text/turtle", "turtle", "text/turtle; charset=utf-8"),
-               ("application/n-triples", "nt", "application/n-triples; charset=utf-8"),
-               ("application/ld+json", "json-ld", "application/ld+json; charset=utf-8")]
-
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
-
-
-class HTTPError(Exception):
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = headers or {}
 
 
 def _is_loopback(host: str) -> bool:
@@ -114,47 +100,6 @@ def _host_name(header: str) -> str:
     if header.startswith("["):
         return header[1:header.find("]")] if "]" in header else header
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
-
-
-def _parse_accept(header: str | None) -> list[tuple[str, float]]:
-    ranges = []
-    for part in (header or "").split(","):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if not media:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            key, _, value = f.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    q = 0.0
-        ranges.append((media, q))
-    return ranges
-
-
-def negotiate(accept: str | None, offers: list[tuple[str, str, str]]) -> tuple[str, str, str] | None:
-    """The offer the Accept header prefers (the first offer without a header); None if none fits."""
-    ranges = _parse_accept(accept)
-    if not ranges:
-        return offers[0]
-    best, best_key = None, (0.0, -1)
-    for offer in offers:
-        media = offer[0]
-        major = media.split("/")[0]
-        q, specificity = None, -1
-        for rng, rq in ranges:
-            spec = 2 if rng == media else 1 if rng == f"{major}/*" else 0 if rng == "*/*" else -1
-            if spec > specificity:
-                q, specificity = rq, spec
-        if q is None or q <= 0:
-            continue
-        key = (q, specificity)
-        if key > best_key:
-            best, best_key = offer, key
-    return best
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -342,7 +287,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         from kg.model.vocabulary import display_labels
 
         try:
-            iris = json.loads(self._decode(self._body()))
+            iris = json.loads(utf8(self._body()))
         except ValueError:
             raise HTTPError(HTTPStatus.BAD_REQUEST, "send a JSON list of IRIs") from None
         if not isinstance(iris, list) or len(iris) > MAX_LABELS or not all(
@@ -361,7 +306,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         from kg.ask.person import profile
         from kg.draw.profile_page import LANGS, page_csp, render_profile, serve_href
 
-        params = self._params(url_query)
+        params = query_params(url_query)
         iri, lang = (params.get("iri") or [""])[0], (params.get("lang") or ["en"])[0]
         if lang not in LANGS:
             raise HTTPError(HTTPStatus.BAD_REQUEST, f"lang must be one of {', '.join(LANGS)}")
@@ -415,68 +360,24 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except OSError:
             pass
 
-    @staticmethod
-    def _decode(data: bytes) -> str:
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise HTTPError(HTTPStatus.BAD_REQUEST, "the request is not valid UTF-8") from None
-
-    @staticmethod
-    def _params(text: str) -> dict[str, list[str]]:
-        try:
-            return parse_qs(text, keep_blank_values=True, strict_parsing=False, errors="strict",
-                            max_num_fields=100)
-        except (ValueError, UnicodeDecodeError):
-            raise HTTPError(HTTPStatus.BAD_REQUEST, "malformed parameters") from None
-
     def _sparql(self, method: str, url_query: str) -> None:
-        params = self._params(url_query)
-        query: str | None = None
-        if method == "POST":
-            ctype = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if ctype == "application/sparql-update":
-                raise HTTPError(HTTPStatus.FORBIDDEN, UPDATE_REFUSED)
-            body = self._decode(self._body())
-            if ctype == "application/x-www-form-urlencoded":
-                for key, values in self._params(body).items():
-                    params.setdefault(key, []).extend(values)
-            elif ctype == "application/sparql-query":
-                query = body
-            else:
-                raise HTTPError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                                "POST a query as application/sparql-query or as application/x-www-form-urlencoded "
-                                "(query=...)")
-        if "update" in params:
-            raise HTTPError(HTTPStatus.FORBIDDEN, UPDATE_REFUSED)
-        if "default-graph-uri" in params or "named-graph-uri" in params:
-            raise HTTPError(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are refused: "
-                                                   "a query reads only the built graph")
+        request = parse_request(method, url_query, self.headers.get("Content-Type", ""), self._body,
+                                self.server.max_query_chars)
         bindings: dict[str, Any] = {}
-        if "named" in params:
-            query, bindings = self._named_query(params, query)
-        if query is None:
-            values = params.get("query", [])
-            if not values:
-                raise HTTPError(HTTPStatus.BAD_REQUEST, "no query: send query=... (GET or a form POST) or an "
-                                                        "application/sparql-query body")
-            if len(values) > 1:
-                raise HTTPError(HTTPStatus.BAD_REQUEST, "more than one query parameter")
-            query = values[0]
-        elif "query" in params:
-            raise HTTPError(HTTPStatus.BAD_REQUEST, "a query both in the body and in the URL")
-        if not query.strip():
-            raise HTTPError(HTTPStatus.BAD_REQUEST, "empty query")
-        if len(query) > self.server.max_query_chars:
-            raise HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                            f"query too long: {len(query)} characters (at most {self.server.max_query_chars})")
+        if request.named is not None:  # its parameters bound as RDF terms, never pasted into the text
+            from kg.ask.named import bind_params
+
+            try:
+                bindings = bind_params(self.server.graph, request.named, request.values)
+            except QueryError as exc:
+                raise HTTPError(HTTPStatus.BAD_REQUEST, str(exc)) from None
         if not self.server.slots.acquire(blocking=False):
             raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE,
                             f"busy: {self.server.max_concurrent} queries are already running; try again shortly",
                             {"Retry-After": "1"})
         try:
             started = time.monotonic()
-            res = run_query(self.server.graph, query, bindings, timeout=self.server.query_timeout,
+            res = run_query(self.server.graph, request.query, bindings, timeout=self.server.query_timeout,
                             memory=self.server.memory)
         except QueryError as exc:
             message = str(exc)
@@ -485,23 +386,6 @@ class SparqlHandler(BaseHTTPRequestHandler):
         finally:
             self.server.slots.release()
         self._send_result(res, time.monotonic() - started)
-
-    def _named_query(self, params: dict[str, list[str]], query: str | None) -> tuple[str, dict[str, Any]]:
-        """`named=NAME` with `param.P=VALUE` for its parameters (as `kg query NAME --param P=VALUE`): the
-        query's text and the values bound as RDF terms (kg.ask.named.bind_params), never pasted into it."""
-        from kg.ask.named import bind_params, load_named
-
-        names = params["named"]
-        if query is not None or "query" in params or len(names) != 1:
-            raise HTTPError(HTTPStatus.BAD_REQUEST, "send one named=NAME, or a query, not both")
-        named = load_named().get(names[0])
-        if named is None:
-            raise HTTPError(HTTPStatus.BAD_REQUEST, f"no named query {names[0]!r} (see /queries)")
-        values = {k[len("param."):]: v[-1] for k, v in params.items() if k.startswith("param.")}
-        try:
-            return named.text, bind_params(self.server.graph, named, values)
-        except QueryError as exc:
-            raise HTTPError(HTTPStatus.BAD_REQUEST, str(exc)) from None
 
     def _send_result(self, res: QueryResult, elapsed: float) -> None:
         accept = self.headers.get("Accept")

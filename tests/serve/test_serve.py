@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from kg.home import PACKAGE
-from kg.serve.server import CSP, STATIC_FILES, UPDATE_REFUSED, make_server
+from kg.serve.protocol import UPDATE_REFUSED
+from kg.serve.server import CSP, STATIC_FILES, make_server
 
 PREFIXES = """PREFIX kgo: <https://w3id.org/kg-jilin/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
