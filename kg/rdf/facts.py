@@ -6,13 +6,25 @@ IRIs are digests of content (document hash, person node, title, ...), never coun
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
 
 from kg.extract.evidence import evidence_for
-from kg.extract.facts import AUTHOR, EventMention, Extraction, OfficeParticipation
+from kg.extract.facts import (
+    AUTHOR,
+    AffiliationMention,
+    AgreementMention,
+    EventMention,
+    Extraction,
+    NewEntity,
+    OfficeParticipation,
+    Participant,
+    PersonMention,
+    PostMention,
+    StanceMention,
+)
 from kg.model.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, digest, resource, resource_base, term
 from kg.model.ontology import Reference
 from kg.rdf.build import add_evidence, document_iri, entity_iri
@@ -156,29 +168,30 @@ def _actor_iri(actor: str, nodes: Mapping[str, str], ref: Reference) -> URIRef |
     return entity_iri(ent) if ent else None
 
 
-def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str, str], ref: Reference) -> dict[str, int]:
-    """Add the facts of one document; return counts per kind for the build report. `nodes` maps each
-    name key of the document to its person node (see `Resolution.nodes_of`)."""
+def _evidence(g: Triples, doc: Document, start: int, end: int) -> URIRef:
+    """The `kgo:Evidence` node of `doc`'s span start..end."""
+    return add_evidence(g, evidence_for(doc, start, end), doc.language, "Evidence")
+
+
+def _add_people(g: Triples, doc: Document, persons: Iterable[PersonMention], nodes: Mapping[str, str]) -> int:
+    """A `kgo:Mention` of each person mention and the document's author or mention link; return how many people."""
     doc_iri = document_iri(doc)
-    lang = doc.language
-    counts = {"persons": 0, "posts": 0, "affiliations": 0, "events": 0, "participations": 0, "offices": 0,
-              "agreements": 0, "stances": 0, "new entities": 0}
-
-    def ev_iri(start: int, end: int, key: str | None = None) -> URIRef:
-        return add_evidence(g, evidence_for(doc, start, end), lang, "Evidence", key)
-
-    seen_people: set[str] = set()
-    for p in ex.persons:
+    seen: set[URIRef] = set()
+    for p in persons:
         node = person_iri(nodes[p.key])
         span = evidence_for(doc, p.start, p.end)
-        m = add_evidence(g, span, lang, "Mention", key=digest(span.key, "person"))
+        m = add_evidence(g, span, doc.language, "Mention", key=digest(span.key, "person"))
         g.add((m, KGO.mentionOf, node))
         g.add((doc_iri, SCHEMA.author if p.kind == AUTHOR else SCHEMA.mentions, node))
-        seen_people.add(str(node))
-    counts["persons"] = len(seen_people)
+        seen.add(node)
+    return len(seen)
 
+
+def _add_posts(g: Triples, doc: Document, posts: Iterable[PostMention], nodes: Mapping[str, str],
+              ref: Reference) -> dict[str, URIRef]:
+    """Each post as an `org:Post` held by its person; return each name key's first post (its capacity)."""
     capacity: dict[str, URIRef] = {}
-    for post in ex.posts:
+    for post in posts:
         node_id = nodes[post.person]
         iri = post_iri(node_id, post.title_id, post.org_id)
         g.add((iri, RDF.type, ORG.Post))
@@ -189,11 +202,15 @@ def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str
         g.add((person_iri(node_id), ORG.holds, iri))
         if doc.date:
             g.add((iri, KGO.statedOn, _date(doc.date)))
-        g.add((iri, KGO.evidence, ev_iri(post.start, post.end)))
+        g.add((iri, KGO.evidence, _evidence(g, doc, post.start, post.end)))
         capacity.setdefault(post.person, iri)
-        counts["posts"] += 1
+    return capacity
 
-    for aff in ex.affiliations:
+
+def _add_affiliations(g: Triples, doc: Document, affiliations: Iterable[AffiliationMention], nodes: Mapping[str, str],
+                     ref: Reference) -> None:
+    """Each affiliation as an `org:Membership` of the person in the organization."""
+    for aff in affiliations:
         person = person_iri(nodes[aff.person])
         org = entity_iri(ref[aff.org_id])
         iri = resource("membership", digest(doc.content_hash, aff.person, aff.org_id))
@@ -201,98 +218,125 @@ def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str
         g.add((iri, ORG.member, person))
         g.add((iri, ORG.organization, org))
         g.add((person, ORG.memberOf, org))
-        g.add((iri, KGO.evidence, ev_iri(aff.start, aff.end)))
-        counts["affiliations"] += 1
+        g.add((iri, KGO.evidence, _evidence(g, doc, aff.start, aff.end)))
 
-    event_iris: list[URIRef] = []
-    for ev in ex.events:
-        iri = event_iri(doc, ev)
-        event_iris.append(iri)
-        g.add((iri, RDF.type, term(ev.kind)))
-        g.add((iri, KGO.evidence, ev_iri(ev.start, ev.end)))
-        if ev.date:
-            g.add((iri, SCHEMA.startDate, _date(ev.date)))
-        if ev.place_id:
-            g.add((iri, SCHEMA.location, entity_iri(ref[ev.place_id])))
-        label = f"{ev.kind} reported in “{doc.title}”"
-        g.add((iri, SCHEMA.name, Literal(label)))
-        people = []
-        for part in ev.participants:
-            node = person_iri(nodes[part.person])
-            # the name key, not the node: within a document they are one to one, and the IRI does not
-            # change when resolution renames the node (see rename_people)
-            pi = resource("participation", digest(str(iri), part.person, part.role))
-            g.add((pi, RDF.type, KGO.Participation))
-            g.add((pi, KGO.participant, node))
-            g.add((pi, KGO.inEvent, iri))
-            g.add((pi, KGO.role, term(part.role)))
-            g.add((iri, KGO.hasParticipation, pi))
-            g.add((pi, KGO.evidence, ev_iri(part.start, part.end)))
-            if part.person in capacity:
-                g.add((pi, KGO.capacity, capacity[part.person]))
-            people.append(node)
-        distinct = list(dict.fromkeys(people))  # one per person, not per mention: quadratic in people only
-        for a in distinct:
-            for b in distinct:
-                if a != b:
-                    g.add((a, KGO.met, b))
-        counts["events"] += 1
-        counts["participations"] += len({(p.person, p.role) for p in ev.participants})
 
+def _add_event(g: Triples, doc: Document, ev: EventMention, nodes: Mapping[str, str], ref: Reference,
+              capacity: Mapping[str, URIRef]) -> URIRef:
+    """The event with its date, place and participations, and `kgo:met` between its people; return its IRI."""
+    iri = event_iri(doc, ev)
+    g.add((iri, RDF.type, term(ev.kind)))
+    g.add((iri, KGO.evidence, _evidence(g, doc, ev.start, ev.end)))
+    if ev.date:
+        g.add((iri, SCHEMA.startDate, _date(ev.date)))
+    if ev.place_id:
+        g.add((iri, SCHEMA.location, entity_iri(ref[ev.place_id])))
+    g.add((iri, SCHEMA.name, Literal(f"{ev.kind} reported in “{doc.title}”")))
+    people = [_add_participation(g, doc, iri, part, nodes, capacity) for part in ev.participants]
+    distinct = list(dict.fromkeys(people))  # one per person, not per mention: quadratic in people only
+    for a in distinct:
+        for b in distinct:
+            if a != b:
+                g.add((a, KGO.met, b))
+    return iri
+
+
+def _add_participation(g: Triples, doc: Document, event: URIRef, part: Participant, nodes: Mapping[str, str],
+                      capacity: Mapping[str, URIRef]) -> URIRef:
+    """A `kgo:Participation` of a person in `event`, in the capacity of their post; return the person."""
+    node = person_iri(nodes[part.person])
+    # the name key, not the node: within a document they are one to one, and the IRI does not
+    # change when resolution renames the node (see rename_people)
+    pi = resource("participation", digest(str(event), part.person, part.role))
+    g.add((pi, RDF.type, KGO.Participation))
+    g.add((pi, KGO.participant, node))
+    g.add((pi, KGO.inEvent, event))
+    g.add((pi, KGO.role, term(part.role)))
+    g.add((event, KGO.hasParticipation, pi))
+    g.add((pi, KGO.evidence, _evidence(g, doc, part.start, part.end)))
+    if part.person in capacity:
+        g.add((pi, KGO.capacity, capacity[part.person]))
+    return node
+
+
+def _add_agreement(g: Triples, doc: Document, ag: AgreementMention, ref: Reference, events: Sequence[URIRef]) -> None:
+    """The agreement as a `kgo:Agreement`: parties, the event it was signed at, date, projects and amount."""
+    iri = resource("agreement", digest(doc.content_hash, str(ag.start)))
+    g.add((iri, RDF.type, KGO.Agreement))
+    g.add((iri, KGO.evidence, _evidence(g, doc, ag.start, ag.end)))
+    for party in ag.parties:
+        g.add((iri, KGO.party, entity_iri(ref[party])))
+    if ag.event is not None:
+        g.add((iri, KGO.signedAt, events[ag.event]))
+    if ag.date:
+        g.add((iri, SCHEMA.startDate, _date(ag.date)))
+    if ag.projects is not None:
+        g.add((iri, KGO.projectCount, Literal(ag.projects)))
+    if ag.amount is not None:
+        # the canonical form of XSD 1.1 (no ".0" on whole numbers), as Oxigraph stores it, so the
+        # Turtle file and every store hold the same literal term
+        g.add((iri, KGO.amount, Literal(f"{ag.amount.normalize():f}", datatype=XSD.decimal)))
+        g.add((iri, KGO.currency, Literal(ag.currency)))
+        g.add((iri, KGO.amountText, Literal(ag.amount_text, lang=doc.language)))
+
+
+def _add_new_entity(g: Triples, doc: Document, ent: NewEntity) -> None:
+    """An organization or place found only in text, with its label and a `kgo:Mention` of it."""
+    iri = new_entity_iri(ent.surface, ent.cls)
+    g.add((iri, RDF.type, term(ent.cls)))
+    g.add((iri, KGO.isNew, Literal(True)))
+    g.add((iri, SKOS.prefLabel, Literal(" ".join(ent.surface.split()), lang=doc.language)))
+    span = evidence_for(doc, ent.start, ent.end)
+    m = add_evidence(g, span, doc.language, "Mention", key=digest(span.key, "new"))
+    g.add((m, KGO.mentionOf, iri))
+    g.add((document_iri(doc), SCHEMA.mentions, iri))
+
+
+def _add_stance(g: Triples, doc: Document, st: StanceMention, nodes: Mapping[str, str], ref: Reference) -> bool:
+    """The stance as a `kgo:StrategyStance` and `kgo:promotesStrategy`; False if its actor is unknown."""
+    actor = _actor_iri(st.actor, nodes, ref)
+    if actor is None:
+        return False
+    strategy = entity_iri(ref[st.strategy_id])
+    iri = resource("stance", digest(doc.content_hash, st.actor, st.strategy_id))
+    g.add((iri, RDF.type, KGO.StrategyStance))
+    g.add((iri, KGO.actor, actor))
+    g.add((iri, KGO.strategy, strategy))
+    g.add((iri, KGO.stance, term(st.stance)))
+    g.add((iri, KGO.evidence, _evidence(g, doc, st.start, st.end)))
+    g.add((actor, KGO.promotesStrategy, strategy))
+    return True
+
+
+def _add_office(g: Triples, doc: Document, o: OfficeParticipation, ref: Reference, events: Sequence[URIRef]) -> None:
+    """An unnamed office holder's part in an event, as a `kgo:OfficeParticipation`."""
+    iri = office_iri(doc, o)
+    g.add((iri, RDF.type, KGO.OfficeParticipation))
+    g.add((iri, KGO.inEvent, events[o.event]))
+    g.add((iri, KGO.role, term(o.role)))
+    g.add((iri, ORG.role, entity_iri(ref[o.title_id])))
+    g.add((iri, ORG.postIn, entity_iri(ref[o.org_id])))
+    g.add((iri, KGO.evidence, _evidence(g, doc, o.start, o.end)))
+
+
+def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str, str], ref: Reference) -> dict[str, int]:
+    """Add the facts of one document; return counts per kind for the build report. `nodes` maps each
+    name key of the document to its person node (see `Resolution.nodes_of`)."""
+    persons = _add_people(g, doc, ex.persons, nodes)
+    capacity = _add_posts(g, doc, ex.posts, nodes, ref)
+    _add_affiliations(g, doc, ex.affiliations, nodes, ref)
+    events = [_add_event(g, doc, ev, nodes, ref, capacity) for ev in ex.events]
     for ag in ex.agreements:
-        iri = resource("agreement", digest(doc.content_hash, str(ag.start)))
-        g.add((iri, RDF.type, KGO.Agreement))
-        g.add((iri, KGO.evidence, ev_iri(ag.start, ag.end)))
-        for party in ag.parties:
-            g.add((iri, KGO.party, entity_iri(ref[party])))
-        if ag.event is not None:
-            g.add((iri, KGO.signedAt, event_iris[ag.event]))
-        if ag.date:
-            g.add((iri, SCHEMA.startDate, _date(ag.date)))
-        if ag.projects is not None:
-            g.add((iri, KGO.projectCount, Literal(ag.projects)))
-        if ag.amount is not None:
-            # the canonical form of XSD 1.1 (no ".0" on whole numbers), as Oxigraph stores it, so the
-            # Turtle file and every store hold the same literal term
-            g.add((iri, KGO.amount, Literal(f"{ag.amount.normalize():f}", datatype=XSD.decimal)))
-            g.add((iri, KGO.currency, Literal(ag.currency)))
-            g.add((iri, KGO.amountText, Literal(ag.amount_text, lang=lang)))
-        counts["agreements"] += 1
-
+        _add_agreement(g, doc, ag, ref, events)
     for ent in ex.new_entities:
-        iri = new_entity_iri(ent.surface, ent.cls)
-        g.add((iri, RDF.type, term(ent.cls)))
-        g.add((iri, KGO.isNew, Literal(True)))
-        g.add((iri, SKOS.prefLabel, Literal(" ".join(ent.surface.split()), lang=lang)))
-        span = evidence_for(doc, ent.start, ent.end)
-        m = add_evidence(g, span, lang, "Mention", key=digest(span.key, "new"))
-        g.add((m, KGO.mentionOf, iri))
-        g.add((doc_iri, SCHEMA.mentions, iri))
-        counts["new entities"] += 1
-
-    for st in ex.stances:
-        actor = _actor_iri(st.actor, nodes, ref)
-        if actor is None:
-            continue
-        strategy = entity_iri(ref[st.strategy_id])
-        iri = resource("stance", digest(doc.content_hash, st.actor, st.strategy_id))
-        g.add((iri, RDF.type, KGO.StrategyStance))
-        g.add((iri, KGO.actor, actor))
-        g.add((iri, KGO.strategy, strategy))
-        g.add((iri, KGO.stance, term(st.stance)))
-        g.add((iri, KGO.evidence, ev_iri(st.start, st.end)))
-        g.add((actor, KGO.promotesStrategy, strategy))
-        counts["stances"] += 1
+        _add_new_entity(g, doc, ent)
+    stances = sum(_add_stance(g, doc, st, nodes, ref) for st in ex.stances)
     for o in ex.offices:
-        iri = office_iri(doc, o)
-        g.add((iri, RDF.type, KGO.OfficeParticipation))
-        g.add((iri, KGO.inEvent, event_iris[o.event]))
-        g.add((iri, KGO.role, term(o.role)))
-        g.add((iri, ORG.role, entity_iri(ref[o.title_id])))
-        g.add((iri, ORG.postIn, entity_iri(ref[o.org_id])))
-        g.add((iri, KGO.evidence, ev_iri(o.start, o.end)))
-        counts["offices"] += 1
-    return counts
+        _add_office(g, doc, o, ref, events)
+    return {"persons": persons, "posts": len(ex.posts), "affiliations": len(ex.affiliations), "events": len(ex.events),
+            "participations": sum(len({(p.person, p.role) for p in ev.participants}) for ev in ex.events),
+            "offices": len(ex.offices), "agreements": len(ex.agreements), "stances": stances,
+            "new entities": len(ex.new_entities)}
 
 
 def event_iri(doc: Document, ev: EventMention) -> URIRef:
