@@ -1,13 +1,14 @@
-"""RDF for extracted facts: people, posts, events with participations, agreements, stances and
-merge decisions. Every fact node carries `kgo:evidence` to the span and sentence that state it.
+"""RDF for the facts extracted from one document: its people and their mentions, posts, affiliations, events
+with participations, agreements, new organizations and places, strategy stances and offices at events. Every
+fact node carries `kgo:evidence` to the span and sentence that state it.
 
-IRIs are digests of content (document hash, person node, title, ...), never counters.
+IRIs are digests of content (document hash, person node, title, ...), never counters. What resolution
+concludes across documents is in kg.rdf.resolution.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 
 from rdflib import Literal, URIRef
 
@@ -25,21 +26,17 @@ from kg.extract.facts import (
     PostMention,
     StanceMention,
 )
-from kg.model.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, digest, resource, resource_base, term
+from kg.model.ns import KGO, ORG, RDF, SCHEMA, SKOS, XSD, digest, resource, resource_base, term
 from kg.model.ontology import Reference
-from kg.rdf.build import add_evidence, document_iri, entity_iri
+from kg.rdf.build import add_evidence, date_literal, document_iri, entity_iri
 from kg.rdf.quads import Triples
 from kg.read.documents import Document
-from kg.resolve.people import Judgement, PersonNode, Resolution, labels
-from kg.resolve.roles_at_date import Inferred
-from kg.resolve.tenures import Tenure
-from kg.text.names import slug
 
-__all__ = ["person_iri", "post_iri", "add_person_nodes", "add_extraction", "add_judgements", "add_tenures", "add_inferred",
-           "event_iri", "office_iri", "tenure_iri", "rename_people"]
+__all__ = ["person_iri", "post_iri", "rename_people", "event_iri", "office_iri", "add_extraction"]
 
 
 def person_iri(node_id: str) -> URIRef:
+    """A person node: `kgr:person/<node id>`."""
     return resource("person", node_id)
 
 
@@ -77,6 +74,16 @@ def rename_people(nquads: str, renames: dict[str, str]) -> str:
     return "".join(sorted(set(lines)))
 
 
+def event_iri(doc: Document, ev: EventMention) -> URIRef:
+    """An event of a document: a digest of the document, the event type and where it is first stated."""
+    return resource("event", digest(doc.content_hash, ev.kind, str(ev.start)))
+
+
+def office_iri(doc: Document, o: OfficeParticipation) -> URIRef:
+    """An unnamed office holder's participation in one of the document's events."""
+    return resource("office", digest(doc.content_hash, o.title_id, o.org_id, str(o.event), o.role))
+
+
 def new_entity_iri(name: str, cls: str) -> URIRef:
     """The IRI of an organization or place found only in text: a digest of its folded name, so
     the same name in two articles is one node."""
@@ -86,91 +93,24 @@ def new_entity_iri(name: str, cls: str) -> URIRef:
     return resource(segment, "new-" + digest(fold(collapse_spaces(name)), length=12))
 
 
-def _date(d) -> Literal:
-    return Literal(d.isoformat(), datatype=XSD.date)
-
-
-def add_person_nodes(g: Triples, nodes: Iterable[PersonNode]) -> None:
-    """One `kgo:Person` per node, with labels per language and every surface form as altLabel."""
-    for node in nodes:
-        iri = person_iri(node.id)
-        g.add((iri, RDF.type, KGO.Person))
-        g.add((iri, KGO.nameKey, Literal(node.key)))
-        pref = labels(node)
-        for lang, label in sorted(pref.items()):
-            g.add((iri, SKOS.prefLabel, Literal(label, lang=lang)))
-        g.add((iri, RDFS.label, Literal(pref["en"], lang="en")))
-        for lang in ("en", "zh", "ru"):
-            for form in node.forms(lang):
-                if form != pref.get(lang):
-                    g.add((iri, SKOS.altLabel, Literal(form, lang=lang)))
-
-
-def add_judgements(g: Triples, judgements: Iterable[Judgement], resolution: Resolution) -> None:
-    """The merges among `judgements` (of `resolution`), and every analyst's judgement, as
-    `kgo:MergeDecision` nodes: the person, the reason, the rules' score, and for an analyst's
-    judgement who made it, when, and what they decided (PROV-O)."""
-    for j in judgements:
-        if not j.merged and j.ruling is None:
-            continue
-        node = resolution.assignment[j.b] if j.merged else resolution.assignment[j.a]
-        iri = resource("merge", digest(j.key, *j.a, *j.b, j.source))
-        g.add((iri, RDF.type, KGO.MergeDecision))
-        g.add((iri, KGO.mergedInto, person_iri(node)))
-        g.add((iri, KGO.mergedForm, Literal(f"{j.key} in documents {j.a[0]} and {j.b[0]}")))
-        g.add((iri, KGO.reason, Literal(j.reason, lang="en")))
-        if j.score is not None:
-            score = Decimal(f"{j.score:.2f}").normalize() + 0  # canonical, as the amounts (stores keep it); no -0
-            g.add((iri, KGO.score, Literal(f"{score:f}", datatype=XSD.decimal)))
-        if j.ruling is not None:
-            agent = resource("agent", slug(j.ruling.by) or "unknown")
-            g.add((iri, KGO.decision, Literal(j.ruling.decision)))
-            g.add((iri, PROV.wasAttributedTo, agent))
-            g.add((agent, RDF.type, PROV.Agent))
-            g.add((agent, FOAF.name, Literal(j.ruling.by)))
-            g.add((iri, PROV.generatedAtTime, Literal(j.ruling.at, datatype=XSD.dateTime)))
-
-
-def tenure_iri(node: str, title: str, org: str) -> URIRef:
-    return resource("tenure", f"{node}.{digest(title, org, length=12)}")
-
-
-def add_tenures(g: Triples, tenures: Iterable[Tenure], ref: Reference) -> None:
-    """Each tenure as a `kgo:Tenure` (an `org:Membership`): member, role, organization, the OWL-Time
-    interval from the first to the last statement (`org:memberDuring`), how many documents state it,
-    the successor's first statement that bounds it, and the `org:Post` it is derived from."""
-    for t in tenures:
-        base = f"{t.node}.{digest(t.title, t.org, length=12)}"
-        iri, during = tenure_iri(t.node, t.title, t.org), resource("tenure", f"{base}.during")
-        g.add((iri, RDF.type, KGO.Tenure))
-        g.add((iri, ORG.member, person_iri(t.node)))
-        g.add((iri, ORG.role, entity_iri(ref[t.title])))
-        if t.org:
-            g.add((iri, ORG.organization, entity_iri(ref[t.org])))
-        g.add((iri, PROV.wasDerivedFrom, post_iri(t.node, t.title, t.org or None)))
-        g.add((iri, KGO.statementCount, Literal(t.documents)))
-        g.add((iri, ORG.memberDuring, during))
-        g.add((during, RDF.type, TIME.Interval))
-        for prop, day, name in ((TIME.hasBeginning, t.first, "begin"), (TIME.hasEnd, t.last, "end")):
-            instant = resource("tenure", f"{base}.{name}")
-            g.add((during, prop, instant))
-            g.add((instant, RDF.type, TIME.Instant))
-            g.add((instant, TIME.inXSDDate, _date(day)))
-        if t.ends_before is not None and t.successor is not None:
-            g.add((iri, KGO.endsBefore, _date(t.ends_before)))
-            g.add((iri, KGO.succeededBy, person_iri(t.successor)))
-
-
-def _actor_iri(actor: str, nodes: Mapping[str, str], ref: Reference) -> URIRef | None:
-    if actor.startswith("person:"):
-        return person_iri(nodes[actor.split(":", 1)[1]])
-    ent = ref.entities.get(actor)
-    return entity_iri(ent) if ent else None
-
-
-def _evidence(g: Triples, doc: Document, start: int, end: int) -> URIRef:
-    """The `kgo:Evidence` node of `doc`'s span start..end."""
-    return add_evidence(g, evidence_for(doc, start, end), doc.language, "Evidence")
+def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str, str], ref: Reference) -> dict[str, int]:
+    """Add the facts of one document; return counts per kind for the build report. `nodes` maps each
+    name key of the document to its person node (see `Resolution.nodes_of`)."""
+    persons = _add_people(g, doc, ex.persons, nodes)
+    capacity = _add_posts(g, doc, ex.posts, nodes, ref)
+    _add_affiliations(g, doc, ex.affiliations, nodes, ref)
+    events = [_add_event(g, doc, ev, nodes, ref, capacity) for ev in ex.events]
+    for ag in ex.agreements:
+        _add_agreement(g, doc, ag, ref, events)
+    for ent in ex.new_entities:
+        _add_new_entity(g, doc, ent)
+    stances = sum(_add_stance(g, doc, st, nodes, ref) for st in ex.stances)
+    for o in ex.offices:
+        _add_office(g, doc, o, ref, events)
+    return {"persons": persons, "posts": len(ex.posts), "affiliations": len(ex.affiliations), "events": len(ex.events),
+            "participations": sum(len({(p.person, p.role) for p in ev.participants}) for ev in ex.events),
+            "offices": len(ex.offices), "agreements": len(ex.agreements), "stances": stances,
+            "new entities": len(ex.new_entities)}
 
 
 def _add_people(g: Triples, doc: Document, persons: Iterable[PersonMention], nodes: Mapping[str, str]) -> int:
@@ -201,7 +141,7 @@ def _add_posts(g: Triples, doc: Document, posts: Iterable[PostMention], nodes: M
         g.add((iri, ORG.heldBy, person_iri(node_id)))
         g.add((person_iri(node_id), ORG.holds, iri))
         if doc.date:
-            g.add((iri, KGO.statedOn, _date(doc.date)))
+            g.add((iri, KGO.statedOn, date_literal(doc.date)))
         g.add((iri, KGO.evidence, _evidence(g, doc, post.start, post.end)))
         capacity.setdefault(post.person, iri)
     return capacity
@@ -228,7 +168,7 @@ def _add_event(g: Triples, doc: Document, ev: EventMention, nodes: Mapping[str, 
     g.add((iri, RDF.type, term(ev.kind)))
     g.add((iri, KGO.evidence, _evidence(g, doc, ev.start, ev.end)))
     if ev.date:
-        g.add((iri, SCHEMA.startDate, _date(ev.date)))
+        g.add((iri, SCHEMA.startDate, date_literal(ev.date)))
     if ev.place_id:
         g.add((iri, SCHEMA.location, entity_iri(ref[ev.place_id])))
     g.add((iri, SCHEMA.name, Literal(f"{ev.kind} reported in “{doc.title}”")))
@@ -269,7 +209,7 @@ def _add_agreement(g: Triples, doc: Document, ag: AgreementMention, ref: Referen
     if ag.event is not None:
         g.add((iri, KGO.signedAt, events[ag.event]))
     if ag.date:
-        g.add((iri, SCHEMA.startDate, _date(ag.date)))
+        g.add((iri, SCHEMA.startDate, date_literal(ag.date)))
     if ag.projects is not None:
         g.add((iri, KGO.projectCount, Literal(ag.projects)))
     if ag.amount is not None:
@@ -319,47 +259,14 @@ def _add_office(g: Triples, doc: Document, o: OfficeParticipation, ref: Referenc
     g.add((iri, KGO.evidence, _evidence(g, doc, o.start, o.end)))
 
 
-def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str, str], ref: Reference) -> dict[str, int]:
-    """Add the facts of one document; return counts per kind for the build report. `nodes` maps each
-    name key of the document to its person node (see `Resolution.nodes_of`)."""
-    persons = _add_people(g, doc, ex.persons, nodes)
-    capacity = _add_posts(g, doc, ex.posts, nodes, ref)
-    _add_affiliations(g, doc, ex.affiliations, nodes, ref)
-    events = [_add_event(g, doc, ev, nodes, ref, capacity) for ev in ex.events]
-    for ag in ex.agreements:
-        _add_agreement(g, doc, ag, ref, events)
-    for ent in ex.new_entities:
-        _add_new_entity(g, doc, ent)
-    stances = sum(_add_stance(g, doc, st, nodes, ref) for st in ex.stances)
-    for o in ex.offices:
-        _add_office(g, doc, o, ref, events)
-    return {"persons": persons, "posts": len(ex.posts), "affiliations": len(ex.affiliations), "events": len(ex.events),
-            "participations": sum(len({(p.person, p.role) for p in ev.participants}) for ev in ex.events),
-            "offices": len(ex.offices), "agreements": len(ex.agreements), "stances": stances,
-            "new entities": len(ex.new_entities)}
+def _actor_iri(actor: str, nodes: Mapping[str, str], ref: Reference) -> URIRef | None:
+    """A stance's actor (`person:<name key>` or a reference id), or None if it is neither."""
+    if actor.startswith("person:"):
+        return person_iri(nodes[actor.split(":", 1)[1]])
+    ent = ref.entities.get(actor)
+    return entity_iri(ent) if ent else None
 
 
-def event_iri(doc: Document, ev: EventMention) -> URIRef:
-    """An event of a document: a digest of the document, the event type and where it is first stated."""
-    return resource("event", digest(doc.content_hash, ev.kind, str(ev.start)))
-
-
-def office_iri(doc: Document, o: OfficeParticipation) -> URIRef:
-    """An unnamed office holder's participation in one of the document's events."""
-    return resource("office", digest(doc.content_hash, o.title_id, o.org_id, str(o.event), o.role))
-
-
-def add_inferred(g: Triples, inferred: Iterable[Inferred]) -> None:
-    """Participations inferred from tenures (the `inferred` graph, apart from every stated fact): who
-    held the office on the article's date, the tenure that says so and the statement it rests on."""
-    for inf in inferred:
-        if inf.node is None or inf.tenure is None:
-            continue
-        iri = resource("inferred", digest(inf.statement.iri, inf.node))
-        g.add((iri, RDF.type, KGO.InferredParticipation))
-        g.add((iri, KGO.inferredParticipant, person_iri(inf.node)))
-        g.add((iri, KGO.inEvent, URIRef(inf.statement.event)))
-        g.add((iri, KGO.role, term(inf.statement.role)))
-        g.add((iri, KGO.inferredFrom, tenure_iri(*inf.tenure)))
-        g.add((iri, PROV.wasDerivedFrom, URIRef(inf.statement.iri)))
-        g.add((iri, KGO.reason, Literal(inf.reason, lang="en")))
+def _evidence(g: Triples, doc: Document, start: int, end: int) -> URIRef:
+    """The `kgo:Evidence` node of `doc`'s span start..end."""
+    return add_evidence(g, evidence_for(doc, start, end), doc.language, "Evidence")
