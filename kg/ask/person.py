@@ -196,7 +196,7 @@ def _documents(graph: Graph, iri: URIRef, docs: dict[str, dict[str, Any]], timeo
 
 
 def _decision_iri(entry: dict[str, Any]) -> str:
-    """The IRI of the kgo:MergeDecision of a merges.json entry (as kg.rdf.facts.add_judgements makes it)."""
+    """The IRI of the kgo:MergeDecision of a merges.json entry (as kg.rdf.resolution.add_judgements makes it)."""
     return str(resource("merge", digest(str(entry["key"]), *map(str, entry["a"]), *map(str, entry["b"]),
                                         str(entry.get("source", "")))))
 

@@ -40,17 +40,9 @@ from kg.model.ns import KGO, resource_base
 from kg.model.ontology import Reference, load_ontology, load_reference
 from kg.output import json_bytes
 from kg.rdf.build import add_document, add_mentions, add_reference, graph_iri, union_graph
-from kg.rdf.facts import (
-    add_extraction,
-    add_inferred,
-    add_judgements,
-    add_person_nodes,
-    add_tenures,
-    event_iri,
-    office_iri,
-    rename_people,
-)
+from kg.rdf.facts import add_extraction, event_iri, office_iri, rename_people
 from kg.rdf.quads import TripleSink, nquads_block, turtle_block, turtle_header
+from kg.rdf.resolution import add_inferred, add_judgements, add_person_nodes, add_tenures
 from kg.read.documents import DEFAULT_MAX_BYTES, Document, Skipped, duplicate_reason, iter_files, read_path
 from kg.resolve.judgements import Ruling, read_judgements
 from kg.resolve.people import Group, Interner, Resolution, groups_of, provisional_nodes, resolve_groups

@@ -9,6 +9,7 @@ triples go to a named graph of their own (`kgr:graph/<doc id>`); the union is th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
@@ -19,7 +20,7 @@ from kg.model.ontology import LANGS, RefEntity, Reference
 from kg.rdf.quads import Triples
 from kg.read.documents import Document
 
-__all__ = ["entity_iri", "document_iri", "graph_iri", "add_reference", "add_document",
+__all__ = ["entity_iri", "document_iri", "graph_iri", "date_literal", "add_reference", "add_document",
            "add_evidence", "add_mentions", "union_graph"]
 
 
@@ -35,6 +36,11 @@ def document_iri(doc: Document) -> URIRef:
 def graph_iri(name: str) -> URIRef:
     """The IRI of a named graph (`reference`, or a document id)."""
     return resource("graph", name)
+
+
+def date_literal(day: date) -> Literal:
+    """`day` as an `xsd:date` literal."""
+    return Literal(day.isoformat(), datatype=XSD.date)
 
 
 def add_reference(g: Triples, ref: Reference) -> None:
@@ -76,7 +82,7 @@ def add_document(g: Triples, doc: Document) -> URIRef:
     if doc.script:
         g.add((iri, KGO.script, Literal(doc.script)))
     if doc.date:
-        g.add((iri, SCHEMA.datePublished, Literal(doc.date.isoformat(), datatype=XSD.date)))
+        g.add((iri, SCHEMA.datePublished, date_literal(doc.date)))
     if doc.source:
         g.add((iri, KGO.sourceName, Literal(doc.source)))
     return iri

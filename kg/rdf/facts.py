@@ -1,33 +1,42 @@
-"""RDF for extracted facts: people, posts, events with participations, agreements, stances and
-merge decisions. Every fact node carries `kgo:evidence` to the span and sentence that state it.
+"""RDF for the facts extracted from one document: its people and their mentions, posts, affiliations, events
+with participations, agreements, new organizations and places, strategy stances and offices at events. Every
+fact node carries `kgo:evidence` to the span and sentence that state it.
 
-IRIs are digests of content (document hash, person node, title, ...), never counters.
+IRIs are digests of content (document hash, person node, title, ...), never counters. What resolution
+concludes across documents is in kg.rdf.resolution.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from collections.abc import Iterable, Mapping, Sequence
 
 from rdflib import Literal, URIRef
 
 from kg.extract.evidence import evidence_for
-from kg.extract.facts import AUTHOR, EventMention, Extraction, OfficeParticipation
-from kg.model.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, digest, resource, resource_base, term
+from kg.extract.facts import (
+    AUTHOR,
+    AffiliationMention,
+    AgreementMention,
+    EventMention,
+    Extraction,
+    NewEntity,
+    OfficeParticipation,
+    Participant,
+    PersonMention,
+    PostMention,
+    StanceMention,
+)
+from kg.model.ns import KGO, ORG, RDF, SCHEMA, SKOS, XSD, digest, resource, resource_base, term
 from kg.model.ontology import Reference
-from kg.rdf.build import add_evidence, document_iri, entity_iri
+from kg.rdf.build import add_evidence, date_literal, document_iri, entity_iri
 from kg.rdf.quads import Triples
 from kg.read.documents import Document
-from kg.resolve.people import Judgement, PersonNode, Resolution, labels
-from kg.resolve.roles_at_date import Inferred
-from kg.resolve.tenures import Tenure
-from kg.text.names import slug
 
-__all__ = ["person_iri", "post_iri", "add_person_nodes", "add_extraction", "add_judgements", "add_tenures", "add_inferred",
-           "event_iri", "office_iri", "tenure_iri", "rename_people"]
+__all__ = ["person_iri", "post_iri", "rename_people", "event_iri", "office_iri", "add_extraction"]
 
 
 def person_iri(node_id: str) -> URIRef:
+    """A person node: `kgr:person/<node id>`."""
     return resource("person", node_id)
 
 
@@ -65,236 +74,6 @@ def rename_people(nquads: str, renames: dict[str, str]) -> str:
     return "".join(sorted(set(lines)))
 
 
-def new_entity_iri(name: str, cls: str) -> URIRef:
-    """The IRI of an organization or place found only in text: a digest of its folded name, so
-    the same name in two articles is one node."""
-    from kg.text.normalize import collapse_spaces, fold
-
-    segment = "place" if cls in ("DevelopmentZone", "IndustrialPark") else "org"
-    return resource(segment, "new-" + digest(fold(collapse_spaces(name)), length=12))
-
-
-def _date(d) -> Literal:
-    return Literal(d.isoformat(), datatype=XSD.date)
-
-
-def add_person_nodes(g: Triples, nodes: Iterable[PersonNode]) -> None:
-    """One `kgo:Person` per node, with labels per language and every surface form as altLabel."""
-    for node in nodes:
-        iri = person_iri(node.id)
-        g.add((iri, RDF.type, KGO.Person))
-        g.add((iri, KGO.nameKey, Literal(node.key)))
-        pref = labels(node)
-        for lang, label in sorted(pref.items()):
-            g.add((iri, SKOS.prefLabel, Literal(label, lang=lang)))
-        g.add((iri, RDFS.label, Literal(pref["en"], lang="en")))
-        for lang in ("en", "zh", "ru"):
-            for form in node.forms(lang):
-                if form != pref.get(lang):
-                    g.add((iri, SKOS.altLabel, Literal(form, lang=lang)))
-
-
-def add_judgements(g: Triples, judgements: Iterable[Judgement], resolution: Resolution) -> None:
-    """The merges among `judgements` (of `resolution`), and every analyst's judgement, as
-    `kgo:MergeDecision` nodes: the person, the reason, the rules' score, and for an analyst's
-    judgement who made it, when, and what they decided (PROV-O)."""
-    for j in judgements:
-        if not j.merged and j.ruling is None:
-            continue
-        node = resolution.assignment[j.b] if j.merged else resolution.assignment[j.a]
-        iri = resource("merge", digest(j.key, *j.a, *j.b, j.source))
-        g.add((iri, RDF.type, KGO.MergeDecision))
-        g.add((iri, KGO.mergedInto, person_iri(node)))
-        g.add((iri, KGO.mergedForm, Literal(f"{j.key} in documents {j.a[0]} and {j.b[0]}")))
-        g.add((iri, KGO.reason, Literal(j.reason, lang="en")))
-        if j.score is not None:
-            score = Decimal(f"{j.score:.2f}").normalize() + 0  # canonical, as the amounts (stores keep it); no -0
-            g.add((iri, KGO.score, Literal(f"{score:f}", datatype=XSD.decimal)))
-        if j.ruling is not None:
-            agent = resource("agent", slug(j.ruling.by) or "unknown")
-            g.add((iri, KGO.decision, Literal(j.ruling.decision)))
-            g.add((iri, PROV.wasAttributedTo, agent))
-            g.add((agent, RDF.type, PROV.Agent))
-            g.add((agent, FOAF.name, Literal(j.ruling.by)))
-            g.add((iri, PROV.generatedAtTime, Literal(j.ruling.at, datatype=XSD.dateTime)))
-
-
-def tenure_iri(node: str, title: str, org: str) -> URIRef:
-    return resource("tenure", f"{node}.{digest(title, org, length=12)}")
-
-
-def add_tenures(g: Triples, tenures: Iterable[Tenure], ref: Reference) -> None:
-    """Each tenure as a `kgo:Tenure` (an `org:Membership`): member, role, organization, the OWL-Time
-    interval from the first to the last statement (`org:memberDuring`), how many documents state it,
-    the successor's first statement that bounds it, and the `org:Post` it is derived from."""
-    for t in tenures:
-        base = f"{t.node}.{digest(t.title, t.org, length=12)}"
-        iri, during = tenure_iri(t.node, t.title, t.org), resource("tenure", f"{base}.during")
-        g.add((iri, RDF.type, KGO.Tenure))
-        g.add((iri, ORG.member, person_iri(t.node)))
-        g.add((iri, ORG.role, entity_iri(ref[t.title])))
-        if t.org:
-            g.add((iri, ORG.organization, entity_iri(ref[t.org])))
-        g.add((iri, PROV.wasDerivedFrom, post_iri(t.node, t.title, t.org or None)))
-        g.add((iri, KGO.statementCount, Literal(t.documents)))
-        g.add((iri, ORG.memberDuring, during))
-        g.add((during, RDF.type, TIME.Interval))
-        for prop, day, name in ((TIME.hasBeginning, t.first, "begin"), (TIME.hasEnd, t.last, "end")):
-            instant = resource("tenure", f"{base}.{name}")
-            g.add((during, prop, instant))
-            g.add((instant, RDF.type, TIME.Instant))
-            g.add((instant, TIME.inXSDDate, _date(day)))
-        if t.ends_before is not None and t.successor is not None:
-            g.add((iri, KGO.endsBefore, _date(t.ends_before)))
-            g.add((iri, KGO.succeededBy, person_iri(t.successor)))
-
-
-def _actor_iri(actor: str, nodes: Mapping[str, str], ref: Reference) -> URIRef | None:
-    if actor.startswith("person:"):
-        return person_iri(nodes[actor.split(":", 1)[1]])
-    ent = ref.entities.get(actor)
-    return entity_iri(ent) if ent else None
-
-
-def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str, str], ref: Reference) -> dict[str, int]:
-    """Add the facts of one document; return counts per kind for the build report. `nodes` maps each
-    name key of the document to its person node (see `Resolution.nodes_of`)."""
-    doc_iri = document_iri(doc)
-    lang = doc.language
-    counts = {"persons": 0, "posts": 0, "affiliations": 0, "events": 0, "participations": 0, "offices": 0,
-              "agreements": 0, "stances": 0, "new entities": 0}
-
-    def ev_iri(start: int, end: int, key: str | None = None) -> URIRef:
-        return add_evidence(g, evidence_for(doc, start, end), lang, "Evidence", key)
-
-    seen_people: set[str] = set()
-    for p in ex.persons:
-        node = person_iri(nodes[p.key])
-        span = evidence_for(doc, p.start, p.end)
-        m = add_evidence(g, span, lang, "Mention", key=digest(span.key, "person"))
-        g.add((m, KGO.mentionOf, node))
-        g.add((doc_iri, SCHEMA.author if p.kind == AUTHOR else SCHEMA.mentions, node))
-        seen_people.add(str(node))
-    counts["persons"] = len(seen_people)
-
-    capacity: dict[str, URIRef] = {}
-    for post in ex.posts:
-        node_id = nodes[post.person]
-        iri = post_iri(node_id, post.title_id, post.org_id)
-        g.add((iri, RDF.type, ORG.Post))
-        g.add((iri, ORG.role, entity_iri(ref[post.title_id])))
-        if post.org_id:
-            g.add((iri, ORG.postIn, entity_iri(ref[post.org_id])))
-        g.add((iri, ORG.heldBy, person_iri(node_id)))
-        g.add((person_iri(node_id), ORG.holds, iri))
-        if doc.date:
-            g.add((iri, KGO.statedOn, _date(doc.date)))
-        g.add((iri, KGO.evidence, ev_iri(post.start, post.end)))
-        capacity.setdefault(post.person, iri)
-        counts["posts"] += 1
-
-    for aff in ex.affiliations:
-        person = person_iri(nodes[aff.person])
-        org = entity_iri(ref[aff.org_id])
-        iri = resource("membership", digest(doc.content_hash, aff.person, aff.org_id))
-        g.add((iri, RDF.type, ORG.Membership))
-        g.add((iri, ORG.member, person))
-        g.add((iri, ORG.organization, org))
-        g.add((person, ORG.memberOf, org))
-        g.add((iri, KGO.evidence, ev_iri(aff.start, aff.end)))
-        counts["affiliations"] += 1
-
-    event_iris: list[URIRef] = []
-    for ev in ex.events:
-        iri = event_iri(doc, ev)
-        event_iris.append(iri)
-        g.add((iri, RDF.type, term(ev.kind)))
-        g.add((iri, KGO.evidence, ev_iri(ev.start, ev.end)))
-        if ev.date:
-            g.add((iri, SCHEMA.startDate, _date(ev.date)))
-        if ev.place_id:
-            g.add((iri, SCHEMA.location, entity_iri(ref[ev.place_id])))
-        label = f"{ev.kind} reported in “{doc.title}”"
-        g.add((iri, SCHEMA.name, Literal(label)))
-        people = []
-        for part in ev.participants:
-            node = person_iri(nodes[part.person])
-            # the name key, not the node: within a document they are one to one, and the IRI does not
-            # change when resolution renames the node (see rename_people)
-            pi = resource("participation", digest(str(iri), part.person, part.role))
-            g.add((pi, RDF.type, KGO.Participation))
-            g.add((pi, KGO.participant, node))
-            g.add((pi, KGO.inEvent, iri))
-            g.add((pi, KGO.role, term(part.role)))
-            g.add((iri, KGO.hasParticipation, pi))
-            g.add((pi, KGO.evidence, ev_iri(part.start, part.end)))
-            if part.person in capacity:
-                g.add((pi, KGO.capacity, capacity[part.person]))
-            people.append(node)
-        distinct = list(dict.fromkeys(people))  # one per person, not per mention: quadratic in people only
-        for a in distinct:
-            for b in distinct:
-                if a != b:
-                    g.add((a, KGO.met, b))
-        counts["events"] += 1
-        counts["participations"] += len({(p.person, p.role) for p in ev.participants})
-
-    for ag in ex.agreements:
-        iri = resource("agreement", digest(doc.content_hash, str(ag.start)))
-        g.add((iri, RDF.type, KGO.Agreement))
-        g.add((iri, KGO.evidence, ev_iri(ag.start, ag.end)))
-        for party in ag.parties:
-            g.add((iri, KGO.party, entity_iri(ref[party])))
-        if ag.event is not None:
-            g.add((iri, KGO.signedAt, event_iris[ag.event]))
-        if ag.date:
-            g.add((iri, SCHEMA.startDate, _date(ag.date)))
-        if ag.projects is not None:
-            g.add((iri, KGO.projectCount, Literal(ag.projects)))
-        if ag.amount is not None:
-            # the canonical form of XSD 1.1 (no ".0" on whole numbers), as Oxigraph stores it, so the
-            # Turtle file and every store hold the same literal term
-            g.add((iri, KGO.amount, Literal(f"{ag.amount.normalize():f}", datatype=XSD.decimal)))
-            g.add((iri, KGO.currency, Literal(ag.currency)))
-            g.add((iri, KGO.amountText, Literal(ag.amount_text, lang=lang)))
-        counts["agreements"] += 1
-
-    for ent in ex.new_entities:
-        iri = new_entity_iri(ent.surface, ent.cls)
-        g.add((iri, RDF.type, term(ent.cls)))
-        g.add((iri, KGO.isNew, Literal(True)))
-        g.add((iri, SKOS.prefLabel, Literal(" ".join(ent.surface.split()), lang=lang)))
-        span = evidence_for(doc, ent.start, ent.end)
-        m = add_evidence(g, span, lang, "Mention", key=digest(span.key, "new"))
-        g.add((m, KGO.mentionOf, iri))
-        g.add((doc_iri, SCHEMA.mentions, iri))
-        counts["new entities"] += 1
-
-    for st in ex.stances:
-        actor = _actor_iri(st.actor, nodes, ref)
-        if actor is None:
-            continue
-        strategy = entity_iri(ref[st.strategy_id])
-        iri = resource("stance", digest(doc.content_hash, st.actor, st.strategy_id))
-        g.add((iri, RDF.type, KGO.StrategyStance))
-        g.add((iri, KGO.actor, actor))
-        g.add((iri, KGO.strategy, strategy))
-        g.add((iri, KGO.stance, term(st.stance)))
-        g.add((iri, KGO.evidence, ev_iri(st.start, st.end)))
-        g.add((actor, KGO.promotesStrategy, strategy))
-        counts["stances"] += 1
-    for o in ex.offices:
-        iri = office_iri(doc, o)
-        g.add((iri, RDF.type, KGO.OfficeParticipation))
-        g.add((iri, KGO.inEvent, event_iris[o.event]))
-        g.add((iri, KGO.role, term(o.role)))
-        g.add((iri, ORG.role, entity_iri(ref[o.title_id])))
-        g.add((iri, ORG.postIn, entity_iri(ref[o.org_id])))
-        g.add((iri, KGO.evidence, ev_iri(o.start, o.end)))
-        counts["offices"] += 1
-    return counts
-
-
 def event_iri(doc: Document, ev: EventMention) -> URIRef:
     """An event of a document: a digest of the document, the event type and where it is first stated."""
     return resource("event", digest(doc.content_hash, ev.kind, str(ev.start)))
@@ -305,17 +84,189 @@ def office_iri(doc: Document, o: OfficeParticipation) -> URIRef:
     return resource("office", digest(doc.content_hash, o.title_id, o.org_id, str(o.event), o.role))
 
 
-def add_inferred(g: Triples, inferred: Iterable[Inferred]) -> None:
-    """Participations inferred from tenures (the `inferred` graph, apart from every stated fact): who
-    held the office on the article's date, the tenure that says so and the statement it rests on."""
-    for inf in inferred:
-        if inf.node is None or inf.tenure is None:
-            continue
-        iri = resource("inferred", digest(inf.statement.iri, inf.node))
-        g.add((iri, RDF.type, KGO.InferredParticipation))
-        g.add((iri, KGO.inferredParticipant, person_iri(inf.node)))
-        g.add((iri, KGO.inEvent, URIRef(inf.statement.event)))
-        g.add((iri, KGO.role, term(inf.statement.role)))
-        g.add((iri, KGO.inferredFrom, tenure_iri(*inf.tenure)))
-        g.add((iri, PROV.wasDerivedFrom, URIRef(inf.statement.iri)))
-        g.add((iri, KGO.reason, Literal(inf.reason, lang="en")))
+def new_entity_iri(name: str, cls: str) -> URIRef:
+    """The IRI of an organization or place found only in text: a digest of its folded name, so
+    the same name in two articles is one node."""
+    from kg.text.normalize import collapse_spaces, fold
+
+    segment = "place" if cls in ("DevelopmentZone", "IndustrialPark") else "org"
+    return resource(segment, "new-" + digest(fold(collapse_spaces(name)), length=12))
+
+
+def add_extraction(g: Triples, doc: Document, ex: Extraction, nodes: Mapping[str, str], ref: Reference) -> dict[str, int]:
+    """Add the facts of one document; return counts per kind for the build report. `nodes` maps each
+    name key of the document to its person node (see `Resolution.nodes_of`)."""
+    persons = _add_people(g, doc, ex.persons, nodes)
+    capacity = _add_posts(g, doc, ex.posts, nodes, ref)
+    _add_affiliations(g, doc, ex.affiliations, nodes, ref)
+    events = [_add_event(g, doc, ev, nodes, ref, capacity) for ev in ex.events]
+    for ag in ex.agreements:
+        _add_agreement(g, doc, ag, ref, events)
+    for ent in ex.new_entities:
+        _add_new_entity(g, doc, ent)
+    stances = sum(_add_stance(g, doc, st, nodes, ref) for st in ex.stances)
+    for o in ex.offices:
+        _add_office(g, doc, o, ref, events)
+    return {"persons": persons, "posts": len(ex.posts), "affiliations": len(ex.affiliations), "events": len(ex.events),
+            "participations": sum(len({(p.person, p.role) for p in ev.participants}) for ev in ex.events),
+            "offices": len(ex.offices), "agreements": len(ex.agreements), "stances": stances,
+            "new entities": len(ex.new_entities)}
+
+
+def _add_people(g: Triples, doc: Document, persons: Iterable[PersonMention], nodes: Mapping[str, str]) -> int:
+    """A `kgo:Mention` of each person mention and the document's author or mention link; return how many people."""
+    doc_iri = document_iri(doc)
+    seen: set[URIRef] = set()
+    for p in persons:
+        node = person_iri(nodes[p.key])
+        span = evidence_for(doc, p.start, p.end)
+        m = add_evidence(g, span, doc.language, "Mention", key=digest(span.key, "person"))
+        g.add((m, KGO.mentionOf, node))
+        g.add((doc_iri, SCHEMA.author if p.kind == AUTHOR else SCHEMA.mentions, node))
+        seen.add(node)
+    return len(seen)
+
+
+def _add_posts(g: Triples, doc: Document, posts: Iterable[PostMention], nodes: Mapping[str, str],
+              ref: Reference) -> dict[str, URIRef]:
+    """Each post as an `org:Post` held by its person; return each name key's first post (its capacity)."""
+    capacity: dict[str, URIRef] = {}
+    for post in posts:
+        node_id = nodes[post.person]
+        iri = post_iri(node_id, post.title_id, post.org_id)
+        g.add((iri, RDF.type, ORG.Post))
+        g.add((iri, ORG.role, entity_iri(ref[post.title_id])))
+        if post.org_id:
+            g.add((iri, ORG.postIn, entity_iri(ref[post.org_id])))
+        g.add((iri, ORG.heldBy, person_iri(node_id)))
+        g.add((person_iri(node_id), ORG.holds, iri))
+        if doc.date:
+            g.add((iri, KGO.statedOn, date_literal(doc.date)))
+        g.add((iri, KGO.evidence, _evidence(g, doc, post.start, post.end)))
+        capacity.setdefault(post.person, iri)
+    return capacity
+
+
+def _add_affiliations(g: Triples, doc: Document, affiliations: Iterable[AffiliationMention], nodes: Mapping[str, str],
+                     ref: Reference) -> None:
+    """Each affiliation as an `org:Membership` of the person in the organization."""
+    for aff in affiliations:
+        person = person_iri(nodes[aff.person])
+        org = entity_iri(ref[aff.org_id])
+        iri = resource("membership", digest(doc.content_hash, aff.person, aff.org_id))
+        g.add((iri, RDF.type, ORG.Membership))
+        g.add((iri, ORG.member, person))
+        g.add((iri, ORG.organization, org))
+        g.add((person, ORG.memberOf, org))
+        g.add((iri, KGO.evidence, _evidence(g, doc, aff.start, aff.end)))
+
+
+def _add_event(g: Triples, doc: Document, ev: EventMention, nodes: Mapping[str, str], ref: Reference,
+              capacity: Mapping[str, URIRef]) -> URIRef:
+    """The event with its date, place and participations, and `kgo:met` between its people; return its IRI."""
+    iri = event_iri(doc, ev)
+    g.add((iri, RDF.type, term(ev.kind)))
+    g.add((iri, KGO.evidence, _evidence(g, doc, ev.start, ev.end)))
+    if ev.date:
+        g.add((iri, SCHEMA.startDate, date_literal(ev.date)))
+    if ev.place_id:
+        g.add((iri, SCHEMA.location, entity_iri(ref[ev.place_id])))
+    g.add((iri, SCHEMA.name, Literal(f"{ev.kind} reported in “{doc.title}”")))
+    people = [_add_participation(g, doc, iri, part, nodes, capacity) for part in ev.participants]
+    distinct = list(dict.fromkeys(people))  # one per person, not per mention: quadratic in people only
+    for a in distinct:
+        for b in distinct:
+            if a != b:
+                g.add((a, KGO.met, b))
+    return iri
+
+
+def _add_participation(g: Triples, doc: Document, event: URIRef, part: Participant, nodes: Mapping[str, str],
+                      capacity: Mapping[str, URIRef]) -> URIRef:
+    """A `kgo:Participation` of a person in `event`, in the capacity of their post; return the person."""
+    node = person_iri(nodes[part.person])
+    # the name key, not the node: within a document they are one to one, and the IRI does not
+    # change when resolution renames the node (see rename_people)
+    pi = resource("participation", digest(str(event), part.person, part.role))
+    g.add((pi, RDF.type, KGO.Participation))
+    g.add((pi, KGO.participant, node))
+    g.add((pi, KGO.inEvent, event))
+    g.add((pi, KGO.role, term(part.role)))
+    g.add((event, KGO.hasParticipation, pi))
+    g.add((pi, KGO.evidence, _evidence(g, doc, part.start, part.end)))
+    if part.person in capacity:
+        g.add((pi, KGO.capacity, capacity[part.person]))
+    return node
+
+
+def _add_agreement(g: Triples, doc: Document, ag: AgreementMention, ref: Reference, events: Sequence[URIRef]) -> None:
+    """The agreement as a `kgo:Agreement`: parties, the event it was signed at, date, projects and amount."""
+    iri = resource("agreement", digest(doc.content_hash, str(ag.start)))
+    g.add((iri, RDF.type, KGO.Agreement))
+    g.add((iri, KGO.evidence, _evidence(g, doc, ag.start, ag.end)))
+    for party in ag.parties:
+        g.add((iri, KGO.party, entity_iri(ref[party])))
+    if ag.event is not None:
+        g.add((iri, KGO.signedAt, events[ag.event]))
+    if ag.date:
+        g.add((iri, SCHEMA.startDate, date_literal(ag.date)))
+    if ag.projects is not None:
+        g.add((iri, KGO.projectCount, Literal(ag.projects)))
+    if ag.amount is not None:
+        # the canonical form of XSD 1.1 (no ".0" on whole numbers), as Oxigraph stores it, so the
+        # Turtle file and every store hold the same literal term
+        g.add((iri, KGO.amount, Literal(f"{ag.amount.normalize():f}", datatype=XSD.decimal)))
+        g.add((iri, KGO.currency, Literal(ag.currency)))
+        g.add((iri, KGO.amountText, Literal(ag.amount_text, lang=doc.language)))
+
+
+def _add_new_entity(g: Triples, doc: Document, ent: NewEntity) -> None:
+    """An organization or place found only in text, with its label and a `kgo:Mention` of it."""
+    iri = new_entity_iri(ent.surface, ent.cls)
+    g.add((iri, RDF.type, term(ent.cls)))
+    g.add((iri, KGO.isNew, Literal(True)))
+    g.add((iri, SKOS.prefLabel, Literal(" ".join(ent.surface.split()), lang=doc.language)))
+    span = evidence_for(doc, ent.start, ent.end)
+    m = add_evidence(g, span, doc.language, "Mention", key=digest(span.key, "new"))
+    g.add((m, KGO.mentionOf, iri))
+    g.add((document_iri(doc), SCHEMA.mentions, iri))
+
+
+def _add_stance(g: Triples, doc: Document, st: StanceMention, nodes: Mapping[str, str], ref: Reference) -> bool:
+    """The stance as a `kgo:StrategyStance` and `kgo:promotesStrategy`; False if its actor is unknown."""
+    actor = _actor_iri(st.actor, nodes, ref)
+    if actor is None:
+        return False
+    strategy = entity_iri(ref[st.strategy_id])
+    iri = resource("stance", digest(doc.content_hash, st.actor, st.strategy_id))
+    g.add((iri, RDF.type, KGO.StrategyStance))
+    g.add((iri, KGO.actor, actor))
+    g.add((iri, KGO.strategy, strategy))
+    g.add((iri, KGO.stance, term(st.stance)))
+    g.add((iri, KGO.evidence, _evidence(g, doc, st.start, st.end)))
+    g.add((actor, KGO.promotesStrategy, strategy))
+    return True
+
+
+def _add_office(g: Triples, doc: Document, o: OfficeParticipation, ref: Reference, events: Sequence[URIRef]) -> None:
+    """An unnamed office holder's part in an event, as a `kgo:OfficeParticipation`."""
+    iri = office_iri(doc, o)
+    g.add((iri, RDF.type, KGO.OfficeParticipation))
+    g.add((iri, KGO.inEvent, events[o.event]))
+    g.add((iri, KGO.role, term(o.role)))
+    g.add((iri, ORG.role, entity_iri(ref[o.title_id])))
+    g.add((iri, ORG.postIn, entity_iri(ref[o.org_id])))
+    g.add((iri, KGO.evidence, _evidence(g, doc, o.start, o.end)))
+
+
+def _actor_iri(actor: str, nodes: Mapping[str, str], ref: Reference) -> URIRef | None:
+    """A stance's actor (`person:<name key>` or a reference id), or None if it is neither."""
+    if actor.startswith("person:"):
+        return person_iri(nodes[actor.split(":", 1)[1]])
+    ent = ref.entities.get(actor)
+    return entity_iri(ent) if ent else None
+
+
+def _evidence(g: Triples, doc: Document, start: int, end: int) -> URIRef:
+    """The `kgo:Evidence` node of `doc`'s span start..end."""
+    return add_evidence(g, evidence_for(doc, start, end), doc.language, "Evidence")

@@ -3,8 +3,8 @@
 The build renders each document's named graph to a block in the worker that extracted it, so the
 main process only concatenates text and the graph never has to sit in one in-memory store.
 `TripleSink` collects triples through the same `add((s, p, o))` call as an rdflib Graph, so the
-functions that state facts (kg.rdf.build, kg.rdf.facts) work with either. A block is independent of
-the order in which its triples were added.
+functions that state facts (kg.rdf.build, kg.rdf.facts, kg.rdf.resolution) work with either. A block
+is independent of the order in which its triples were added.
 """
 
 from __future__ import annotations
