@@ -10,6 +10,7 @@ import click
 
 from kg import __version__
 from kg.errors import KgError
+from kg.lang import LANGUAGES
 
 DEFAULT_OUT = Path("out")
 DEFAULT_SEEDS = Path("seeds")
@@ -796,7 +797,8 @@ def export_cmd(graph_path: Path, fmt: str, output: Path, view: str) -> None:
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed writes the same bytes.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for OUT/articles and OUT/gold.")
-@click.option("--langs", default="en,zh,ru", show_default=True, help="Comma-separated languages (en, zh, ru).")
+@click.option("--langs", default=",".join(LANGUAGES), show_default=True,
+              help=f"Comma-separated languages ({', '.join(LANGUAGES)}).")
 def synth(docs: int, seed: int, out_dir: Path, langs: str) -> None:
     """Generate N synthetic articles in the style of the seeds, with their ground truth (gold) beside them.
 

@@ -35,7 +35,8 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.eval.evaluate import evaluate, gold_key, government_places
-from kg.eval.synth import LANGUAGES, SynthDoc, generate, parse_langs, write_corpus
+from kg.eval.synth import SynthDoc, generate, parse_langs, write_corpus
+from kg.lang import LANGUAGES
 from kg.model import vocabulary
 from kg.model.ontology import ontology_dir
 from kg.text.dates import find_dates
