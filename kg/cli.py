@@ -490,7 +490,7 @@ def person(name: str, graph_path: Path, fmt: str, timeout: float) -> None:
 @_graph_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The HTML file to write.")
-@click.option("--lang", type=click.Choice(["en", "zh", "ru"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of the page (its headings and the labels of places, roles and types).")
 @click.option("--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds before each query is stopped.")
 def profile_cmd(name: str, graph_path: Path, output: Path, lang: str, timeout: float) -> None:
@@ -722,7 +722,7 @@ def path(a: str, b: str, graph_path: Path, limit: int) -> None:
               help="What to draw (default: who-met, or ego with --ego).")
 @click.option("--ego", "ego_name", help="Draw the network around this actor (any name, any script).")
 @click.option("--depth", type=click.IntRange(1, 6), default=2, show_default=True, help="Depth of the ego network.")
-@click.option("--lang", type=click.Choice(["en", "zh", "ru"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Label language (falls back to English, then any language).")
 @click.option("--max-nodes", type=click.IntRange(1), default=20_000, show_default=True,
               help="Draw at most this many nodes, the most connected (a browser draws 20,000 in about 3 s).")

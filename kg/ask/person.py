@@ -25,11 +25,11 @@ from kg.ask.lookup import PersonError, PersonIndex, find_person
 from kg.ask.query import DEFAULT_TIMEOUT, run_query
 from kg.home import PROJECT
 from kg.model.ns import KGO, RDFS, SKOS, digest, local_name, resource, resource_key
+from kg.model.ontology import LANGS
 
 __all__ = ["PERSON_QUERIES", "PersonError", "Profile", "find_person", "profile", "profile_text"]
 
 PERSON_QUERIES = PROJECT / "queries" / "person"
-LANGS = ("en", "zh", "ru")
 
 
 @dataclass

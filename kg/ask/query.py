@@ -33,7 +33,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import ResultRow
 from rdflib.term import Identifier, Variable
 
-from kg.ask.querybase import DEFAULT_TIMEOUT, QueryError
+from kg.ask.querybase import DEFAULT_TIMEOUT, UPDATE_REFUSED, QueryError
 from kg.ask.sparqltext import MAX_OPERANDS, TextError, canonical, check_text
 from kg.extract.sandbox import DEFAULT_MEMORY, Limits, SandboxError, run_limited
 from kg.model.ns import PREFIXES, bind_prefixes
@@ -156,7 +156,7 @@ def _check_query_locked(text, ParseException, translateQuery, parseQuery, parseU
             pointer = " " * max(exc.col - 1, 0) + "^"
             raise QueryError(f"syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
                              f"  {exc.line}\n  {pointer}") from None
-        raise QueryError("updates are refused: the graph is read-only") from None
+        raise QueryError(UPDATE_REFUSED) from None
     try:
         prepared = translateQuery(parsed, initNs=dict(PREFIXES))
     except RecursionError:

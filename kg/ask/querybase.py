@@ -13,9 +13,10 @@ from typing import Any, TypeVar
 from kg.ask.sparqltext import TextError, check_text, tokens
 from kg.errors import InputError
 
-__all__ = ["QueryError", "DEFAULT_TIMEOUT", "MAX_RUNNING", "with_timeout", "bind_values"]
+__all__ = ["QueryError", "DEFAULT_TIMEOUT", "MAX_RUNNING", "UPDATE_REFUSED", "with_timeout", "bind_values"]
 
 DEFAULT_TIMEOUT = 10.0
+UPDATE_REFUSED = "updates are refused: the graph is read-only"  # the endpoint answers it with 403
 MAX_RUNNING = 8  # store/endpoint queries running at once, timed-out ones included
 _RUNNING = threading.BoundedSemaphore(MAX_RUNNING)
 _VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

@@ -19,6 +19,7 @@ from rdflib import Graph
 from kg.draw.projection import project
 from kg.model.corroboration import corroboration
 from kg.model.ns import PREFIXES, term
+from kg.model.ontology import LANGS
 from kg.model.vocabulary import term_label
 from kg.output import atomic_write, nquads_bytes
 from kg.text.safetext import csv_cell, xml_text
@@ -41,7 +42,7 @@ def flat_graph(g: nx.MultiGraph) -> nx.MultiDiGraph:
     for n in sorted(g.nodes):
         d = g.nodes[n]
         attrs = {"label": d.get("label", n), "kind": d.get("kind", "")}
-        for lang in ("en", "zh", "ru"):
+        for lang in LANGS:
             attrs[f"label_{lang}"] = d.get("labels", {}).get(lang, "")
         if d.get("date"):
             attrs["start"] = attrs["end"] = d["date"]
@@ -90,7 +91,7 @@ def who_met_flat(g: nx.MultiGraph) -> nx.MultiDiGraph:
     for n in sorted(view.nodes):
         d = view.nodes[n]
         out.add_node(n, label=d.get("label", n), kind=d.get("kind", ""),
-                     **{f"label_{lang}": d.get("labels", {}).get(lang, "") for lang in ("en", "zh", "ru")})
+                     **{f"label_{lang}": d.get("labels", {}).get(lang, "") for lang in LANGS})
     for i, (a, b) in enumerate(sorted(tuple(sorted(e)) for e in view.edges)):
         d = view.edges[a, b]
         dates = sorted(r["date"] for r in d.get("evidence", []) if r.get("date"))

@@ -25,6 +25,7 @@ import networkx as nx
 from kg.draw.mapstyle import style_of
 from kg.draw.page import csp_hash, markup, safe_json
 from kg.model.corroboration import corroboration
+from kg.model.ontology import LANGS
 
 __all__ = [
     "LAYOUT_THRESHOLD",
@@ -194,7 +195,7 @@ def who_met_view(g: nx.MultiGraph) -> MapView:
 
 def ego_view(g: nx.MultiGraph, center: str, depth: int = 2) -> MapView:
     keep = nx.single_source_shortest_path_length(g, center, cutoff=depth)
-    names = {lang: _label(g.nodes[center], lang) or center for lang in ("en", "zh", "ru")}
+    names = {lang: _label(g.nodes[center], lang) or center for lang in LANGS}
     return _view("title-ego", _collapse(g, keep, "ego"), focus=center, name=names, depth=depth)
 
 
@@ -405,7 +406,7 @@ def limited(view: MapView, max_nodes: int = MAX_NODES) -> MapView:
     keep = sorted(g.nodes, key=lambda n: (-weight(n), n))[:max_nodes]
     titles = view.titles or {"en": view.title}
     return _view("title-limited", g.subgraph(keep).copy(), focus=view.focus if view.focus in keep else None,
-                 title={lang: titles.get(lang, view.title) for lang in ("en", "zh", "ru")},
+                 title={lang: titles.get(lang, view.title) for lang in LANGS},
                  shown=f"{max_nodes:,}", total=f"{total:,}")
 
 

@@ -22,11 +22,11 @@ from rdflib import Graph, Literal
 
 from kg.ask.person import Profile
 from kg.draw.page import csp_hash, markup, safe_json
+from kg.model.ontology import LANGS
 
-__all__ = ["LANGS", "file_name", "page_csp", "render_profile", "serve_href", "write_people", "write_profile"]
+__all__ = ["file_name", "page_csp", "render_profile", "serve_href", "write_people", "write_profile"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-LANGS = ("en", "zh", "ru")
 
 
 @lru_cache(maxsize=1)

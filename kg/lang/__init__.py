@@ -21,10 +21,11 @@ import importlib
 from functools import cache
 from types import ModuleType
 
+from kg.model.ontology import LANGS
+
 __all__ = ["LANGUAGES", "rules"]
 
-#: The languages kg reads, in the order their columns appear in the reference tables.
-LANGUAGES = ("en", "zh", "ru")
+LANGUAGES = LANGS  # the languages kg reads: one folder of rules each
 
 
 @cache

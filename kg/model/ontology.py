@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 __all__ = ["RefEntity", "Reference", "ontology_dir", "load_reference", "load_ontology", "load_shapes",
            "LANGS", "TABLES"]
 
+#: The languages kg reads and labels in: the one list. The reference tables have a label column and an
+#: aliases column (alt_CODE) for each, `kg/lang/CODE/` holds its rules, and the ontology labels in each.
 LANGS = ("en", "zh", "ru")
 #: table file name -> (entity kind, IRI path segment, default class)
 TABLES = {
@@ -91,8 +93,8 @@ def _read_table(path: Path, kind: str, segment: str, default_cls: str | None) ->
         for row in csv.DictReader(fh):
             if not (row.get("id") or "").strip():
                 continue
-            known = {"id", "class", "en", "zh", "ru", "alt_en", "alt_zh", "alt_ru", "part_of",
-                     "core_area_of", "located_in", "governs"}
+            known = {"id", "class", *LANGS, *(f"alt_{lg}" for lg in LANGS), "part_of", "core_area_of", "located_in",
+                     "governs"}
             rows.append(RefEntity(
                 id=row["id"].strip(), kind=kind, segment=segment,
                 cls=(row.get("class") or default_cls or "").strip(),

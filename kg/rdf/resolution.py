@@ -12,7 +12,7 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 
 from kg.model.ns import FOAF, KGO, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD, digest, resource, term
-from kg.model.ontology import Reference
+from kg.model.ontology import LANGS, Reference
 from kg.rdf.build import date_literal, entity_iri
 from kg.rdf.facts import person_iri, post_iri
 from kg.rdf.quads import Triples
@@ -34,7 +34,7 @@ def add_person_nodes(g: Triples, nodes: Iterable[PersonNode]) -> None:
         for lang, label in sorted(pref.items()):
             g.add((iri, SKOS.prefLabel, Literal(label, lang=lang)))
         g.add((iri, RDFS.label, Literal(pref["en"], lang="en")))
-        for lang in ("en", "zh", "ru"):
+        for lang in LANGS:
             for form in node.forms(lang):
                 if form != pref.get(lang):
                     g.add((iri, SKOS.altLabel, Literal(form, lang=lang)))

@@ -18,13 +18,14 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
+from kg.ask.querybase import UPDATE_REFUSED
+
 if TYPE_CHECKING:
     from kg.ask.named import NamedQuery
 
-__all__ = ["HTTPError", "SparqlRequest", "parse_request", "query_params", "utf8", "negotiate", "UPDATE_REFUSED",
+__all__ = ["HTTPError", "SparqlRequest", "parse_request", "query_params", "utf8", "negotiate",
            "SOLUTION_TYPES", "BOOLEAN_TYPES", "GRAPH_TYPES"]
 
-UPDATE_REFUSED = "updates are refused: the graph is read-only"
 
 JSON_RESULTS = "application/sparql-results+json"
 # what each kind of result can be sent as, the server's preference first: (media type, format_result

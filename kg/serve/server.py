@@ -46,12 +46,12 @@ from urllib.parse import urlsplit
 from rdflib import Graph
 
 from kg.ask.query import DEFAULT_TIMEOUT, QueryError, QueryResult, format_result, run_query
+from kg.ask.querybase import UPDATE_REFUSED
 from kg.extract.sandbox import DEFAULT_MEMORY
 from kg.serve.protocol import (
     BOOLEAN_TYPES,
     GRAPH_TYPES,
     SOLUTION_TYPES,
-    UPDATE_REFUSED,
     HTTPError,
     negotiate,
     parse_request,
@@ -304,7 +304,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
         from rdflib import URIRef
 
         from kg.ask.person import profile
-        from kg.draw.profile_page import LANGS, page_csp, render_profile, serve_href
+        from kg.draw.profile_page import page_csp, render_profile, serve_href
+        from kg.model.ontology import LANGS
 
         params = query_params(url_query)
         iri, lang = (params.get("iri") or [""])[0], (params.get("lang") or ["en"])[0]

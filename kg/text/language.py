@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.model.ontology import LANGS
+
 __all__ = ["SUPPORTED", "Detected", "detect", "han_script", "to_simplified"]
 
-SUPPORTED = ("en", "zh", "ru")
+SUPPORTED = LANGS  # the languages kg reads
 
 _EN_WORDS = frozenset(
     "the of and to in a is that for on with as by was were be at from this it an are have has will "

@@ -7,7 +7,8 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from kg.serve.protocol import SOLUTION_TYPES, UPDATE_REFUSED, HTTPError, negotiate, parse_request
+from kg.ask.querybase import UPDATE_REFUSED
+from kg.serve.protocol import SOLUTION_TYPES, HTTPError, negotiate, parse_request
 
 ASK = "ASK { ?s ?p ?o }"
 FORM = "application/x-www-form-urlencoded"

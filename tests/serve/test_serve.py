@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.ask.querybase import UPDATE_REFUSED
 from kg.home import PACKAGE
-from kg.serve.protocol import UPDATE_REFUSED
 from kg.serve.server import CSP, STATIC_FILES, make_server
 
 PREFIXES = """PREFIX kgo: <https://w3id.org/kg-jilin/ontology#>
