@@ -2,14 +2,14 @@
 worker processes on this machine).
 
 The client (the `kg build` process) lists and reads the corpus, the only machine that needs to see it;
-each document goes to a Dask worker as its bytes (with its cached extraction, if the client's cache
-has one), and the worker decodes, extracts and renders it exactly as a local worker process does
+documents go to Dask workers as their bytes, `BATCH` to a task (with their cached extraction, if the
+client's cache has one), and the worker decodes, extracts and renders it exactly as a local worker process does
 (`kg.build.pipeline.process_document`), returning the rendered document and, for a cache miss, the new
 cache entry, which the client writes. Resolution across documents and writing the outputs stay with
 the client, so the outputs are the same bytes as a local build's (the build does not depend on the
 order in which documents come back). Tasks are retried (`RETRIES`) and a worker lost mid-build only
 costs its tasks being run again elsewhere (Dask's scheduler reschedules them). At most `window`
-documents are in flight, so the client's memory does not grow with the corpus.
+batches are in flight, so the client's memory does not grow with the corpus.
 
 Not enforced on a cluster: `--doc-timeout` (its SIGALRM guard needs a process's main thread; Dask runs
 tasks in worker threads).
@@ -25,9 +25,10 @@ from typing import Any
 
 from kg.errors import InputError
 
-__all__ = ["RETRIES", "SchedulerError", "check_scheduler", "connect", "run_on_cluster"]
+__all__ = ["BATCH", "RETRIES", "SchedulerError", "check_scheduler", "connect", "run_on_cluster"]
 
 RETRIES = 3  # times a failed task is run again before the build gives up on it
+BATCH = 16  # documents a task: at ~50 ms a document, a task of 16 keeps Dask's own cost per task small
 _LOCAL = re.compile(r"local:([1-9][0-9]{0,3})")
 
 
@@ -89,50 +90,58 @@ def _task(data: bytes, display: str, entry: Any, budget: float | None) -> tuple[
     return process_document(doc, cache=capture, budget=budget), capture.made  # type: ignore[arg-type]
 
 
+def _batch(items: list[tuple[bytes, str, Any]], budget: float | None) -> list[tuple[Any, Any]]:
+    """One task: `_task` for each (bytes, display name, cached entry) of a batch of documents."""
+    return [_task(data, display, entry, budget) for data, display, entry in items]
+
+
 def run_on_cluster(client: Any, files: Sequence[tuple[Path, str]], max_bytes: int, cache: Any,
-                   budget: float | None, window: int | None = None) -> Iterator[Any]:
-    """The outcome of every file (a rendered document, a failure or a skip), in the order they finish:
-    read here, extracted and rendered on the cluster behind `client`; new cache entries written here."""
+                   budget: float | None, window: int | None = None, batch: int | None = None) -> Iterator[Any]:
+    """The outcome of every file (a rendered document, a failure or a skip), in the order their batches
+    finish: read here, extracted and rendered on the cluster behind `client`, `batch` (`BATCH`) documents a task
+    (Dask's cost per task, a scheduling decision and a round trip, is paid once a batch); at most
+    `window` batches in flight; new cache entries written here."""
     import hashlib
 
     from dask.distributed import as_completed
 
     from kg.read.documents import Skipped, read_bytes
 
-    window = window or max(32, 8 * sum(client.nthreads().values()))
+    batch = batch or BATCH
+    window = window or max(4, 4 * sum(client.nthreads().values()))
     todo = iter(files)
-    pending: dict[Any, str] = {}
-
-    def submit(path: Path, display: str) -> Skipped | None:
-        data = read_bytes(path, display, max_bytes)
-        if isinstance(data, Skipped):
-            return data
-        content_hash = hashlib.sha256(data).hexdigest()
-        entry = cache.get(content_hash) if cache is not None else None
-        future = client.submit(_task, data, display, entry, budget, retries=RETRIES, pure=False)
-        pending[future] = content_hash
-        return None
-
+    pending: dict[Any, list[str]] = {}  # a batch's future -> its documents' content hashes
     running = as_completed()
-    for path, display in todo:
-        skipped = submit(path, display)
-        if skipped is not None:
-            yield skipped
-            continue
-        running.add(next(reversed(pending)))
-        if len(pending) >= window:
-            break
-    for future in running:
-        outcome, made = future.result()
-        content_hash = pending.pop(future)
-        if made is not None and cache is not None:
-            cache.put(content_hash, made)
-        future.release()
-        yield outcome
-        for path, display in todo:  # one in, one out
-            skipped = submit(path, display)
-            if skipped is not None:
-                yield skipped
+
+    def submit() -> Iterator[Skipped]:
+        """Read the next batch of documents and send it (the files it skips, yielded)."""
+        items, hashes = [], []
+        for path, display in todo:
+            data = read_bytes(path, display, max_bytes)
+            if isinstance(data, Skipped):
+                yield data
                 continue
-            running.add(next(reversed(pending)))
-            break
+            content_hash = hashlib.sha256(data).hexdigest()
+            items.append((data, display, cache.get(content_hash) if cache is not None else None))
+            hashes.append(content_hash)
+            if len(items) == batch:
+                break
+        if items:
+            future = client.submit(_batch, items, budget, retries=RETRIES, pure=False)
+            pending[future] = hashes
+            running.add(future)
+
+    while len(pending) < window:
+        sent = len(pending)
+        yield from submit()
+        if len(pending) == sent:
+            break  # every file is sent
+    for future in running:
+        results = future.result()
+        hashes = pending.pop(future)
+        future.release()
+        for (outcome, made), content_hash in zip(results, hashes):
+            if made is not None and cache is not None:
+                cache.put(content_hash, made)
+            yield outcome
+        yield from submit()  # one batch in, one out

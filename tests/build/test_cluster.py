@@ -47,8 +47,10 @@ def test_a_build_on_a_two_worker_local_cluster_gives_the_bytes_of_a_local_build(
     assert outputs(tmp_path / "out") == local
 
 
-def test_a_worker_killed_mid_build_loses_nothing_and_the_cache_fills(corpus, local, tmp_path):
+def test_a_worker_killed_mid_build_loses_nothing_and_the_cache_fills(corpus, local, tmp_path, monkeypatch):
     from dask.distributed import Client, LocalCluster
+
+    monkeypatch.setattr("kg.build.cluster.BATCH", 2)  # 15 tasks, so the kill falls mid-build
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
