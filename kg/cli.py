@@ -409,17 +409,21 @@ def who_met_cmd(name: str | None, graph_path: Path, all_pairs_: bool, since, unt
     if all_pairs_ and name:
         raise click.UsageError("give a NAME or --all, not both")
     graph = _build_reader(graph_path) or _load_graph(graph_path)
-    index = PersonIndex(graph)
     timeout = timeout or (120.0 if all_pairs_ else 10.0)
     if all_pairs_:
         from kg.ask.whomet import all_pairs
 
-        meetings = all_pairs(graph, since, until, index, timeout=timeout, stated_only=stated_only)
+        meetings = all_pairs(graph, since, until, PersonIndex(graph), timeout=timeout, stated_only=stated_only)
     else:
-        from kg.ask.whomet import who_met
+        from kg.ask.whomet import meeting_index, who_met
 
-        person = find_person(index, name or "", "kg who-met {}", _graph_source(graph_path))
-        meetings = who_met(graph, person.iri, since, until, index, timeout=timeout, stated_only=stated_only)
+        stored = meeting_index(graph)  # a build's index finds most names without loading every person
+        iri = stored.person(name or "") if stored is not None else None
+        index = None
+        if iri is None:
+            index = PersonIndex(graph)
+            iri = find_person(index, name or "", "kg who-met {}", _graph_source(graph_path)).iri
+        meetings = who_met(graph, iri, since, until, index, timeout=timeout, stated_only=stated_only)
     from kg.ask.whomet import corroborated
 
     echo(meetings_as(corroborated(meetings, min_sources, sort_by == "sources"), fmt))

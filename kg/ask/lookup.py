@@ -21,7 +21,7 @@ from kg.text.names import name_key
 from kg.text.normalize import collapse_spaces, fold
 
 __all__ = ["Lookup", "Person", "PersonError", "PersonIndex", "UnknownName", "find_person", "folded_names",
-           "person_records", "unresolved"]
+           "name_probes", "person_records", "unresolved"]
 
 
 @dataclass(frozen=True)
@@ -196,14 +196,8 @@ class PersonIndex:
         return found
 
     def _by_id(self, text: str) -> Person | None:
-        text = text[1:-1] if text.startswith("<") and text.endswith(">") else text
-        if not re.fullmatch(r"[A-Za-z0-9._~:/%#-]+", text):
-            return None
-        if text.startswith("kgr:"):
-            text = iris.PREFIXES["kgr"] + text[4:]
-        if "/" not in text and text:
-            text = iris.resource_base("person") + text
-        return self.people.get(self._iri(text))
+        iri = _id_iri(text)
+        return self.people.get(self._iri(iri)) if iri is not None else None
 
     def _by_name(self, name: str) -> Lookup:
         query = collapse_spaces(name)
@@ -226,6 +220,33 @@ class PersonIndex:
             by_fold = {fold(x): x for x in pool}
             suggestions = sorted({by_fold[c] for c in close} | {keys[k] for k in close_keys})
         return Lookup(name, matches, suggestions)
+
+
+def _id_iri(text: str) -> str | None:
+    """The person IRI `text` spells as an IRI (``<...>``), ``kgr:`` name or node id, or None."""
+    text = text[1:-1] if text.startswith("<") and text.endswith(">") else text
+    if not re.fullmatch(r"[A-Za-z0-9._~:/%#-]+", text):
+        return None
+    if text.startswith("kgr:"):
+        text = iris.PREFIXES["kgr"] + text[4:]
+    if "/" not in text and text:
+        text = iris.resource_base("person") + text
+    return text
+
+
+def name_probes(name: str) -> Iterator[tuple[str, str]]:
+    """What `PersonIndex.find` looks `name` up by first, in its order, as (kind, text) with kind `iri`,
+    `key` (its `by_key`) or `label` (its `by_label`): the first probe that finds anyone decides, when it
+    finds one person; an index of those three (kg.ask.meetingindex) answers a name without the rest.
+    Lazily: a name key (which may load pypinyin) is made only when the IRI finds no one."""
+    iri = _id_iri(name.strip())
+    if iri is not None:
+        yield "iri", iri
+    query = collapse_spaces(name)
+    key = name_key(query) if query else None
+    if key:
+        yield "key", key
+    yield "label", fold(query)
 
 
 def _qualified(query: str) -> list[tuple[str, str]]:

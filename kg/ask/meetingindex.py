@@ -9,13 +9,24 @@ are exactly the queries' rows: a person's are those whose `person` is that IRI, 
 with ?person bound. The file belongs to its build folder like people.json: a reader opens it only
 through a store whose stamp matches graph.ttl (kg.ask.reader), so it never answers for another graph.
 SQLite (the standard library's) because it reads one person's rows without loading the rest.
+
+Beside the rows, the file holds what `kg who-met NAME` prints, made once per person: each person's
+meetings as `who_met` makes them from those rows (deduplicated, labelled, with corroboration, in order), and
+the names that find a person (IRI, name key, folded label, as kg.ask.lookup.PersonIndex indexes them). A
+plain who-met of one name then reads one person's finished list, without loading every person (at 10M
+triples the person index alone is 20,000 people) or remaking the list from tens of thousands of rows. Only
+a name that finds exactly one person this way is answered from the file; any other (ambiguous, unknown, a
+name with a title) goes to the full person index, as do --since, --until and --stated-only.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.ask.whomet import Meeting
 
 __all__ = ["MEETINGS", "COLUMNS", "write_meetings", "MeetingIndex"]
 
@@ -23,7 +34,7 @@ MEETINGS = "meetings.sqlite"
 QUERY_COLUMNS = ("person", "other", "event", "type", "date", "place", "role", "otherRole", "doc", "title", "quote",
                  "reason")
 COLUMNS = (*QUERY_COLUMNS, "placeLabel", "docLanguage", "docSource")
-_SCHEMA_VERSION = 1
+_SCHEMA_VERSION = 2
 
 
 def write_meetings(folder: Path, store_dir: Path) -> int:
@@ -34,7 +45,7 @@ def write_meetings(folder: Path, store_dir: Path) -> int:
     from kg.ask.reader import StoreReader
     from kg.ask.whomet import document_facts, place_label, query_rows
 
-    reader = StoreReader(ox.Store.read_only(str(store_dir)))
+    reader = StoreReader(ox.Store.read_only(str(store_dir)), folder)  # with the folder's people.json
     rows = query_rows(reader, None, timeout=None)
     places: dict[str, str] = {}
     docs: dict[str, tuple[str, str]] = {}
@@ -56,10 +67,37 @@ def write_meetings(folder: Path, store_dir: Path) -> int:
             con.execute(f"CREATE TABLE meeting ({', '.join(f'{c!r}' for c in COLUMNS)})")
             con.executemany(f"INSERT INTO meeting VALUES ({', '.join('?' * len(COLUMNS))})", table)
             con.execute("CREATE INDEX meeting_person ON meeting (person)")
+            _write_lists(con, reader, rows)
     finally:
         con.close()
     del reader  # closes RocksDB
     return len(table)
+
+
+def _write_lists(con: sqlite3.Connection, reader: Any, rows: list[dict[str, Any]]) -> None:
+    """Each person's who-met list as `who_met` makes it from `rows` (table `met`, in order), and the
+    names that find each person (table `name`)."""
+    from dataclasses import astuple, fields
+
+    from kg.ask.lookup import PersonIndex
+    from kg.ask.whomet import Meeting, meetings_from_rows
+
+    people = PersonIndex(reader)
+    by_person: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_person.setdefault(r["person"], []).append(r)
+    names = [f.name for f in fields(Meeting)]
+    con.execute(f"CREATE TABLE met (person, pos, {', '.join(names)})")
+    con.executemany(f"INSERT INTO met VALUES ({', '.join('?' * (len(names) + 2))})",
+                    ((person, pos, *astuple(m)) for person in sorted(by_person)
+                     for pos, m in enumerate(meetings_from_rows(reader, people, by_person[person], None, None))))
+    con.execute("CREATE INDEX met_person ON met (person, pos)")
+    con.execute("CREATE TABLE name (kind, text, person)")
+    con.executemany("INSERT INTO name VALUES (?, ?, ?)", sorted(
+        [("iri", str(iri), str(iri)) for iri in people.people]
+        + [("key", key, str(iri)) for key, found in people.by_key.items() for iri in found]
+        + [("label", label, str(iri)) for label, found in people.by_label.items() for iri in found]))
+    con.execute("CREATE INDEX name_text ON name (kind, text)")
 
 
 class MeetingIndex:
@@ -87,6 +125,35 @@ class MeetingIndex:
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+
+    def person(self, name: str) -> str | None:
+        """The IRI of the one person `name` finds by IRI or node id, else by name key, else by folded label
+        (kg.ask.lookup.PersonIndex.find's first steps); None when it finds no one or several this way."""
+        from kg.ask.lookup import name_probes
+
+        con = self._connect()
+        try:
+            for kind, text in name_probes(name):
+                found = {p for (p,) in con.execute("SELECT person FROM name WHERE kind = ? AND text = ?", (kind, text))}
+                if found:
+                    return found.pop() if len(found) == 1 else None
+            return None
+        finally:
+            con.close()
+
+    def meetings(self, person: str) -> list[Meeting]:
+        """`person`'s who-met list as `who_met` makes it with no dates and inferred meetings kept."""
+        from dataclasses import fields
+
+        from kg.ask.whomet import Meeting
+
+        columns = ", ".join(f.name for f in fields(Meeting))
+        con = self._connect()
+        try:
+            return [Meeting(*row) for row in con.execute(f"SELECT {columns} FROM met WHERE person = ? ORDER BY pos",
+                                                         (person,))]
+        finally:
+            con.close()
 
     def rows(self, person: str | None, stated_only: bool = False) -> list[dict[str, Any]]:
         """The rows of `person` (an IRI), or of everyone with None; without the inferred ones when

@@ -18,7 +18,8 @@ from kg.model import iris
 from kg.model.corroboration import corroboration
 from kg.model.vocabulary import term_label
 
-__all__ = ["Meeting", "who_met", "all_pairs", "corroborated", "WHO_MET_QUERY", "INFERRED_QUERY"]
+__all__ = ["Meeting", "who_met", "all_pairs", "corroborated", "meetings_from_rows", "meeting_index", "WHO_MET_QUERY",
+           "INFERRED_QUERY"]
 
 WHO_MET_QUERY = PROJECT / "queries" / "who-met.rq"
 INFERRED_QUERY = WHO_MET_QUERY.with_name("who-met-inferred.rq")
@@ -107,19 +108,27 @@ def query_rows(graph: Any, person: Any, timeout: float | None, stated_only: bool
     return rows
 
 
+def meeting_index(graph: Any) -> Any:
+    """The build's meeting index (a kg.ask.meetingindex.MeetingIndex) when `graph` is a build's store
+    that has one, else None."""
+    from kg.ask.meetingindex import MeetingIndex
+
+    return MeetingIndex.open(getattr(graph, "folder", None)) if hasattr(graph, "rows") else None
+
+
 def _rows(graph: Any, person: Any, timeout: float | None, stated_only: bool = False) -> list[dict]:
     """The who-met rows of `person` (everyone's with None): from the build's meeting index when `graph`
     is a build's store that has one (kg.ask.meetingindex), else from the queries."""
-    from kg.ask.meetingindex import MeetingIndex
-
-    index = MeetingIndex.open(getattr(graph, "folder", None)) if hasattr(graph, "rows") else None
+    index = meeting_index(graph)
     if index is not None:
         return index.rows(str(person) if person is not None else None, stated_only)
     return query_rows(graph, person, timeout, stated_only)
 
 
-def _meetings(graph: Any, index: PersonIndex, rows: list[dict], since: dt.date | None,
-              until: dt.date | None) -> list[Meeting]:
+def meetings_from_rows(graph: Any, index: PersonIndex, rows: list[dict], since: dt.date | None,
+                       until: dt.date | None) -> list[Meeting]:
+    """The meetings of who-met `rows` (of one person, or of everyone), deduplicated, labelled from `index`,
+    with each pair's corroboration, newest first; only those dated within `since`..`until` when given."""
     facts = _facts(graph)
     places: dict[str, str] = {}
 
@@ -167,6 +176,9 @@ def _meetings(graph: Any, index: PersonIndex, rows: list[dict], since: dt.date |
 
     start, end = (since.isoformat() if since else None), (until.isoformat() if until else None)
     seen: dict[tuple, Meeting] = {}
+    chosen: dict[tuple, tuple[str, ...]] = {}  # rows of one meeting (several reports, places or dates of
+    # one event): the one kept is the least by quote, then document, date, place, type and reason, so the
+    # list does not depend on the order rows come in (an engine's, or the meeting index's)
     for r in rows:
         date = str(r["date"]) if r.get("date") is not None else ""
         if (start or end) and (not date or (start and date < start) or (end and date > end)):
@@ -174,8 +186,10 @@ def _meetings(graph: Any, index: PersonIndex, rows: list[dict], since: dt.date |
         a, b = index.people[r["person"]], index.people[r["other"]]
         key = (str(a.iri), str(b.iri), str(r["event"]), term(r["role"]), term(r["otherRole"]))
         quote = str(r["quote"])
-        if key in seen and seen[key].quote <= quote:
+        choice = (quote, str(r["doc"]), date, str(r.get("place") or ""), str(r["type"]), str(r.get("reason") or ""))
+        if key in chosen and chosen[key] <= choice:
             continue
+        chosen[key] = choice
         c = pair_corroboration(key[0], key[1])
         seen[key] = Meeting(date, a.label, b.label, key[2], term(r["type"]),
                             label_of(r.get("place"), r.get("placeLabel")), key[3], key[4], str(r["doc"]),
@@ -195,9 +209,15 @@ def who_met(graph: Any, person: Any, since: dt.date | None = None, until: dt.dat
             stated_only: bool = False) -> list[Meeting]:
     """Everyone who took part in an event with `person`, newest first; meetings that rest on an inferred
     participation carry its reason (`inferred`) unless `stated_only` leaves them out. `graph` is an
-    rdflib Graph (`person` its URIRef) or a kg.ask.reader.StoreReader (`person` the IRI as a string)."""
+    rdflib Graph (`person` its URIRef) or a kg.ask.reader.StoreReader (`person` the IRI as a string).
+    A build's meeting index answers the plain question (no dates, inferred meetings kept) with the list
+    the build made, without `index`."""
+    if since is None and until is None and not stated_only:
+        stored = meeting_index(graph)
+        if stored is not None:
+            return stored.meetings(str(person))
     index = index or PersonIndex(graph)
-    return _meetings(graph, index, _rows(graph, person, timeout, stated_only), since, until)
+    return meetings_from_rows(graph, index, _rows(graph, person, timeout, stated_only), since, until)
 
 
 def all_pairs(graph: Any, since: dt.date | None = None, until: dt.date | None = None,
@@ -205,7 +225,7 @@ def all_pairs(graph: Any, since: dt.date | None = None, until: dt.date | None = 
               stated_only: bool = False) -> list[Meeting]:
     """Every pair of people who took part in the same event, each pair once per event (a < b)."""
     index = index or PersonIndex(graph)
-    meetings = _meetings(graph, index, _rows(graph, None, timeout, stated_only), since, until)
+    meetings = meetings_from_rows(graph, index, _rows(graph, None, timeout, stated_only), since, until)
     return [m for m in meetings if m.a < m.b]
 
 

@@ -104,3 +104,40 @@ def test_write_meetings_replaces_an_index_and_counts_its_rows(folder, tmp_path):
     index = MeetingIndex.open(tmp_path)
     assert index is not None and count == len(index.rows(None)) > 20
     assert set(index.rows(None)[0]) == set(COLUMNS)
+
+
+def _names(person) -> list[str]:
+    """Ways an analyst names `person`: every label, reworded, and the ids."""
+    names = [*person.labels.values(), person.key, person.node_id, str(person.iri), f"<{person.iri}>",
+             f"kgr:person/{person.node_id}"]
+    for label in person.labels.values():
+        words = label.split()
+        names += [label.upper(), label.lower(), f"  {label}  ", " ".join(reversed(words)), words[0], label[:1],
+                  f"{label}, Mayor", f"{label} 市长", label.replace("联", "聯")]
+    return names
+
+
+@pytest.mark.parametrize("which", ["folder", "inferred_folder"])
+def test_the_index_finds_a_name_only_as_the_person_index_does(which, request):
+    folder = request.getfixturevalue(which)
+    index, people = MeetingIndex.open(folder), PersonIndex(StoreReader(ox.Store.read_only(str(folder / "store")), folder))
+    answered = 0
+    for person in people.people.values():
+        for name in [*_names(person), "Nobody Here", "", "  ", "Wang", "王", "kgr:person/nobody"]:
+            quick, full = index.person(name), people.find(name).matches
+            if quick is not None:
+                answered += 1
+                assert [str(p.iri) for p in full] == [quick], name
+        assert index.person(person.node_id) == str(person.iri)
+        assert index.person(person.labels.get("en") or person.label) in (str(person.iri), None)
+    assert answered > 5 * len(people.people)  # most names are answered from the file
+
+
+def test_the_index_holds_each_persons_who_met_list_in_order(folder):
+    index = MeetingIndex.open(folder)
+    slow, people = _query_side(folder), PersonIndex(StoreReader(ox.Store.read_only(str(folder / "store")), folder))
+    for iri in sorted({r["person"] for r in index.rows(None)}):
+        listed = index.meetings(iri)
+        assert listed and listed == who_met(slow, iri, index=people)
+        assert [m.date or "0" for m in listed] == sorted((m.date or "0" for m in listed), reverse=True)
+    assert index.meetings("https://w3id.org/kg-jilin/id/person/nobody") == []

@@ -7,6 +7,7 @@ from itertools import combinations
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, strategies as st
 from rdflib import Graph
 
 from kg.ask.chains import resolve_actor, shortest_paths
@@ -130,3 +131,27 @@ def test_paths_between_actors_carry_evidence(graph):
     paths = shortest_paths(g, a, b)
     assert paths and all(link.quote for path in paths for link in path)
     assert paths[0][0].source_label == "Wang Zilian" and paths[0][-1].target_label == "Li Weishu"
+
+
+def _row(doc: str, quote: str, place: str, date: str = "2024-05-01") -> dict:
+    """One who-met row as the queries and the meeting index give it (labels and document facts carried)."""
+    k = "https://w3id.org/kg-jilin/"
+    return {"person": f"{k}id/person/a", "other": f"{k}id/person/b", "event": f"{k}id/event/e1",
+            "type": f"{k}ontology#Meeting", "date": date, "place": f"{k}id/place/{place}", "placeLabel": place,
+            "role": f"{k}ontology#Met", "otherRole": f"{k}ontology#Met", "doc": f"{k}id/doc/{doc}",
+            "title": f"title of {doc}", "quote": quote, "reason": None, "docLanguage": "en", "docSource": doc}
+
+
+@given(st.permutations([_row("d2", "They met.", "Changchun"), _row("d1", "They met.", "Jilin"),
+                        _row("d3", "They met.", "Changchun", "2024-05-02")]))
+def test_which_report_of_a_meeting_is_shown_does_not_depend_on_the_order_of_rows(rows):
+    from types import SimpleNamespace
+
+    from kg.ask.lookup import Person
+    from kg.ask.whomet import meetings_from_rows
+
+    people = {r: Person(r, r.rsplit("/", 1)[1], {"en": r.rsplit("/", 1)[1].upper()}) for r in
+              (rows[0]["person"], rows[0]["other"])}
+    met = meetings_from_rows(None, SimpleNamespace(people=people), rows, None, None)
+    assert [(m.quote, m.source.rsplit("/", 1)[1], m.place, m.date) for m in met] == [("They met.", "d1", "Jilin", "2024-05-01")]
+    assert met[0].documents == 3 and met[0].sources == 3
