@@ -234,16 +234,17 @@ def _id_iri(text: str) -> str | None:
     return text
 
 
-def name_probes(name: str) -> Iterator[tuple[str, str]]:
+def name_probes(name: str, known_key: Callable[[str], str | None] = lambda query: None) -> Iterator[tuple[str, str]]:
     """What `PersonIndex.find` looks `name` up by first, in its order, as (kind, text) with kind `iri`,
     `key` (its `by_key`) or `label` (its `by_label`): the first probe that finds anyone decides, when it
     finds one person; an index of those three (kg.ask.meetingindex) answers a name without the rest.
-    Lazily: a name key (which may load pypinyin) is made only when the IRI finds no one."""
+    Lazily: the name key is made only when the IRI finds no one, and taken from `known_key` (the key of
+    a name seen before, or None) when it knows it: making one may load pypinyin, most of a second."""
     iri = _id_iri(name.strip())
     if iri is not None:
         yield "iri", iri
     query = collapse_spaces(name)
-    key = name_key(query) if query else None
+    key = (known_key(query) or name_key(query)) if query else None
     if key:
         yield "key", key
     yield "label", fold(query)

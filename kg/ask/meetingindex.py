@@ -12,7 +12,8 @@ SQLite (the standard library's) because it reads one person's rows without loadi
 
 Beside the rows, the file holds what `kg who-met NAME` prints, made once per person: each person's
 meetings as `who_met` makes them from those rows (deduplicated, labelled, with corroboration, in order), and
-the names that find a person (IRI, name key, folded label, as kg.ask.lookup.PersonIndex indexes them). A
+the names that find a person (IRI, name key, folded label, as kg.ask.lookup.PersonIndex indexes them, and
+the name key of every label, so that a name as the graph spells it needs no pinyin made). A
 plain who-met of one name then reads one person's finished list, without loading every person (at 10M
 triples the person index alone is 20,000 people) or remaking the list from tens of thousands of rows. Only
 a name that finds exactly one person this way is answered from the file; any other (ambiguous, unknown, a
@@ -79,8 +80,10 @@ def _write_lists(con: sqlite3.Connection, reader: Any, rows: list[dict[str, Any]
     names that find each person (table `name`)."""
     from dataclasses import astuple, fields
 
-    from kg.ask.lookup import PersonIndex
+    from kg.ask.lookup import PersonIndex, person_records
     from kg.ask.whomet import Meeting, meetings_from_rows
+    from kg.text.names import name_key
+    from kg.text.normalize import collapse_spaces
 
     people = PersonIndex(reader)
     by_person: dict[str, list[dict[str, Any]]] = {}
@@ -98,6 +101,11 @@ def _write_lists(con: sqlite3.Connection, reader: Any, rows: list[dict[str, Any]
         + [("key", key, str(iri)) for key, found in people.by_key.items() for iri in found]
         + [("label", label, str(iri)) for label, found in people.by_label.items() for iri in found]))
     con.execute("CREATE INDEX name_text ON name (kind, text)")
+    con.execute("CREATE TABLE name_key (text PRIMARY KEY, key)")  # the key of every label, made once here
+    records = reader.people() or list(person_records(reader))  # labels and other names of every person
+    con.executemany("INSERT INTO name_key VALUES (?, ?)", sorted(
+        {(text, name_key(text)) for _, _, labels, alts, *_ in records for name in [*labels.values(), *alts]
+         if (text := collapse_spaces(name))}))
 
 
 class MeetingIndex:
@@ -132,8 +140,13 @@ class MeetingIndex:
         from kg.ask.lookup import name_probes
 
         con = self._connect()
+
+        def known_key(text: str) -> str | None:
+            found = con.execute("SELECT key FROM name_key WHERE text = ?", (text,)).fetchone()
+            return found[0] if found else None
+
         try:
-            for kind, text in name_probes(name):
+            for kind, text in name_probes(name, known_key):
                 found = {p for (p,) in con.execute("SELECT person FROM name WHERE kind = ? AND text = ?", (kind, text))}
                 if found:
                     return found.pop() if len(found) == 1 else None

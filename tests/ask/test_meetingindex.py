@@ -141,3 +141,15 @@ def test_the_index_holds_each_persons_who_met_list_in_order(folder):
         assert listed and listed == who_met(slow, iri, index=people)
         assert [m.date or "0" for m in listed] == sorted((m.date or "0" for m in listed), reverse=True)
     assert index.meetings("https://w3id.org/kg-jilin/id/person/nobody") == []
+
+
+def test_the_name_keys_the_index_keeps_are_the_keys_names_have(folder):
+    from kg.text.names import name_key
+
+    con = sqlite3.connect(folder / MEETINGS)
+    try:
+        kept = con.execute("SELECT text, key FROM name_key").fetchall()
+    finally:
+        con.close()
+    assert len(kept) > 40 and {"李炜姝", "Li Weishu", "Ли Вэйшу"} <= {text for text, _ in kept}
+    assert all(key == name_key(text) for text, key in kept)

@@ -84,6 +84,14 @@ def test_who_met_over_the_store_loads_no_rdflib(out):
     assert "Wang Zilian" in output and loaded == [False, False, False]
 
 
+@pytest.mark.parametrize("name", ["李炜姝", "Li Weishu", "Ли Вэйшу", "li-weishu"])
+def test_who_met_of_a_name_as_the_graph_spells_it_makes_no_pinyin(out, name):
+    output, loaded = _who_met_loading(out, name, ("pypinyin", "kg.ask.lookup"))
+    assert "Li Weishu (" in output and loaded == [False, True]  # the build's meeting index knew its key
+    output, loaded = _who_met_loading(out, "li  WEISHU", ("pypinyin",))  # a spelling of its own: a key is made
+    assert "Li Weishu (" in output and loaded == [True]
+
+
 def test_a_graph_changed_after_its_build_is_parsed_and_the_reader_is_told_once(out, tmp_path, capsys, monkeypatch):
     copy = tmp_path / "out"
     shutil.copytree((out / "graph.ttl").resolve().parent, copy)
