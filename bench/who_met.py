@@ -65,6 +65,7 @@ def main() -> None:
     if not parsed.exists():
         os.link(graph, parsed)
     triples = sum(1 for _ in open(out / "graph.nq", encoding="utf-8"))
+    documents = sum(1 for _ in (corpus / "articles").iterdir())  # of the build reused, not --docs
     pairs = json.loads(subprocess.run([sys.executable, "-m", "kg.cli", "who-met", "--all", "--format", "json", "--timeout", "600",
                                        "--graph", graph], check=True, capture_output=True, cwd=ROOT).stdout)
     counts: dict[str, int] = {}
@@ -97,7 +98,7 @@ def main() -> None:
     load = os.getloadavg()[0]
     text = "\n".join([
         f"kg who-met end to end, seconds (median of {args.reps}): parsing graph.ttl vs the build's store, this tree ({head})",
-        f"{args.docs} synthetic documents, {triples} statements in graph.nq; python {platform.python_version()}, "
+        f"{documents} synthetic documents, {triples} statements in graph.nq; python {platform.python_version()}, "
         f"{os.cpu_count()} cores shared with other work (load average {load:.1f} at the end)",
         f"{'command':<32} {'parse s':>8} {'cpu s':>8} {'store s':>8} {'cpu s':>8} {'wall':>8} {'cpu':>8}",
         *rows]) + "\n"
