@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import statistics
 import subprocess
 import sys
@@ -97,7 +98,10 @@ def main() -> None:
     if args.tiny:
         args.sizes = [20]
     out_file = args.out if not args.tiny or "--out" in sys.argv else None
-    lines = [f"kg --help: {help_time():.3f} s (median of 5)",
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    lines = [f"this tree ({head}); python {platform.python_version()}, {os.cpu_count()} cores, load average "
+             f"{os.getloadavg()[0]:.1f} at the start",
+             f"kg --help: {help_time():.3f} s (median of 5)",
              f"kg build --no-cache -j {args.jobs} (maps and validation included), synthetic articles (kg synth --seed 1):",
              f"{'docs':>7} {'build s':>9} {'ms/doc':>7} {'peak MB':>8} {'statements':>11}"]
     print("\n".join(lines), flush=True)

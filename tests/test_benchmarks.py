@@ -22,7 +22,8 @@ def test_build_benchmark_runs_and_reports_every_size(tmp_path: Path):
     out = tmp_path / "results.txt"
     stdout = _run("build.py", "20", "40", "--out", str(out))
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("kg --help: ")
+    assert lines[0].startswith("this tree (") and " cores, load average " in lines[0]  # the machine described
+    assert lines[1].startswith("kg --help: ")
     rows = [line.split() for line in lines if line.split() and line.split()[0].isdigit()]
     assert [r[0] for r in rows] == ["20", "40"]
     assert all(float(r[1]) > 0 and float(r[3]) > 0 and int(r[4]) > 20 * 100 for r in rows)  # time, memory, statements
