@@ -41,15 +41,19 @@ class StoreReader:
         self.store = store
         self.folder = folder  # the build folder, where `people.json` caches the person index
         self._ox = ox
+        self._people: list[list[Any]] | None = None
 
     def people(self) -> list[list[Any]] | None:
-        """The person records the build wrote (`write_people`), or None."""
+        """The person records the build wrote (`write_people`), or None; read once (at 10M triples it is
+        7 MB of JSON, and the meeting index reads it for the person index and for the names)."""
         if self.folder is None:
             return None
-        try:
-            return json.loads((self.folder / PEOPLE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        if self._people is None:
+            try:
+                self._people = json.loads((self.folder / PEOPLE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return None
+        return self._people
 
     def rows(self, text: str, bindings: Mapping[str, str] | None = None,
              timeout: float | None = None) -> list[dict[str, str | None]]:
