@@ -42,13 +42,14 @@ from kg.output import json_bytes
 from kg.rdf.build import add_document, add_mentions, add_reference, graph_iri, union_graph
 from kg.rdf.facts import add_extraction, event_iri, office_iri, rename_people
 from kg.rdf.quads import TripleSink, nquads_block, turtle_block, turtle_header
-from kg.rdf.resolution import add_inferred, add_judgements, add_person_nodes, add_tenures
+from kg.rdf.resolution import add_inferred, add_judgements, add_person_nodes, add_tenures, add_ties
 from kg.read.documents import DEFAULT_MAX_BYTES, Document, Skipped, duplicate_reason, iter_files, read_path
 from kg.resolve.judgements import Ruling, read_judgements
 from kg.resolve.people import Group, Interner, Resolution, groups_of, provisional_nodes, resolve_groups
 from kg.resolve.roles_at_date import Inferred, OfficeStatement, resolve_offices
 from kg.resolve.sameevent import EventSummary, rewrite_events, same_events
 from kg.resolve.tenures import Tenure, tenures
+from kg.resolve.ties import EventReport, Tie, ties
 
 __all__ = ["BuildResult", "DocumentOutput", "build_dataset", "build", "process_document", "OUTPUT_FILES",
            "VALIDATION_SAMPLE"]
@@ -306,7 +307,16 @@ def _merge_events(collected: _Collected, resolution: Resolution) -> None:
             collected.spool.put(o.content_hash, block, turtle_block(block))
 
 
-def _header_blocks(ref: Reference, resolution: Resolution, spans: list[Tenure],
+def _ties(collected: _Collected, resolution: Resolution, ordered: list[DocumentOutput]) -> list[Tie]:
+    """The ties among the people of every document's events, once events are merged (`kg.resolve.ties`)."""
+    reports = [EventReport(collected.same_event.get(ev.iri, ev.iri), o.doc_id,
+                           frozenset(resolution.assignment[(o.doc_id, k)] for k in ev.people
+                                     if (o.doc_id, k) in resolution.assignment))
+               for o in ordered for ev in o.events]
+    return ties(reports, {o.doc_id: (o.report.language, o.report.source or "") for o in ordered})
+
+
+def _header_blocks(ref: Reference, resolution: Resolution, spans: list[Tenure], links: list[Tie],
                    inferred: list[Inferred]) -> list[tuple[str, str]]:
     """The (graph IRI, N-Quads) blocks of the ontology, the persons, the inferences and the reference data."""
     reference = TripleSink()
@@ -319,19 +329,21 @@ def _header_blocks(ref: Reference, resolution: Resolution, spans: list[Tenure],
     inferences = TripleSink()
     add_inferred(inferences, inferred)
     out.append((str(graph_iri("inferred")), nquads_block(inferences.triples, graph_iri("inferred"))))
-    return sorted(out + [(str(graph_iri("persons")), _persons_block(resolution, ref, spans))])
+    return sorted(out + [(str(graph_iri("persons")), _persons_block(resolution, ref, spans, links))])
 
 
-def _persons_block(resolution: Resolution, ref: Reference, spans: list[Tenure], chunk: int = 2000) -> str:
-    """The persons graph: every person node, merge decision and tenure. Rendered a chunk at a time (a
+def _persons_block(resolution: Resolution, ref: Reference, spans: list[Tenure], links: list[Tie],
+                   chunk: int = 2000) -> str:
+    """The persons graph: every person node, merge decision, tenure and tie. Rendered a chunk at a time (a
     large build has hundreds of thousands of merge decisions: their terms never sit in memory at once)."""
     lines: list[str] = []
     nodes, judgements = list(resolution.nodes.values()), resolution.judgements
-    for i in range(0, max(len(nodes), len(judgements), len(spans)), chunk):
+    for i in range(0, max(len(nodes), len(judgements), len(spans), len(links)), chunk):
         sink = TripleSink()
         add_person_nodes(sink, nodes[i:i + chunk])
         add_judgements(sink, judgements[i:i + chunk], resolution)
         add_tenures(sink, spans[i:i + chunk], ref)
+        add_ties(sink, links[i:i + chunk])
         lines.extend(nquads_block(sink.triples, graph_iri("persons")).splitlines(keepends=True))
     lines.sort()
     return "".join(lines)
@@ -365,7 +377,7 @@ def _assemble(collected: _Collected, resolution: Resolution, ref: Reference, nq:
     inferred = resolve_offices(statements, spans)
     report.offices = [{"document": i.statement.doc, "title": i.statement.title, "organization": i.statement.org,
                        "date": i.statement.date, "holder": i.node, "reason": i.reason} for i in inferred]
-    for _, block in _header_blocks(ref, resolution, spans, inferred):
+    for _, block in _header_blocks(ref, resolution, spans, _ties(collected, resolution, ordered), inferred):
         nq.write(block.encode("utf-8"))
         ttl.write(turtle_block(block).encode("utf-8"))
         quads += block.count("\n")

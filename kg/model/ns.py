@@ -66,6 +66,7 @@ class KGO(DefinedNamespace):
     Strategy: URIRef
     StrategyStance: URIRef
     Tenure: URIRef
+    Tie: URIRef
     Title: URIRef
     # properties
     actor: URIRef
@@ -78,6 +79,7 @@ class KGO(DefinedNamespace):
     coreAreaOf: URIRef
     currency: URIRef
     decision: URIRef
+    documentCount: URIRef
     encoding: URIRef
     endsBefore: URIRef
     evidence: URIRef
@@ -90,6 +92,7 @@ class KGO(DefinedNamespace):
     inferredParticipant: URIRef
     isNew: URIRef
     isReference: URIRef
+    languageCount: URIRef
     locatedIn: URIRef
     mentionOf: URIRef
     mergedForm: URIRef
@@ -105,10 +108,13 @@ class KGO(DefinedNamespace):
     quoteEnd: URIRef
     quoteStart: URIRef
     reason: URIRef
+    reportedIn: URIRef
     role: URIRef
     score: URIRef
     script: URIRef
+    sharedEvent: URIRef
     signedAt: URIRef
+    sourceCount: URIRef
     sourceName: URIRef
     stance: URIRef
     statedOn: URIRef
@@ -116,6 +122,7 @@ class KGO(DefinedNamespace):
     strategy: URIRef
     succeededBy: URIRef
     surfaceForm: URIRef
+    tieBetween: URIRef
     # annotation properties (read by kg.model.vocabulary)
     edgeDate: URIRef
     edgeDetail: URIRef

@@ -1,5 +1,5 @@
 """RDF for what resolution concludes across documents: person nodes with their labels, merge decisions,
-tenures, and participations inferred from tenures.
+tenures, ties, and participations inferred from tenures.
 
 IRIs are digests of content (person node, title, organization, ...), never counters.
 """
@@ -19,9 +19,10 @@ from kg.rdf.quads import Triples
 from kg.resolve.people import Judgement, PersonNode, Resolution, labels
 from kg.resolve.roles_at_date import Inferred
 from kg.resolve.tenures import Tenure
+from kg.resolve.ties import Tie
 from kg.text.names import slug
 
-__all__ = ["add_person_nodes", "add_judgements", "tenure_iri", "add_tenures", "add_inferred"]
+__all__ = ["add_person_nodes", "add_judgements", "tenure_iri", "add_tenures", "add_ties", "add_inferred"]
 
 
 def add_person_nodes(g: Triples, nodes: Iterable[PersonNode]) -> None:
@@ -94,6 +95,25 @@ def add_tenures(g: Triples, tenures: Iterable[Tenure], ref: Reference) -> None:
         if t.ends_before is not None and t.successor is not None:
             g.add((iri, KGO.endsBefore, date_literal(t.ends_before)))
             g.add((iri, KGO.succeededBy, person_iri(t.successor)))
+
+
+def add_ties(g: Triples, ties: Iterable[Tie]) -> None:
+    """Each tie as a `kgo:Tie`: its two persons, the events they share, and how many documents,
+    publishers and languages report it (`kgo:reportedIn`, each language)."""
+    for t in ties:
+        iri = resource("tie", digest(t.a, t.b))
+        g.add((iri, RDF.type, KGO.Tie))
+        for node in (t.a, t.b):
+            g.add((iri, KGO.tieBetween, person_iri(node)))
+        for event in t.events:
+            g.add((iri, KGO.sharedEvent, URIRef(event)))
+        c = t.corroboration
+        g.add((iri, KGO.documentCount, Literal(c.documents)))
+        g.add((iri, KGO.sourceCount, Literal(c.sources)))
+        languages = c.languages.split(",") if c.languages else []
+        for lang in languages:
+            g.add((iri, KGO.reportedIn, Literal(lang)))
+        g.add((iri, KGO.languageCount, Literal(len(languages))))
 
 
 def add_inferred(g: Triples, inferred: Iterable[Inferred]) -> None:
