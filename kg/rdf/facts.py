@@ -26,7 +26,7 @@ from kg.extract.facts import (
     PostMention,
     StanceMention,
 )
-from kg.model.ns import KGO, ORG, RDF, SCHEMA, SKOS, XSD, digest, resource, resource_base, term
+from kg.model.ns import DCTERMS, KGO, ORG, RDF, SCHEMA, SKOS, XSD, digest, resource, resource_base, term
 from kg.model.ontology import Reference
 from kg.rdf.build import add_evidence, date_literal, document_iri, entity_iri
 from kg.rdf.quads import Triples
@@ -166,6 +166,8 @@ def _add_event(g: Triples, doc: Document, ev: EventMention, nodes: Mapping[str, 
     """The event with its date, place and participations, and `kgo:met` between its people; return its IRI."""
     iri = event_iri(doc, ev)
     g.add((iri, RDF.type, term(ev.kind)))
+    # its own class in one triple (rdf:type also states the superclasses): what who-met shows
+    g.add((iri, DCTERMS.type, term(ev.kind)))
     g.add((iri, KGO.evidence, _evidence(g, doc, ev.start, ev.end)))
     if ev.date:
         g.add((iri, SCHEMA.startDate, date_literal(ev.date)))
