@@ -27,10 +27,11 @@ from kg.ask.sparqltext import TextError, string_literal
 from kg.model.ns import PREFIXES
 
 __all__ = ["PREFIX_IRIS", "from_ox", "converter", "to_ox", "node_to_sparql", "pattern_to_sparql",
-           "select_tsv", "rows_from_tsv", "rdflib_triples", "graph_from_nt"]
+           "select_tsv", "rows_from_tsv", "TERMS_KEPT", "rdflib_triples", "graph_from_nt"]
 
 PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}  # kg's prefixes as the engines take them
 _XSD_STRING = ox.NamedNode(str(XSD.string))
+TERMS_KEPT = 1 << 15  # answer terms kept for the next answers (rows_from_tsv), about 20 MB at most
 
 
 def from_ox(term: Any) -> Identifier | None:
@@ -156,11 +157,19 @@ def _tsv_term(token: str) -> Identifier:
 
 
 class _Terms(dict):
-    """TSV tokens to rdflib terms, each converted once ("" is unbound)."""
+    """TSV tokens (bytes, b"" is unbound) to rdflib terms, for the whole process: a term is made once and
+    shared by every answer that holds it (rdflib terms are immutable), so a name, title, place, date or
+    document repeated across answers, or an answer asked for again, is not converted again. Holds at most
+    TERMS_KEPT tokens: it is emptied when full."""
 
-    def __missing__(self, token: str) -> Identifier | None:
-        self[token] = term = _tsv_term(token) if token else None
+    def __missing__(self, token: bytes) -> Identifier | None:
+        if len(self) >= TERMS_KEPT:
+            self.clear()
+        self[token] = term = _tsv_term(token.decode("utf-8")) if token else None
         return term
+
+
+_TERMS = _Terms()
 
 
 def select_tsv(solutions: Any) -> tuple[list[str], bytes | int]:
@@ -175,14 +184,17 @@ def select_tsv(solutions: Any) -> tuple[list[str], bytes | int]:
 
 def rows_from_tsv(data: bytes | int) -> list[tuple[Identifier | None, ...]]:
     """The rows of a SPARQL 1.1 TSV result as Oxigraph writes it (`select_tsv`); an int is a number of
-    rows without variables. Each distinct term is converted once (a quote is distinct, but names,
-    titles, places and documents repeat)."""
+    rows without variables. The bytes are split once and only tokens not seen before are decoded and
+    converted (`_Terms`: a quote is distinct, but names, titles, places and documents repeat)."""
     if isinstance(data, int):
         return [() for _ in range(data)]
-    lines = data.decode("utf-8").split("\n")
-    term = _Terms().__getitem__
-    # a header, then one line per row, each ending in a newline
-    return [tuple(map(term, line.split("\t"))) for line in lines[1:-1]]
+    head, _, body = data.partition(b"\n")
+    if not body:
+        return []
+    # a header, then one line per row, each ending in a newline; no term holds a tab or a newline
+    # (Turtle escapes them), and neither byte occurs inside a UTF-8 encoded character
+    cells = body[:-1].replace(b"\n", b"\t").split(b"\t")
+    return list(zip(*[iter(map(_TERMS.__getitem__, cells))] * (head.count(b"\t") + 1)))
 
 
 def to_ox(term: Identifier) -> Any:

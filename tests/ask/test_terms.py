@@ -107,3 +107,15 @@ def test_string_literals_made_directly_equal_the_constructors(text, lang):
 @given(LEXICAL, st.sampled_from([str(XSD.integer), str(XSD.date), str(XSD.decimal)]))
 def test_typed_literals_made_directly_equal_the_constructors(lexical, datatype):
     assert same(_typed_literal(lexical, datatype), Literal(lexical, datatype=URIRef(datatype)))
+
+
+def test_answer_terms_are_shared_across_answers_and_kept_to_a_bound(monkeypatch):
+    from kg.ask import terms
+
+    data = b'?x\t?y\n<http://e/a>\t"q"@en\n<http://e/a>\t\n'
+    first, again = rows_from_tsv(data), rows_from_tsv(data)
+    assert first == again == [(URIRef("http://e/a"), Literal("q", lang="en")), (URIRef("http://e/a"), None)]
+    assert first[0][0] is again[1][0]  # made once
+    monkeypatch.setattr(terms, "TERMS_KEPT", 3)
+    rows = rows_from_tsv(b"?x\n" + b"".join(b'"%d"\n' % i for i in range(10)))
+    assert rows == [(Literal(str(i)),) for i in range(10)] and len(terms._TERMS) <= 3
