@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from kg.ask.sparqltext import TextError, check_text, tokens
 from kg.errors import InputError
 
-__all__ = ["QueryError", "DEFAULT_TIMEOUT", "MAX_RUNNING", "UPDATE_REFUSED", "with_timeout", "bind_values"]
+__all__ = ["QueryError", "DEFAULT_TIMEOUT", "MAX_RUNNING", "UPDATE_REFUSED", "with_timeout", "bind_values", "TERMS_ALONE"]
 
 DEFAULT_TIMEOUT = 10.0
 UPDATE_REFUSED = "updates are refused: the graph is read-only"  # the endpoint answers it with 403
@@ -74,13 +74,33 @@ def _final(text: str) -> str:
         raise QueryError(str(exc)) from None
 
 
+# what one written RDF term tokenizes as (kg.ask.sparqltext.tokens): an IRI, or a string with an optional
+# "@" language tag or "^^" datatype IRI
+_TERM_SHAPES = {("iri",), ("string",), ("string", "@", "word"), ("string", "^^", "iri")}
+TERMS_ALONE = 100  # a VALUES block with more bindings is also checked whole (its number of tokens)
+
+
+@lru_cache(maxsize=4096)
+def _checked_term(term: str) -> str:
+    """`term` (a bound term as `bind_values` writes it) checked once, and remembered: it must be exactly
+    one RDF term's tokens, so that in a VALUES block it is tokenized as alone and the block's tokens are
+    its variables, its brackets and these terms; and it passes `check_text` (no SERVICE, LATERAL or FROM
+    outside its string and IRIs: a language tag is a word). Such a block of at most TERMS_ALONE terms
+    passes `check_text` exactly when each of its terms does: its nesting (2) and operands are fixed.
+    TextError otherwise."""
+    check_text(term)
+    if tuple(t.text if t.kind in ("other", "op") else t.kind for t in tokens(term)) not in _TERM_SHAPES:
+        raise TextError(f"not one RDF term: {term!r}")
+    return term
+
+
 def bind_values(text: str, bindings: Mapping[str, Any], node_to_sparql: Callable[[Any], str],
                 checked: bool = False) -> str:
     """`text` with a VALUES block binding `bindings` at the start of its WHERE group (trailing when
     the query has no group to put it in: `CONSTRUCT WHERE { triples }` or DESCRIBE without WHERE, where
     a trailing VALUES means the same). Terms are written by `node_to_sparql` (rdflib's `term.n3()`).
-    With `checked`, the text and the block are each checked as `_final` checks a text (the text's
-    answer remembered, so an engine is never given an unchecked part and no text is tokenized twice).
+    With `checked`, the text is checked as `_final` checks a text, and each written term is checked once
+    (`_checked_term`), so an engine is never given an unchecked part and no text is tokenized twice.
 
     >>> from rdflib import Literal, URIRef
     >>> bind_values("SELECT ?n WHERE { ?p <http://e/name> ?n }", {"p": URIRef("http://e/p1")}, lambda t: t.n3())
@@ -98,11 +118,14 @@ def bind_values(text: str, bindings: Mapping[str, Any], node_to_sparql: Callable
     for name in names:
         if not _VAR.match(str(name)):
             raise QueryError(f"not a variable name: {name!r}")
-    block = "VALUES ({}) {{ ({}) }}".format(" ".join(f"?{n}" for n in names),
-                                            " ".join(node_to_sparql(bindings[n]) for n in names))
+    written = [node_to_sparql(bindings[n]) for n in names]
+    block = "VALUES ({}) {{ ({}) }}".format(" ".join(f"?{n}" for n in names), " ".join(written))
     if checked:
         try:
-            check_text(block)
+            if len(names) > TERMS_ALONE:
+                check_text(block)
+            for term in written:
+                _checked_term(term)
         except TextError as exc:
             raise QueryError(str(exc)) from None
     where, end, close = _slot(text)
