@@ -7,6 +7,8 @@ does by default (and `kg serve`); graph.ttl parsed into rdflib's default store (
 Every named query runs through kg's own path (`kg.ask.query.run_query`, parameters bound as terms), the same
 text and terms on every engine, one engine after the other: a warm-up run (stopped after --cap seconds),
 then R timed runs without a timeout guard (no fork, no thread), so only the query is timed, not loading.
+On Oxigraph each of them is followed by pyoxigraph answering the same text directly ("ox" columns: the
+limit; "kg/ox" is kg's overhead over it), and R more runs time kg with its answer terms forgotten ("cold").
 On the default engine the same query is also timed the way `kg query` and `kg serve` run a user's text
 ("isolated ms": the canonical text, then a forked child under limits that checks it with rdflib and has
 Oxigraph answer, the answer read back; as in kg serve, only the first child of a text pays rdflib's check,
@@ -153,12 +155,14 @@ def bindings_for(query: NamedQuery, params: dict[str, Identifier]) -> dict[str, 
 
 
 def measure(graph: Graph, text: str, bindings: dict[str, Identifier], args: argparse.Namespace,
-            isolated: bool = False, cold: bool = False) -> Timing:
+            isolated: bool = False, cold: bool = False, engine: Timing | None = None) -> Timing:
     """A warm-up run stopped after `args.cap` seconds, then up to `args.reps` timed runs without any guard
     (they stop once they have taken `args.cap` seconds in all), on the clock `args.clock` chose; with
     `cold`, as many runs with kg's process-wide answer terms (kg.ask.terms) forgotten before each, as the
     first answer of a `kg query` process converts them; with `isolated`, as many wall-clock timed runs the
-    way kg query and kg serve run a query."""
+    way kg query and kg serve run a query. With `engine`, pyoxigraph answering the same text directly
+    (`engine_run`) is timed into it after each of kg's timed runs, so that both see the machine alike."""
+    direct = engine_run(graph, text, bindings) if engine is not None else None
     clock = time.thread_time if args.clock == "cpu" else time.perf_counter
     timing = Timing()
     try:
@@ -167,12 +171,18 @@ def measure(graph: Graph, text: str, bindings: dict[str, Identifier], args: argp
         timing.note = f">{args.cap:g} s" if "stopped after" in str(exc) else f"error: {exc}"
         return timing
     spent = 0.0
+    if direct is not None:
+        direct()  # its warm-up
     for _ in range(args.reps):
         t = clock()
         res = run_query(graph, text, bindings, timeout=None, isolated=False)
         timing.runs.append(clock() - t)
         spent += timing.runs[-1]
         timing.rows = res.rows
+        if direct is not None and engine is not None:
+            t = clock()
+            direct()
+            engine.runs.append(clock() - t)
         if spent > args.cap and len(timing.runs) < args.reps:
             timing.note = "capped"
             break
@@ -252,18 +262,16 @@ def ratio(ox: Timing, rl: Timing, cap: float) -> str:
     return f">{1000 * cap / ox.median_ms:.0f}x" if rl.note.startswith(">") else "-"
 
 
-def measure_engine(graph: Graph, text: str, bindings: dict[str, Identifier], args: argparse.Namespace) -> Timing:
+def engine_run(graph: Graph, text: str, bindings: dict[str, Identifier]) -> Callable[[], int]:
     """The limit: pyoxigraph itself answering the text kg runs (canonical, the same bound values in the same
     VALUES block) on the same store, every term of every solution read, with no conversion to rdflib terms
-    and no check. A warm-up run, then `args.reps` timed runs on the same clock as `measure`."""
+    and no check; the run returns the number of solutions."""
     from kg.ask.query import canonical_query
     from kg.ask.querybase import _final, bind_values
     from kg.ask.terms import PREFIX_IRIS, node_to_sparql
 
-    clock = time.thread_time if args.clock == "cpu" else time.perf_counter
     store = graph.store._inner
     final = _final(bind_values(canonical_query(text), bindings, node_to_sparql))
-    timing = Timing()
 
     def run() -> int:
         res = store.query(final, prefixes=PREFIX_IRIS)
@@ -271,24 +279,20 @@ def measure_engine(graph: Graph, text: str, bindings: dict[str, Identifier], arg
             return int(bool(res)) if isinstance(res, bool) else sum(1 for _ in res)
         return sum(1 for sol in res if tuple(sol) is not None)
 
-    run()
-    for _ in range(args.reps):
-        t = clock()
-        run()
-        timing.runs.append(clock() - t)
-    return timing
+    return run
 
 
 def measure_all(engine: str, graph: Graph, params: dict[str, Identifier],
                 args: argparse.Namespace) -> dict[str, Timing]:
     """Every named query on one engine (progress on stderr); on Oxigraph also pyoxigraph answering it
-    directly (`measure_engine`), kept as "ox-" + engine."""
+    directly (`engine_run`, run by run with kg's), kept as "ox-" + query name."""
     out = {}
     for q in load_named().values():
+        direct = Timing() if engine != "rdflib" else None
         out[q.name] = timing = measure(graph, q.text, bindings_for(q, params), args, isolated=engine == "memory",
-                                       cold=engine != "rdflib")
-        if engine != "rdflib":
-            out[f"ox-{q.name}"] = measure_engine(graph, q.text, bindings_for(q, params), args)
+                                       cold=engine != "rdflib", engine=direct)
+        if direct is not None:
+            out[f"ox-{q.name}"] = direct
         print(f"  {engine:<8} {q.name:<22} {timing.cell()}", file=sys.stderr, flush=True)
     return out
 
