@@ -342,11 +342,34 @@ def _load_graph(path: Path):
         from kg.model.ns import UNION_GRAPH
 
         max_answer = source.get("max_answer")
-        return open_graph(store_dir=source.get("store_dir"), endpoint=source.get("endpoint"),
-                          default_graph=str(UNION_GRAPH) if source.get("union_graph") else None,
-                          timeout=source.get("timeout") or 60.0,
-                          max_answer=max_answer * 1024 * 1024 if max_answer else None)
-    return open_graph(graph_path=path, engine=source.get("engine", "oxigraph"))
+        graph = open_graph(store_dir=source.get("store_dir"), endpoint=source.get("endpoint"),
+                           default_graph=str(UNION_GRAPH) if source.get("union_graph") else None,
+                           timeout=source.get("timeout") or 60.0,
+                           max_answer=max_answer * 1024 * 1024 if max_answer else None)
+    else:
+        graph = open_graph(graph_path=path, engine=source.get("engine", "oxigraph"))
+    _note_older_build(graph, _graph_source(path))
+    return graph
+
+
+def _note_older_build(graph, source: str) -> None:
+    """Say once, on stderr, when `graph` (an rdflib Graph or a StoreReader) was built by an older kg
+    (kg.ask.vintage): its answers to queries reading newer terms are empty, not wrong."""
+    from kg.ask.query import QueryError
+    from kg.ask.vintage import TERMS_QUERY, older_build_note
+
+    try:
+        if hasattr(graph, "rows"):
+            found = [r["t"] for r in graph.rows(TERMS_QUERY)]
+        else:
+            from kg.ask.query import run_query
+
+            found = [str(row[0]) for row in run_query(graph, TERMS_QUERY, isolated=False).rows]
+    except QueryError:
+        return  # the command says what is wrong with the graph when it reads it
+    note = older_build_note(source, found)
+    if note:
+        click.echo(note, err=True)
 
 
 def _build_reader(path: Path):
@@ -358,7 +381,10 @@ def _build_reader(path: Path):
         return None
     from kg.ask.reader import open_reader
 
-    return open_reader(path)
+    reader = open_reader(path)
+    if reader is not None:
+        _note_older_build(reader, str(path))
+    return reader
 
 
 def _date(ctx, param, value):
