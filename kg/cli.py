@@ -355,7 +355,7 @@ def _load_graph(path: Path):
 def _note_older_build(graph, source: str) -> None:
     """Say once, on stderr, when `graph` (an rdflib Graph or a StoreReader) was built by an older kg
     (kg.ask.vintage): its answers to queries reading newer terms are empty, not wrong."""
-    from kg.ask.query import QueryError
+    from kg.ask.querybase import QueryError  # not kg.ask.query: a StoreReader is read without rdflib
     from kg.ask.vintage import TERMS_QUERY, older_build_note
 
     try:
