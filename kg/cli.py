@@ -353,21 +353,10 @@ def _load_graph(path: Path):
 
 
 def _note_older_build(graph, source: str) -> None:
-    """Say once, on stderr, when `graph` (an rdflib Graph or a StoreReader) was built by an older kg
-    (kg.ask.vintage): its answers to queries reading newer terms are empty, not wrong."""
-    from kg.ask.querybase import QueryError  # not kg.ask.query: a StoreReader is read without rdflib
-    from kg.ask.vintage import TERMS_QUERY, older_build_note
+    """Say once, on stderr, when `graph` was built by an older kg (kg.ask.vintage)."""
+    from kg.ask.vintage import graph_note
 
-    try:
-        if hasattr(graph, "rows"):
-            found = [r["t"] for r in graph.rows(TERMS_QUERY)]
-        else:
-            from kg.ask.query import run_query
-
-            found = [str(row[0]) for row in run_query(graph, TERMS_QUERY, isolated=False).rows]
-    except QueryError:
-        return  # the command says what is wrong with the graph when it reads it
-    note = older_build_note(source, found)
+    note = graph_note(graph, source)
     if note:
         click.echo(note, err=True)
 

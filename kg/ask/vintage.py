@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from kg.model import iris
 from kg.model.ontology import ontology_dir
 
-__all__ = ["TERMS_QUERY", "ontology_terms", "missing_terms", "older_build_note"]
+__all__ = ["TERMS_QUERY", "ontology_terms", "missing_terms", "older_build_note", "graph_note"]
 
 _DEFINED_BY = "http://www.w3.org/2000/01/rdf-schema#isDefinedBy"
 _ONTOLOGY = iris.KGO.rstrip("#")  # the ontology's own IRI, which its terms are rdfs:isDefinedBy
@@ -53,3 +54,21 @@ def older_build_note(source: str, found: Iterable[str]) -> str | None:
     names = ", ".join(t.replace(iris.KGO, "kgo:") for t in gone[:3]) + (f" and {len(gone) - 3} more" if len(gone) > 3 else "")
     return (f"note: {source} was built by an older kg (its ontology has no {names}); build it again (kg build): "
             "queries reading newer terms find nothing in it")
+
+
+def graph_note(graph: Any, source: str) -> str | None:
+    """`older_build_note` for `graph`, an rdflib Graph (asked through kg.ask.query, which loads rdflib) or a
+    kg.ask.reader.StoreReader (asked directly, so a build's store is read without rdflib); None as well
+    when the graph cannot be asked (the command reading it says what is wrong)."""
+    from kg.ask.querybase import QueryError
+
+    try:
+        if hasattr(graph, "rows"):
+            found = [str(r["t"]) for r in graph.rows(TERMS_QUERY)]
+        else:
+            from kg.ask.query import run_query
+
+            found = [str(row[0]) for row in run_query(graph, TERMS_QUERY, isolated=False).rows]
+    except QueryError:
+        return None
+    return older_build_note(source, found)
